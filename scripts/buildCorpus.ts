@@ -1,0 +1,18 @@
+/**
+ * Regenerates the built-in corpus (corpus/2023-ECON.md, corpus/2023-JS.md) from the scanned seed text with
+ * the importer, so the corpus is generated, never edited by hand. Run: node --import tsx scripts/buildCorpus.ts
+ * test/unit/importScannedText.test.ts checks that the committed files are exactly what this writes.
+ */
+import * as path from 'node:path';
+import { run } from '../server/src/cli/import';
+
+/** The seed, in the shared folder beside the repository. */
+export const seedPath = path.join(__dirname, '..', '..', 'shared', 'seed', '2023-03-21-cn-ru-joint-statements.raw.txt');
+/** The seed holds the economic statement first, then the general one. */
+export const seedIds = ['2023-ECON', '2023-JS'];
+
+if (require.main === module) {
+  void run([path.relative(process.cwd(), seedPath), '--out', path.relative(process.cwd(), path.join(__dirname, '..', 'corpus')), '--id', seedIds.join(','), '--force']).then((code) => {
+    process.exitCode = code;
+  });
+}
