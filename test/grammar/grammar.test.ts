@@ -297,6 +297,23 @@ test('no snapshot is left without its fixture', () => {
     assert.deepEqual(orphans, []);
 });
 
+test('the example briefs are highlighted as their prose says', async () => {
+    const examplesDir = path.join(repoRoot, 'examples');
+    const briefs = fs.readdirSync(examplesDir).filter((name) => name.endsWith('.md'));
+    assert.ok(briefs.includes('broken-citations.md'));
+    for (const name of briefs) {
+        const tokens = await tokenize(fs.readFileSync(path.join(examplesDir, name), 'utf8'));
+        assert.ok(spansWith(tokens, citationScope).length > 0, `${name} has citations`);
+        const malformed = spansWith(tokens, malformedScope);
+        if (name === 'broken-citations.md') {
+            // Code spans, the HTML comment and the escaped bracket hold citations that must stay plain.
+            assert.deepEqual(malformed, ['[2023-js §2.4]', '[2023-JS  §2.5]', '[2023-JS §2.4,§2.5]']);
+        } else {
+            assert.deepEqual(malformed, [], `${name} has no malformed citation`);
+        }
+    }
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // Seeded property tests: the grammar agrees with spec.md §1, written here again as a JavaScript regular expression.
 
