@@ -1,0 +1,212 @@
+/**
+ * `pinpoint check [PATH…] [--corpus DIR]… [--no-builtin] [--format text|json|sarif]`: checks Markdown
+ * briefs against the corpora and prints each problem like a compiler does.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import { pathToUri, walkMarkdown } from '../nodeHost';
+import { DiagnosticCodes } from '../service/types';
+import { parseArguments, UsageError } from './args';
+import { corpusRoots, loadCorpora, openBrief } from './workspace';
+
+/** One problem, located in a file, as every output format needs it. */
+export interface Finding {
+  readonly file: string;
+  readonly diagnostic: Diagnostic;
+}
+
+const SEVERITY_NAME: Record<number, string> = {
+  [DiagnosticSeverity.Error]: 'error',
+  [DiagnosticSeverity.Warning]: 'warning',
+  [DiagnosticSeverity.Information]: 'info',
+  [DiagnosticSeverity.Hint]: 'hint',
+};
+
+export const CHECK_USAGE = `usage: pinpoint check [PATH…] [--corpus DIR]… [--no-builtin] [--format text|json|sarif]
+
+Checks the citations in Markdown briefs (files, or folders searched recursively; default .) against the
+corpora: the built-in corpus (unless --no-builtin) and each --corpus folder (default ./corpus if it exists).
+Exit status: 1 if any error was found, 0 otherwise, 2 for bad usage.`;
+
+/** Runs `check`; returns the exit code. */
+export async function run(argv: readonly string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArguments(argv, { flags: ['no-builtin', 'help'], options: ['format'], repeatable: ['corpus'] });
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`pinpoint check: ${error.message}\n\n${CHECK_USAGE}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (parsed.flags.has('help')) {
+    process.stdout.write(`${CHECK_USAGE}\n`);
+    return 0;
+  }
+  const format = parsed.options.get('format') ?? 'text';
+  if (!['text', 'json', 'sarif'].includes(format)) {
+    process.stderr.write(`pinpoint check: unknown format '${format}': use text, json or sarif\n`);
+    return 2;
+  }
+  const corpusArgs = parsed.repeated.get('corpus') ?? [];
+  for (const corpus of corpusArgs) {
+    if (!fs.existsSync(corpus)) {
+      process.stderr.write(`pinpoint check: corpus folder ${corpus} does not exist\n`);
+      return 2;
+    }
+  }
+  const targets = parsed.positional.length > 0 ? parsed.positional : ['.'];
+  for (const target of targets) {
+    if (!fs.existsSync(target)) {
+      process.stderr.write(`pinpoint check: ${target} does not exist\n`);
+      return 2;
+    }
+  }
+
+  const workspace = loadCorpora(corpusRoots(corpusArgs, parsed.flags.has('no-builtin')));
+  for (const warning of workspace.warnings) {
+    process.stderr.write(`pinpoint: warning: ${warning}\n`);
+  }
+  const corpusSet = new Set(workspace.corpusFiles);
+  const findings: Finding[] = [];
+  const scope = workspace.roots;
+
+  // Problems of the user's corpus files count too: a broken corpus breaks every brief that cites it.
+  for (const file of workspace.corpusFiles) {
+    for (const diagnostic of workspace.service.corpusDiagnostics(pathToUri(file), scope)) {
+      findings.push({ file, diagnostic });
+    }
+  }
+
+  let briefCount = 0;
+  for (const target of targets) {
+    const walk = walkMarkdown(target);
+    for (const warning of walk.warnings) {
+      process.stderr.write(`pinpoint: warning: ${warning}\n`);
+    }
+    const briefs = walk.files.filter((file) => !corpusSet.has(file));
+    if (briefs.length === 0) {
+      process.stderr.write(`pinpoint check: ${target} holds no Markdown briefs (.md files that are not corpus files)\n`);
+    }
+    for (const file of briefs) {
+      const document = openBrief(file);
+      if ('error' in document) {
+        process.stderr.write(`pinpoint: warning: ${document.error}\n`);
+        continue;
+      }
+      briefCount++;
+      for (const diagnostic of workspace.service.briefDiagnostics(document, scope)) {
+        findings.push({ file, diagnostic });
+      }
+    }
+  }
+  if (briefCount === 0) {
+    process.stderr.write('pinpoint check: nothing to check: no Markdown briefs were found\n');
+    return 2;
+  }
+
+  const errors = findings.filter((finding) => finding.diagnostic.severity === DiagnosticSeverity.Error).length;
+  if (format === 'json') {
+    process.stdout.write(JSON.stringify(toJson(findings, briefCount), null, 2) + '\n');
+  } else if (format === 'sarif') {
+    process.stdout.write(JSON.stringify(toSarif(findings), null, 2) + '\n');
+  } else {
+    for (const finding of findings) {
+      process.stdout.write(formatText(finding) + '\n');
+    }
+    const others = findings.length - errors;
+    process.stdout.write(
+      `${briefCount} brief${briefCount === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}` +
+        (others > 0 ? `, ${others} other problem${others === 1 ? '' : 's'}` : '') +
+        '\n',
+    );
+  }
+  return errors > 0 ? 1 : 0;
+}
+
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') ? file : relative;
+}
+
+/** `file:line:col: severity code: message`, lines and columns counted from 1. */
+export function formatText(finding: Finding): string {
+  const { range, severity, code, message } = finding.diagnostic;
+  return `${displayPath(finding.file)}:${range.start.line + 1}:${range.start.character + 1}: ${SEVERITY_NAME[severity ?? 1]} ${String(code)}: ${message}`;
+}
+
+function toJson(findings: readonly Finding[], briefCount: number): unknown {
+  return {
+    briefs: briefCount,
+    problems: findings.map(({ file, diagnostic }) => ({
+      file: displayPath(file),
+      line: diagnostic.range.start.line + 1,
+      column: diagnostic.range.start.character + 1,
+      endLine: diagnostic.range.end.line + 1,
+      endColumn: diagnostic.range.end.character + 1,
+      severity: SEVERITY_NAME[diagnostic.severity ?? 1],
+      code: diagnostic.code,
+      message: diagnostic.message,
+    })),
+  };
+}
+
+const RULE_DESCRIPTIONS: Record<string, string> = {
+  [DiagnosticCodes.unknownDocument]: 'The cited document id is in no loaded corpus.',
+  [DiagnosticCodes.unknownClause]: 'The cited document exists but the section, paragraph or item does not.',
+  [DiagnosticCodes.malformedCitation]: 'The bracketed text looks like a citation but does not parse.',
+  [DiagnosticCodes.invalidRange]: 'The end of a range is at another depth than its start, or does not come after it.',
+  [DiagnosticCodes.corpusError]: 'A corpus file has bad front matter, a missing or duplicate id, or a duplicate section number.',
+};
+
+const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+/** SARIF 2.1.0, for code scanning in CI. */
+export function toSarif(findings: readonly Finding[]): unknown {
+  const ruleIds = Object.keys(RULE_DESCRIPTIONS);
+  for (const { diagnostic } of findings) {
+    if (!ruleIds.includes(String(diagnostic.code))) {
+      ruleIds.push(String(diagnostic.code));
+    }
+  }
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'pinpoint',
+            version: '0.1.0',
+            rules: ruleIds.map((id) => ({
+              id,
+              shortDescription: { text: RULE_DESCRIPTIONS[id] ?? id },
+              defaultConfiguration: { level: 'error' },
+            })),
+          },
+        },
+        results: findings.map(({ file, diagnostic }) => ({
+          ruleId: String(diagnostic.code),
+          ruleIndex: ruleIds.indexOf(String(diagnostic.code)),
+          level: SARIF_LEVEL[SEVERITY_NAME[diagnostic.severity ?? 1]],
+          message: { text: diagnostic.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: displayPath(file).split(path.sep).join('/') },
+                region: {
+                  startLine: diagnostic.range.start.line + 1,
+                  startColumn: diagnostic.range.start.character + 1,
+                  endLine: diagnostic.range.end.line + 1,
+                  endColumn: diagnostic.range.end.character + 1,
+                },
+              },
+            },
+          ],
+        })),
+      },
+    ],
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * The `pinpoint` command line: dispatches to one module per subcommand.
+ */
+const USAGE = `usage: pinpoint <command> [arguments]
+
+commands:
+  check [PATH…] [--corpus DIR]… [--no-builtin] [--format text|json|sarif]
+        check the citations of Markdown briefs against the corpora
+  import SOURCE… --out DIR [--id ID] [--force]
+        convert legal texts (scanned text, Akoma Ntoso, JSON datasets, statute Markdown) into corpus files
+
+Run 'pinpoint <command> --help' for a command's options.`;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'check':
+      return (await import('./check')).run(rest);
+    case 'import':
+      return (await import('./import')).run(rest);
+    case '--version':
+    case '-v':
+      process.stdout.write('0.1.0\n');
+      return 0;
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      process.stdout.write(`${USAGE}\n`);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`pinpoint: unknown command '${command}'\n\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`pinpoint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,70 @@
+/**
+ * Loads corpora and briefs from the file system for the command line, through the same core as the
+ * language server.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { builtInCorpusPath, isUnder, pathToUri, readText, walkMarkdown } from '../nodeHost';
+import { createLanguageService, LanguageService } from '../service/languageService';
+
+/** A loaded command-line workspace. */
+export interface CliWorkspace {
+  readonly service: LanguageService;
+  /** The corpus roots, in priority order (the scope of every brief). */
+  readonly roots: readonly string[];
+  /** Corpus files that were indexed, by path. */
+  readonly corpusFiles: readonly string[];
+  /** Problems met while reading (unreadable files, loops). */
+  readonly warnings: readonly string[];
+}
+
+/**
+ * The corpus roots the command line uses: the built-in corpus (unless `noBuiltIn`), then each `--corpus`
+ * folder, or `./corpus` when none is given and it exists (as the extension's default setting does).
+ */
+export function corpusRoots(corpusArgs: readonly string[], noBuiltIn: boolean, cwd = process.cwd()): string[] {
+  const roots: string[] = [];
+  if (!noBuiltIn) {
+    roots.push(builtInCorpusPath());
+  }
+  const given = corpusArgs.length > 0 ? corpusArgs : fs.existsSync(path.join(cwd, 'corpus')) ? ['corpus'] : [];
+  for (const entry of given) {
+    roots.push(path.resolve(cwd, entry));
+  }
+  return [...new Set(roots)];
+}
+
+/** Indexes every corpus file under the roots. */
+export function loadCorpora(roots: readonly string[]): CliWorkspace {
+  const service = createLanguageService({ logger: { warn: (message) => process.stderr.write(`pinpoint: ${message}\n`), info: () => undefined } });
+  const corpusFiles: string[] = [];
+  const warnings: string[] = [];
+  for (const root of roots) {
+    const walk = walkMarkdown(root);
+    warnings.push(...walk.warnings);
+    for (const file of walk.files) {
+      if (roots.some((other) => other !== root && other.length > root.length && isUnder(file, other))) {
+        continue; // a nested root owns it
+      }
+      const read = readText(file);
+      if ('error' in read) {
+        warnings.push(read.error);
+        continue;
+      }
+      if (service.setCorpusFile(pathToUri(file), root, read.text)) {
+        corpusFiles.push(file);
+      }
+    }
+  }
+  return { service, roots, corpusFiles, warnings };
+}
+
+/** Opens a brief from disk as a text document. */
+export function openBrief(filePath: string): TextDocument | { error: string } {
+  const read = readText(filePath);
+  if ('error' in read) {
+    return read;
+  }
+  return TextDocument.create(pathToUri(filePath), 'markdown', 1, read.text);
+}

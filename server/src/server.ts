@@ -1,0 +1,532 @@
+/**
+ * The language server: wiring only. It keeps the open documents, the settings and the corpus roots, feeds
+ * corpus files to the core, and adapts each LSP request to one call of the language service. Every handler
+ * catches its own failures and answers with nothing, so no request can take the server down.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  Disposable,
+  FileChangeType,
+  InitializeResult,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  WatchKind,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { builtInCorpusPath, canonicalUri, describeError, isMarkdownPath, isUnder, pathToUri, readText, uriToPath, walkMarkdown } from './nodeHost';
+import { createLanguageService } from './service/languageService';
+import { mergeSettings, PinpointSettings } from './settings';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+
+const logger = {
+  warn: (message: string) => connection.console.warn(message),
+  info: (message: string) => connection.console.info(message),
+};
+const service = createLanguageService({ logger });
+
+interface Folder {
+  readonly uri: string;
+  readonly path: string;
+}
+
+interface LoadedRoot {
+  readonly path: string;
+  watcher?: fs.FSWatcher;
+}
+
+let folders: Folder[] = [];
+let initializationOptions: unknown;
+let supportsConfiguration = false;
+let supportsConfigurationRegistration = false;
+let supportsWatcherRegistration = false;
+let supportsRelativePatterns = false;
+let pushedSettings: unknown;
+let globalSettings: PinpointSettings = mergeSettings([]);
+const folderSettings = new Map<string, PinpointSettings>();
+const loadedRoots = new Map<string, LoadedRoot>();
+const builtInRoot = builtInCorpusPath();
+/** Corpus files whose last published diagnostics were not empty. */
+const flaggedCorpusFiles = new Set<string>();
+let watcherRegistration: Disposable | undefined;
+let ready: Promise<void> = Promise.resolve();
+
+function folderOf(filePath: string): Folder | undefined {
+  let best: Folder | undefined;
+  for (const folder of folders) {
+    if (isUnder(filePath, folder.path) && (!best || folder.path.length > best.path.length)) {
+      best = folder;
+    }
+  }
+  return best;
+}
+
+/** The corpus roots of one settings object, relative paths taken from `folder`. */
+function rootsOf(settings: PinpointSettings, folder: Folder | undefined): string[] {
+  const roots: string[] = [];
+  if (settings.corpus.includeBuiltIn) {
+    roots.push(builtInRoot);
+  }
+  for (const entry of settings.corpus.paths) {
+    if (path.isAbsolute(entry)) {
+      roots.push(path.normalize(entry));
+    } else if (folder) {
+      roots.push(path.join(folder.path, entry));
+    }
+  }
+  return [...new Set(roots)];
+}
+
+/** The scope (corpus roots, in priority order) that a file sees. */
+function scopeOfPath(filePath: string | undefined): string[] {
+  const folder = filePath ? folderOf(filePath) : undefined;
+  const settings = folder ? folderSettings.get(folder.uri) ?? globalSettings : globalSettings;
+  return rootsOf(settings, folder);
+}
+
+function scopeOfUri(uri: string): string[] {
+  return scopeOfPath(uriToPath(uri));
+}
+
+/** The loaded root a path lies under (the longest one), if any. */
+function rootOfPath(filePath: string): string | undefined {
+  let best: string | undefined;
+  for (const root of loadedRoots.keys()) {
+    if (isUnder(filePath, root) && (!best || root.length > best.length)) {
+      best = root;
+    }
+  }
+  return best;
+}
+
+function allDesiredRoots(): string[] {
+  const roots = new Set<string>(rootsOf(globalSettings, undefined));
+  for (const folder of folders) {
+    for (const root of rootsOf(folderSettings.get(folder.uri) ?? globalSettings, folder)) {
+      roots.add(root);
+    }
+  }
+  return [...roots];
+}
+
+/** Indexes one file from disk, or from the editor when it is open there. */
+function indexFile(filePath: string, root: string): void {
+  const uri = pathToUri(filePath);
+  const open = openDocumentByPath(filePath);
+  if (open) {
+    service.setCorpusFile(uri, root, open.getText());
+    return;
+  }
+  const read = readText(filePath);
+  if ('error' in read) {
+    service.deleteCorpusFile(uri);
+    if (fs.existsSync(filePath)) {
+      logger.warn(`Pinpoint: ${read.error}`);
+    }
+    return;
+  }
+  service.setCorpusFile(uri, root, read.text);
+}
+
+function openDocumentByPath(filePath: string): TextDocument | undefined {
+  const uri = pathToUri(filePath);
+  return documents.all().find((document) => canonicalUri(document.uri) === uri);
+}
+
+async function loadRoot(root: string): Promise<void> {
+  const loaded: LoadedRoot = { path: root };
+  loadedRoots.set(root, loaded);
+  if (!fs.existsSync(root)) {
+    if (root === builtInRoot) {
+      logger.warn(`Pinpoint: the built-in corpus is missing at ${root}`);
+    }
+  } else {
+    const walk = walkMarkdown(root);
+    for (const warning of walk.warnings) {
+      logger.warn(`Pinpoint: ${warning}`);
+    }
+    let count = 0;
+    for (const file of walk.files) {
+      if (rootOfPath(file) !== root) {
+        continue;
+      }
+      indexFile(file, root);
+      if (++count % 200 === 0) {
+        // Let requests and notifications through while a large corpus loads.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+  }
+  if (!supportsWatcherRegistration && root !== builtInRoot) {
+    watchWithFileSystem(loaded);
+  }
+}
+
+function unloadRoot(root: string): void {
+  const loaded = loadedRoots.get(root);
+  loaded?.watcher?.close();
+  loadedRoots.delete(root);
+  for (const entry of [...service.index.all()]) {
+    if (entry.root === root) {
+      service.deleteCorpusFile(entry.uri);
+      clearCorpusDiagnostics(entry.uri);
+    }
+  }
+}
+
+/** Watches a root with the file system, for clients that cannot register watchers. */
+function watchWithFileSystem(loaded: LoadedRoot): void {
+  try {
+    const watchTarget = fs.existsSync(loaded.path) ? loaded.path : path.dirname(loaded.path);
+    loaded.watcher = fs.watch(watchTarget, { recursive: true }, (_event, fileName) => {
+      if (!fileName) {
+        return;
+      }
+      const filePath = path.join(watchTarget, fileName.toString());
+      if (isMarkdownPath(filePath) && isUnder(filePath, loaded.path)) {
+        onCorpusFilesChanged([filePath]);
+      }
+    });
+    loaded.watcher.on('error', (error) => logger.warn(`Pinpoint: stopped watching ${loaded.path}: ${describeError(error)}`));
+  } catch (error) {
+    logger.warn(`Pinpoint: cannot watch ${loaded.path}: ${describeError(error)}`);
+  }
+}
+
+async function syncRoots(): Promise<void> {
+  const desired = allDesiredRoots();
+  for (const root of [...loadedRoots.keys()]) {
+    if (!desired.includes(root)) {
+      unloadRoot(root);
+    }
+  }
+  for (const root of desired) {
+    if (!loadedRoots.has(root)) {
+      await loadRoot(root);
+    }
+  }
+  await registerWatchers();
+  publishAllCorpusDiagnostics();
+  validateOpenBriefs();
+}
+
+async function registerWatchers(): Promise<void> {
+  if (!supportsWatcherRegistration) {
+    return;
+  }
+  watcherRegistration?.dispose();
+  const roots = [...loadedRoots.keys()].filter((root) => root !== builtInRoot);
+  const watchers = roots.map((root) =>
+    supportsRelativePatterns
+      ? { globPattern: { baseUri: pathToUri(root), pattern: '**/*.{md,markdown}' }, kind: WatchKind.Create | WatchKind.Change | WatchKind.Delete }
+      : { globPattern: `${root.replace(/\\/g, '/')}/**/*.{md,markdown}`, kind: WatchKind.Create | WatchKind.Change | WatchKind.Delete },
+  );
+  if (watchers.length === 0) {
+    watcherRegistration = undefined;
+    return;
+  }
+  try {
+    watcherRegistration = await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+  } catch (error) {
+    logger.warn(`Pinpoint: could not register file watchers: ${String(error)}`);
+  }
+}
+
+function onCorpusFilesChanged(filePaths: readonly string[]): void {
+  let changed = false;
+  for (const filePath of filePaths) {
+    const root = rootOfPath(filePath);
+    if (!root) {
+      continue;
+    }
+    changed = true;
+    const uri = pathToUri(filePath);
+    if (fs.existsSync(filePath) || openDocumentByPath(filePath)) {
+      indexFile(filePath, root);
+    } else {
+      service.deleteCorpusFile(uri);
+    }
+    publishCorpusDiagnostics(uri);
+  }
+  if (changed) {
+    publishAllCorpusDiagnostics();
+    validateOpenBriefs();
+  }
+}
+
+function clearCorpusDiagnostics(uri: string): void {
+  if (flaggedCorpusFiles.delete(uri)) {
+    connection.sendDiagnostics({ uri: clientUri(uri), diagnostics: [] });
+  }
+}
+
+/** The URI a client used for a file, when it has the file open; else ours. */
+function clientUri(uri: string): string {
+  return documents.all().find((document) => canonicalUri(document.uri) === uri)?.uri ?? uri;
+}
+
+function publishCorpusDiagnostics(uri: string): void {
+  const entry = service.index.get(uri);
+  if (!entry) {
+    clearCorpusDiagnostics(uri);
+    return;
+  }
+  const diagnostics = service.corpusDiagnostics(uri, scopeOfUri(uri));
+  if (diagnostics.length === 0) {
+    clearCorpusDiagnostics(uri);
+    return;
+  }
+  flaggedCorpusFiles.add(uri);
+  connection.sendDiagnostics({ uri: clientUri(uri), diagnostics });
+}
+
+function publishAllCorpusDiagnostics(): void {
+  for (const uri of [...flaggedCorpusFiles]) {
+    publishCorpusDiagnostics(uri);
+  }
+  for (const entry of service.index.all()) {
+    if (entry.document.problems.length > 0 || entry.document.id !== undefined) {
+      if (entry.document.problems.length > 0 || service.index.resolve(entry.document.id ?? '', scopeOfUri(entry.uri)) !== entry) {
+        publishCorpusDiagnostics(entry.uri);
+      }
+    }
+  }
+}
+
+/** True when an open document is (or is meant to be) a corpus file rather than a brief. */
+function isCorpusDocument(document: TextDocument): boolean {
+  return service.index.get(canonicalUri(document.uri)) !== undefined;
+}
+
+let pendingValidation: Set<string> | undefined;
+
+/** Validates briefs soon, coalescing bursts of changes into one pass. */
+function scheduleValidation(uris: Iterable<string>): void {
+  const first = pendingValidation === undefined;
+  pendingValidation ??= new Set();
+  for (const uri of uris) {
+    pendingValidation.add(uri);
+  }
+  if (first) {
+    setImmediate(() => {
+      const batch = pendingValidation ?? new Set<string>();
+      pendingValidation = undefined;
+      void ready.then(() => {
+        for (const uri of batch) {
+          const document = documents.get(uri);
+          if (document) {
+            validateBrief(document);
+          }
+        }
+      });
+    });
+  }
+}
+
+function validateBrief(document: TextDocument): void {
+  if (isCorpusDocument(document)) {
+    return;
+  }
+  try {
+    const diagnostics = service.briefDiagnostics(document, scopeOfUri(document.uri));
+    connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+  } catch (error) {
+    logger.warn(`Pinpoint: could not check ${document.uri}: ${String(error)}`);
+    connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [] });
+  }
+}
+
+function validateOpenBriefs(): void {
+  scheduleValidation(documents.all().map((document) => document.uri));
+}
+
+/** Feeds an open document to the index when it lies under a corpus root. */
+function updateOpenDocument(document: TextDocument): void {
+  const filePath = uriToPath(document.uri);
+  const root = filePath ? rootOfPath(filePath) : undefined;
+  if (filePath && root && isMarkdownPath(filePath)) {
+    const uri = pathToUri(filePath);
+    const wasCorpus = service.index.get(uri) !== undefined;
+    const isCorpus = service.setCorpusFile(uri, root, document.getText());
+    if (isCorpus || wasCorpus) {
+      publishCorpusDiagnostics(uri);
+      publishAllCorpusDiagnostics();
+      validateOpenBriefs();
+      if (!isCorpus) {
+        scheduleValidation([document.uri]);
+      }
+      return;
+    }
+  }
+  scheduleValidation([document.uri]);
+}
+
+async function refreshSettings(): Promise<void> {
+  const problems: string[] = [];
+  const layers: unknown[] = [initializationOptions, pushedSettings];
+  if (supportsConfiguration) {
+    try {
+      const [global, ...perFolder] = await connection.workspace.getConfiguration([
+        { section: 'pinpoint' },
+        ...folders.map((folder) => ({ scopeUri: folder.uri, section: 'pinpoint' })),
+      ]);
+      globalSettings = mergeSettings([...layers, global], problems);
+      folderSettings.clear();
+      folders.forEach((folder, index) => folderSettings.set(folder.uri, mergeSettings([...layers, perFolder[index]], problems)));
+    } catch (error) {
+      logger.warn(`Pinpoint: could not read settings: ${String(error)}`);
+      globalSettings = mergeSettings(layers, problems);
+    }
+  } else {
+    globalSettings = mergeSettings(layers, problems);
+    folderSettings.clear();
+  }
+  for (const problem of new Set(problems)) {
+    logger.warn(`Pinpoint: ${problem}`);
+  }
+}
+
+function reload(): void {
+  ready = ready.then(async () => {
+    try {
+      await refreshSettings();
+      await syncRoots();
+    } catch (error) {
+      logger.warn(`Pinpoint: could not load the corpus: ${String(error)}`);
+    }
+  });
+}
+
+connection.onInitialize((params): InitializeResult => {
+  initializationOptions = params.initializationOptions ?? undefined;
+  const workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+  folders = workspaceFolders.flatMap((folder) => {
+    const folderPath = uriToPath(folder.uri);
+    return folderPath ? [{ uri: folder.uri, path: folderPath }] : [];
+  });
+  const workspace = params.capabilities.workspace;
+  supportsConfiguration = workspace?.configuration === true;
+  supportsConfigurationRegistration = workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  supportsWatcherRegistration = workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  supportsRelativePatterns = workspace?.didChangeWatchedFiles?.relativePatternSupport === true;
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      hoverProvider: true,
+      definitionProvider: true,
+      completionProvider: {
+        triggerCharacters: ['[', '§', '.', ' ', '-', '–', ';', ','],
+        resolveProvider: true,
+      },
+      workspace: {
+        workspaceFolders: { supported: true, changeNotifications: true },
+      },
+    },
+    serverInfo: { name: 'pinpoint', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (supportsConfigurationRegistration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'pinpoint' }).catch(() => undefined);
+  }
+  if (folders.length > 0 && connection.workspace) {
+    try {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((folder) => folder.uri));
+        folders = folders.filter((folder) => !removed.has(folder.uri));
+        for (const folder of event.added) {
+          const folderPath = uriToPath(folder.uri);
+          if (folderPath) {
+            folders.push({ uri: folder.uri, path: folderPath });
+          }
+        }
+        reload();
+      });
+    } catch {
+      // The client does not support workspace folder changes.
+    }
+  }
+  reload();
+});
+
+connection.onDidChangeConfiguration((change) => {
+  const settings = (change.settings as { pinpoint?: unknown } | undefined)?.pinpoint;
+  if (settings !== undefined) {
+    pushedSettings = settings;
+  }
+  reload();
+});
+
+connection.onDidChangeWatchedFiles((params) => {
+  const paths: string[] = [];
+  for (const change of params.changes) {
+    const filePath = uriToPath(change.uri);
+    if (filePath && isMarkdownPath(filePath)) {
+      if (change.type === FileChangeType.Deleted && openDocumentByPath(filePath)) {
+        continue;
+      }
+      paths.push(filePath);
+    }
+  }
+  void ready.then(() => onCorpusFilesChanged(paths));
+});
+
+documents.onDidOpen((event) => void ready.then(() => updateOpenDocument(event.document)));
+documents.onDidChangeContent((event) => void ready.then(() => updateOpenDocument(event.document)));
+documents.onDidClose((event) => {
+  service.closeBrief(event.document.uri);
+  void ready.then(() => {
+    const filePath = uriToPath(event.document.uri);
+    const root = filePath ? rootOfPath(filePath) : undefined;
+    if (filePath && root) {
+      // The editor's unsaved text is gone: the file on disk is the corpus again.
+      onCorpusFilesChanged([filePath]);
+    }
+    if (!isCorpusDocument(event.document)) {
+      connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    }
+  });
+});
+
+/** Runs a request handler after the corpus is loaded, answering null on any failure. */
+function guarded<P extends { textDocument: { uri: string }; position: { line: number; character: number } }, R>(name: string, handler: (document: TextDocument, params: P) => R | null) {
+  return async (params: P): Promise<R | null> => {
+    await ready;
+    const document = documents.get(params.textDocument.uri);
+    if (!document) {
+      return null;
+    }
+    try {
+      return handler(document, params);
+    } catch (error) {
+      logger.warn(`Pinpoint: ${name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      return null;
+    }
+  };
+}
+
+connection.onHover(guarded('hover', (document, params) => service.hover(document, params.position, scopeOfUri(document.uri))));
+connection.onDefinition(guarded('definition', (document, params) => service.definition(document, params.position, scopeOfUri(document.uri))));
+connection.onCompletion(guarded('completion', (document, params) => service.completion(document, params.position, scopeOfUri(document.uri))));
+connection.onCompletionResolve((item) => {
+  try {
+    return service.resolveCompletion(item);
+  } catch (error) {
+    logger.warn(`Pinpoint: completion resolve failed: ${String(error)}`);
+    return item;
+  }
+});
+
+process.on('uncaughtException', (error) => {
+  logger.warn(`Pinpoint: unexpected error: ${error.stack ?? error.message}`);
+});
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,78 @@
+/**
+ * Per-brief derived data: the citations of each version of an open brief, computed once and looked up by
+ * offset. Typing in a brief never touches the corpus index.
+ */
+import { BriefScan, scanBrief } from './briefScanner';
+import { Cite, Citation, Pinpoint } from './citationParser';
+import { ITextDocument } from './host';
+
+/** What lies under an offset in a brief. */
+export interface CitationTarget {
+  readonly citation: Citation;
+  readonly cite?: Cite;
+  readonly pinpoint?: Pinpoint;
+  /** True when the offset is on the document id. */
+  readonly onDocId: boolean;
+}
+
+/** Caches the scan of each brief by URI and version. */
+export class BriefCache {
+  #scans = new Map<string, { version: number; text: string; scan: BriefScan }>();
+
+  /** The scan of a brief's current version. */
+  scan(document: ITextDocument): BriefScan {
+    const cached = this.#scans.get(document.uri);
+    if (cached && cached.version === document.version) {
+      return cached.scan;
+    }
+    const text = document.getText();
+    if (cached && cached.text === text) {
+      this.#scans.set(document.uri, { version: document.version, text, scan: cached.scan });
+      return cached.scan;
+    }
+    const scan = scanBrief(text);
+    this.#scans.set(document.uri, { version: document.version, text, scan });
+    return scan;
+  }
+
+  /** Forgets a closed brief. */
+  delete(uri: string): void {
+    this.#scans.delete(uri);
+  }
+}
+
+/** The citation that contains an offset (a cursor just after `]` still counts), or undefined. */
+export function citationAt(scan: BriefScan, offset: number): CitationTarget | undefined {
+  const citations = scan.citations;
+  let low = 0;
+  let high = citations.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const citation = citations[middle];
+    if (offset < citation.start) {
+      high = middle - 1;
+    } else if (offset > citation.end) {
+      low = middle + 1;
+    } else {
+      return targetIn(citation, offset);
+    }
+  }
+  return undefined;
+}
+
+function targetIn(citation: Citation, offset: number): CitationTarget {
+  for (const cite of citation.cites) {
+    if (offset >= cite.docIdSpan.start && offset <= cite.docIdSpan.end) {
+      return { citation, cite, onDocId: true };
+    }
+    for (const pinpoint of cite.pinpoints) {
+      if (offset >= pinpoint.start && offset <= pinpoint.end) {
+        return { citation, cite, pinpoint, onDocId: false };
+      }
+    }
+    if (offset >= cite.start && offset <= cite.end) {
+      return { citation, cite, onDocId: false };
+    }
+  }
+  return { citation, onDocId: false };
+}

@@ -1,0 +1,188 @@
+/**
+ * Finds the citations in a brief, skipping what spec.md §1 says is never a citation: code spans, fenced and
+ * indented code blocks, HTML comments, and the brief's own YAML front matter.
+ *
+ * NOTE: markdown-it (CommonMark) finds the block structure; its inline rules are switched off because
+ * inline tokens carry no source offsets. Code spans and inline comments are then found inside each inline
+ * block with CommonMark's own rules (a backtick run closes with a run of the same length).
+ */
+import MarkdownIt from 'markdown-it';
+import { Citation, findCitations } from './citationParser';
+import { Span } from './types';
+
+const blockParser = new MarkdownIt('commonmark');
+blockParser.core.ruler.disable(['inline', 'text_join']);
+
+/** What a scan of a brief yields. */
+export interface BriefScan {
+  /** Every citation, well-formed or malformed, in text order. */
+  readonly citations: readonly Citation[];
+  /** The spans where citations are never looked for (code, comments, front matter), in text order. */
+  readonly excluded: readonly Span[];
+}
+
+/** Offsets of the start of each line. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 0x0a) {
+      starts.push(index + 1);
+    } else if (code === 0x0d) {
+      if (text.charCodeAt(index + 1) === 0x0a) {
+        index++;
+      }
+      starts.push(index + 1);
+    }
+  }
+  return starts;
+}
+
+/** The line count of YAML front matter at the top of a Markdown text, or 0 when there is none. */
+export function frontMatterLineCount(text: string, starts: readonly number[]): number {
+  if (!/^---[ \t]*(\r?\n|\r)/.test(text)) {
+    return 0;
+  }
+  for (let line = 1; line < starts.length; line++) {
+    const lineText = lineAt(text, starts, line);
+    if (/^(---|\.\.\.)[ \t]*$/.test(lineText)) {
+      return line + 1;
+    }
+  }
+  return 0;
+}
+
+function lineAt(text: string, starts: readonly number[], line: number): string {
+  const start = starts[line];
+  let end = line + 1 < starts.length ? starts[line + 1] : text.length;
+  while (end > start && (text.charCodeAt(end - 1) === 0x0a || text.charCodeAt(end - 1) === 0x0d)) {
+    end--;
+  }
+  return text.slice(start, end);
+}
+
+function lineEnd(text: string, starts: readonly number[], line: number): number {
+  let end = line + 1 < starts.length ? starts[line + 1] : text.length;
+  while (end > starts[line] && (text.charCodeAt(end - 1) === 0x0a || text.charCodeAt(end - 1) === 0x0d)) {
+    end--;
+  }
+  return end;
+}
+
+/**
+ * Finds code spans and HTML comments in `text[start..end)` (one inline block) and appends them to `into`.
+ */
+export function findInlineExclusions(text: string, start: number, end: number, into: Span[], codeSpans = true): void {
+  let index = start;
+  while (index < end) {
+    const code = text.charCodeAt(index);
+    if (code === 0x5c /* \ */) {
+      index += 2;
+      continue;
+    }
+    if (code === 0x60 /* ` */ && codeSpans) {
+      let runEnd = index;
+      while (runEnd < end && text.charCodeAt(runEnd) === 0x60) {
+        runEnd++;
+      }
+      const runLength = runEnd - index;
+      const close = findBacktickRun(text, runEnd, end, runLength);
+      if (close < 0) {
+        index = runEnd;
+        continue;
+      }
+      into.push({ start: index, end: close + runLength });
+      index = close + runLength;
+      continue;
+    }
+    if (code === 0x3c /* < */ && text.startsWith('<!--', index)) {
+      const close = text.indexOf('-->', index + 4);
+      if (close >= 0 && close + 3 <= end) {
+        into.push({ start: index, end: close + 3 });
+        index = close + 3;
+        continue;
+      }
+    }
+    index++;
+  }
+}
+
+function findBacktickRun(text: string, from: number, end: number, length: number): number {
+  let index = from;
+  while (index < end) {
+    const found = text.indexOf('`', index);
+    if (found < 0 || found >= end) {
+      return -1;
+    }
+    let runEnd = found;
+    while (runEnd < end && text.charCodeAt(runEnd) === 0x60) {
+      runEnd++;
+    }
+    if (runEnd - found === length) {
+      return found;
+    }
+    index = runEnd;
+  }
+  return -1;
+}
+
+/** Scans a whole brief. Pure and deterministic; never throws on any input. */
+export function scanBrief(text: string): BriefScan {
+  const starts = lineStarts(text);
+  const excluded: Span[] = [];
+  const citations: Citation[] = [];
+  const frontMatterLines = frontMatterLineCount(text, starts);
+  if (frontMatterLines > 0) {
+    excluded.push({ start: 0, end: frontMatterLines < starts.length ? starts[frontMatterLines] : text.length });
+  }
+  const body = frontMatterLines > 0 ? '\n'.repeat(frontMatterLines) + text.slice(excludedEnd(excluded)) : text;
+  let tokens: ReturnType<typeof blockParser.parse>;
+  try {
+    tokens = blockParser.parse(body, {});
+  } catch {
+    tokens = [];
+  }
+  for (const token of tokens) {
+    if (!token.map) {
+      continue;
+    }
+    const [firstLine, lastLine] = token.map;
+    if (firstLine >= starts.length) {
+      continue;
+    }
+    const regionStart = starts[firstLine];
+    const regionEnd = lastLine < starts.length ? starts[lastLine] : text.length;
+    if (token.type === 'fence' || token.type === 'code_block') {
+      excluded.push({ start: regionStart, end: regionEnd });
+    } else if (token.type === 'inline' || token.type === 'html_block') {
+      const before = excluded.length;
+      findInlineExclusions(text, regionStart, regionEnd, excluded, token.type === 'inline');
+      const regionExclusions = excluded.slice(before);
+      for (let line = firstLine; line < lastLine && line < starts.length; line++) {
+        scanLine(text, starts[line], lineEnd(text, starts, line), regionExclusions, citations);
+      }
+    }
+  }
+  excluded.sort((left, right) => left.start - right.start);
+  return { citations, excluded };
+}
+
+function excludedEnd(excluded: readonly Span[]): number {
+  return excluded.length > 0 ? excluded[0].end : 0;
+}
+
+function scanLine(text: string, start: number, end: number, exclusions: readonly Span[], into: Citation[]): void {
+  let cursor = start;
+  for (const exclusion of exclusions) {
+    if (exclusion.end <= cursor || exclusion.start >= end) {
+      continue;
+    }
+    if (exclusion.start > cursor) {
+      findCitations(text, cursor, exclusion.start, into);
+    }
+    cursor = Math.max(cursor, exclusion.end);
+  }
+  if (cursor < end) {
+    findCitations(text, cursor, end, into);
+  }
+}

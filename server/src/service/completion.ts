@@ -1,0 +1,303 @@
+/**
+ * Completion inside brackets: document ids, then clause paths, and content search over clause text.
+ * Pages are bounded: a list that was cut is marked incomplete, so the client asks again as the user types,
+ * and long documentation is left to `completionItem/resolve`.
+ */
+import { BriefScan } from './briefScanner';
+import { isDocId, pathToString } from './citationParser';
+import { Clause } from './corpusParser';
+import { CorpusIndex, CorpusScope, IndexedDocument } from './corpusIndex';
+import { excerpt } from './hover';
+import { childrenOf } from './resolve';
+import { Span } from './types';
+
+/** The most items one completion answer carries. */
+export const COMPLETION_PAGE = 100;
+/** Items up to this many carry their documentation at once; longer lists resolve it lazily. */
+const INLINE_DOCUMENTATION = 50;
+
+/** What the user is typing inside a bracket. */
+export type CompletionContext =
+  | { kind: 'docId'; typed: string; replace: Span; closeBracket: boolean }
+  | { kind: 'path'; docId: string; typed: string; replace: Span; rangeStart?: readonly number[] }
+  | { kind: 'search'; docId?: string; query: string; replace: Span; closeBracket: boolean };
+
+/** One completion suggestion, independent of LSP. */
+export interface Suggestion {
+  readonly label: string;
+  readonly kind: 'document' | 'section' | 'paragraph' | 'item' | 'search';
+  readonly detail?: string;
+  readonly documentation?: string;
+  readonly newText: string;
+  readonly replace: Span;
+  readonly filterText: string;
+  readonly sortText: string;
+  /** What `resolve` needs to fetch the documentation later. */
+  readonly data?: { readonly uri: string; readonly key?: string };
+}
+
+/** A page of suggestions. */
+export interface SuggestionList {
+  readonly items: readonly Suggestion[];
+  readonly incomplete: boolean;
+}
+
+const PATH_SO_FAR = /^§([0-9]+(?:\.[0-9]+)*\.?)?$/;
+const ID_PREFIX = /^[0-9]{0,4}(?:-[A-Za-z0-9-]*)?$/;
+
+/**
+ * Reads the completion context at `offset`: the text between the last unclosed `[` of the line and the
+ * cursor. Undefined when the cursor is not inside a bracket, or inside code or a comment.
+ */
+export function completionContext(text: string, offset: number, scan: BriefScan): CompletionContext | undefined {
+  for (const span of scan.excluded) {
+    if (offset > span.start && offset < span.end) {
+      return undefined;
+    }
+  }
+  let open = -1;
+  for (let index = offset - 1; index >= 0; index--) {
+    const char = text[index];
+    if (char === '\n' || char === '\r' || char === ']') {
+      return undefined;
+    }
+    if (char === '[') {
+      if (index > 0 && text[index - 1] === '\\') {
+        return undefined;
+      }
+      open = index;
+      break;
+    }
+  }
+  if (open < 0 || offset - open > 300) {
+    return undefined;
+  }
+  const closeBracket = text[offset] !== ']';
+  // Only the last cite after `; ` is being typed.
+  const inside = text.slice(open + 1, offset);
+  const citeStart = open + 1 + Math.max(inside.lastIndexOf('; ') + (inside.lastIndexOf('; ') >= 0 ? 2 : 0), 0);
+  const cite = text.slice(citeStart, offset);
+  const space = cite.indexOf(' ');
+  if (space < 0) {
+    if (ID_PREFIX.test(cite)) {
+      let end = offset;
+      while (end < text.length && /[A-Za-z0-9-]/.test(text[end])) {
+        end++;
+      }
+      return { kind: 'docId', typed: cite, replace: { start: citeStart, end }, closeBracket };
+    }
+    return { kind: 'search', query: cite, replace: { start: citeStart, end: offset }, closeBracket };
+  }
+  const docId = cite.slice(0, space);
+  if (!isDocId(docId)) {
+    return { kind: 'search', query: cite, replace: { start: citeStart, end: offset }, closeBracket };
+  }
+  const rest = cite.slice(space + 1);
+  const restStart = citeStart + space + 1;
+  const lastComma = rest.lastIndexOf(', ');
+  const pinpointStart = lastComma >= 0 ? lastComma + 2 : 0;
+  const pinpoint = rest.slice(pinpointStart);
+  const earlier = rest.slice(0, lastComma >= 0 ? lastComma : 0);
+  const earlierValid = lastComma < 0 || /^§[0-9.]+(?:[-–][0-9.]+)?(?:, §[0-9.]+(?:[-–][0-9.]+)?)*$/.test(earlier);
+  if (earlierValid && (pinpoint === '' || PATH_SO_FAR.test(pinpoint))) {
+    let end = offset;
+    while (end < text.length && /[0-9.]/.test(text[end])) {
+      end++;
+    }
+    return { kind: 'path', docId, typed: pinpoint, replace: { start: restStart + pinpointStart, end } };
+  }
+  const range = /^§([0-9]+(?:\.[0-9]+)*)[-–]([0-9.]*)$/.exec(pinpoint);
+  if (earlierValid && range) {
+    const dash = restStart + pinpointStart + pinpoint.length - range[2].length;
+    let end = offset;
+    while (end < text.length && /[0-9.]/.test(text[end])) {
+      end++;
+    }
+    return {
+      kind: 'path',
+      docId,
+      typed: range[2],
+      replace: { start: dash, end },
+      rangeStart: range[1].split('.').map(Number),
+    };
+  }
+  return { kind: 'search', docId, query: rest, replace: { start: restStart, end: offset }, closeBracket };
+}
+
+function kindOf(clause: Clause): Suggestion['kind'] {
+  return clause.kind;
+}
+
+function sortKey(rank: number): string {
+  return rank.toString().padStart(7, '0');
+}
+
+function clauseSuggestion(
+  document: IndexedDocument,
+  clause: Clause,
+  rank: number,
+  replace: Span,
+  newText: string,
+  filterText: string,
+  withDocumentation: boolean,
+): Suggestion {
+  const text = clause.kind === 'section' && clause.text.length === 0 && clause.key === '0' ? 'Preamble' : clause.text;
+  return {
+    label: `§${clause.key}`,
+    kind: kindOf(clause),
+    detail: excerpt(text, 50),
+    documentation: withDocumentation ? `**${document.document.id} §${clause.key}**\n\n${text}` : undefined,
+    newText,
+    replace,
+    filterText,
+    sortText: sortKey(rank),
+    data: withDocumentation ? undefined : { uri: document.uri, key: clause.key },
+  };
+}
+
+/** Computes the suggestions for a context. */
+export function computeCompletion(context: CompletionContext, index: CorpusIndex, scope: CorpusScope): SuggestionList {
+  switch (context.kind) {
+    case 'docId':
+      return documentSuggestions(context, index, scope);
+    case 'path':
+      return pathSuggestions(context, index, scope);
+    case 'search':
+      return searchSuggestions(context, index, scope);
+  }
+}
+
+function documentSuggestions(context: Extract<CompletionContext, { kind: 'docId' }>, index: CorpusIndex, scope: CorpusScope): SuggestionList {
+  const typed = context.typed.toUpperCase();
+  const matching: string[] = [];
+  for (const id of index.ids(scope)) {
+    if (id.toUpperCase().startsWith(typed)) {
+      matching.push(id);
+    }
+  }
+  matching.sort();
+  const page = matching.slice(0, COMPLETION_PAGE);
+  const items = page.map((id, rank): Suggestion => {
+    const document = index.resolve(id, scope);
+    const title = document?.document.title ?? '';
+    return {
+      label: id,
+      kind: 'document',
+      detail: title,
+      documentation: page.length <= INLINE_DOCUMENTATION ? `**${id}** · ${title}` : undefined,
+      newText: id,
+      replace: context.replace,
+      filterText: id,
+      sortText: sortKey(rank),
+      data: page.length <= INLINE_DOCUMENTATION || !document ? undefined : { uri: document.uri },
+    };
+  });
+  if (context.typed.length > 0 && !/^[0-9-]*$/.test(context.typed)) {
+    // Letters after `[` may also be the start of a content search (`[trade`); offer both.
+    const search = searchSuggestions({ kind: 'search', query: context.typed, replace: context.replace, closeBracket: context.closeBracket }, index, scope);
+    return { items: [...items, ...search.items].slice(0, COMPLETION_PAGE), incomplete: true };
+  }
+  return { items, incomplete: matching.length > page.length };
+}
+
+function pathSuggestions(context: Extract<CompletionContext, { kind: 'path' }>, index: CorpusIndex, scope: CorpusScope): SuggestionList {
+  const document = index.resolve(context.docId, scope);
+  if (!document) {
+    return { items: [], incomplete: false };
+  }
+  const candidates: Clause[] = [];
+  let incomplete = false;
+  const replace = context.replace;
+  if (context.rangeStart) {
+    // The end of a range: clauses after the start, at its depth.
+    const start = document.byKey.get(pathToString(context.rangeStart));
+    if (!start) {
+      return { items: [], incomplete: false };
+    }
+    for (let ordinal = start.ordinal + 1; ordinal < document.document.clauses.length; ordinal++) {
+      const clause = document.document.clauses[ordinal];
+      if (clause.path.length < start.path.length) {
+        break;
+      }
+      if (clause.path.length === start.path.length) {
+        candidates.push(clause);
+        if (candidates.length >= COMPLETION_PAGE) {
+          incomplete = true;
+          break;
+        }
+      }
+    }
+    const total = candidates.length;
+    const items = candidates.map((clause, rank) => {
+      const key = pathToString(clause.path);
+      return { ...clauseSuggestion(document, clause, rank, replace, key, key, total <= INLINE_DOCUMENTATION), label: `§${key}` };
+    });
+    return { items, incomplete };
+  }
+  // `§3.` or `§3.1`: the children of the complete prefix, and their children.
+  const body = context.typed.replace(/^§/, '');
+  const parts = body.split('.');
+  const complete = body.endsWith('.') || body === '' ? parts.filter((part) => part !== '') : parts.slice(0, -1);
+  const parentKey = complete.length > 0 ? complete.join('.') : undefined;
+  for (const child of childrenOf(document, parentKey)) {
+    candidates.push(child);
+    for (const grandchild of childrenOf(document, child.key)) {
+      candidates.push(grandchild);
+    }
+    if (candidates.length >= COMPLETION_PAGE * 4) {
+      break;
+    }
+  }
+  // Keep the ones the typed digits can still become, in document order.
+  const partial = body.endsWith('.') || body === '' ? '' : parts[parts.length - 1];
+  const fitting = candidates.filter((clause) => partial === '' || String(clause.path[complete.length]).startsWith(partial));
+  const page = fitting.slice(0, COMPLETION_PAGE);
+  incomplete = fitting.length > page.length;
+  const items = page.map((clause, rank) =>
+    clauseSuggestion(document, clause, rank, replace, `§${clause.key}`, `§${clause.key}`, page.length <= INLINE_DOCUMENTATION),
+  );
+  return { items, incomplete };
+}
+
+function searchSuggestions(context: Extract<CompletionContext, { kind: 'search' }>, index: CorpusIndex, scope: CorpusScope): SuggestionList {
+  const query = context.query.trim();
+  if (query.length === 0) {
+    return { items: [], incomplete: true };
+  }
+  const inside = context.docId ? index.resolve(context.docId, scope) : undefined;
+  if (context.docId && !inside) {
+    return { items: [], incomplete: false };
+  }
+  const result = index.search(query, scope, { limit: COMPLETION_PAGE, document: inside });
+  const items = result.hits.map((hit, rank): Suggestion => {
+    const citation = inside ? `§${hit.clause.key}` : `${hit.document.document.id} §${hit.clause.key}`;
+    const suffix = !inside && context.closeBracket ? ']' : '';
+    const text = hit.clause.text;
+    return {
+      label: inside ? `§${hit.clause.key}` : citation,
+      kind: 'search',
+      detail: excerpt(text, 60),
+      documentation: result.hits.length <= INLINE_DOCUMENTATION ? `**${hit.document.document.id} §${hit.clause.key}** · ${hit.document.document.title ?? ''}\n\n${text}` : undefined,
+      newText: citation + suffix,
+      replace: context.replace,
+      filterText: context.query,
+      sortText: sortKey(rank),
+      data: result.hits.length <= INLINE_DOCUMENTATION ? undefined : { uri: hit.document.uri, key: hit.clause.key },
+    };
+  });
+  // The list always depends on every character typed, so the client must ask again.
+  return { items, incomplete: true };
+}
+
+/** The documentation of a suggestion whose documentation was left out of the page. */
+export function resolveDocumentation(data: { uri: string; key?: string }, index: CorpusIndex): string | undefined {
+  const document = index.get(data.uri);
+  if (!document) {
+    return undefined;
+  }
+  if (data.key === undefined) {
+    return `**${document.document.id}** · ${document.document.title ?? ''}`;
+  }
+  const clause = document.byKey.get(data.key);
+  return clause ? `**${document.document.id} §${clause.key}**\n\n${clause.text}` : undefined;
+}

@@ -1,0 +1,330 @@
+/**
+ * Parses a corpus file (spec.md §2) into a document: front matter, and clauses numbered by section,
+ * paragraph and item. Never throws; problems come back with line positions.
+ *
+ * NOTE: this is a line scanner, not a full Markdown parser. The corpus format is deliberately simple
+ * (headings, blank-line-separated paragraphs, lists), and corpora reach hundreds of megabytes, where a
+ * CommonMark parser would cost seconds.
+ */
+import { parseDocument } from 'yaml';
+import { isDocId } from './citationParser';
+import { sectionNumberOf } from './sectionNumber';
+import { joinLines } from './text';
+
+/** A range in a corpus file, in lines and UTF-16 characters (0-based, end exclusive). */
+export interface LineRange {
+  readonly startLine: number;
+  readonly startCharacter: number;
+  readonly endLine: number;
+  readonly endCharacter: number;
+}
+
+export type ClauseKind = 'section' | 'paragraph' | 'item';
+
+/** One citable unit: a section, a paragraph or an item. */
+export interface Clause {
+  /** The path, e.g. `[3, 4]` for §3.4. */
+  readonly path: readonly number[];
+  /** The path as a string, `3.4`, the key of every lookup. */
+  readonly key: string;
+  readonly kind: ClauseKind;
+  /** The clause's text; for a section, its heading. */
+  readonly text: string;
+  /** Where the clause stands in its file. */
+  readonly range: LineRange;
+  /** Its position in document order (the index in `CorpusDocument.clauses`). */
+  readonly ordinal: number;
+}
+
+/** A problem in a corpus file (always reported as `corpus-error`). */
+export interface CorpusProblem {
+  readonly message: string;
+  readonly range: LineRange;
+}
+
+/** A parsed corpus file. */
+export interface CorpusDocument {
+  readonly id: string | undefined;
+  readonly title: string | undefined;
+  /** Every front matter key, as YAML gave it. */
+  readonly meta: Readonly<Record<string, unknown>>;
+  /** True when the document has `##` sections (paths then start with a section number). */
+  readonly hasSections: boolean;
+  /** Every clause in document order. */
+  readonly clauses: readonly Clause[];
+  readonly problems: readonly CorpusProblem[];
+  /** The range of the front matter's `id` value, for rename and errors. */
+  readonly idRange: LineRange | undefined;
+  /** Characters of clause text, for size accounting. */
+  readonly textLength: number;
+}
+
+/** What the front matter says, or why it cannot be read. */
+export interface FrontMatter {
+  /** Present when the file starts with a `---` block (even a broken one). */
+  readonly present: boolean;
+  /** The line after the closing `---`, where the body starts. */
+  readonly bodyLine: number;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly problems: readonly CorpusProblem[];
+}
+
+const LIST_ITEM = /^( {0,3})([-*+]|[0-9]{1,9}[.)])(?:[ \t]+|$)/;
+const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+|$)/;
+
+function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
+function lineRange(startLine: number, startCharacter: number, endLine: number, endCharacter: number): LineRange {
+  return { startLine, startCharacter, endLine, endCharacter };
+}
+
+/** Reads the YAML front matter of a corpus file's lines. */
+export function readFrontMatter(lines: readonly string[]): FrontMatter {
+  const firstLine = lines[0]?.replace(/^\uFEFF/, '') ?? '';
+  if (!/^---[ \t]*$/.test(firstLine)) {
+    return { present: false, bodyLine: 0, data: {}, problems: [] };
+  }
+  let close = -1;
+  for (let line = 1; line < lines.length; line++) {
+    if (/^(---|\.\.\.)[ \t]*$/.test(lines[line])) {
+      close = line;
+      break;
+    }
+  }
+  if (close < 0) {
+    return {
+      present: true,
+      bodyLine: lines.length,
+      data: {},
+      problems: [{ message: "front matter is not closed: add a line '---' after it", range: lineRange(0, 0, 0, firstLine.length) }],
+    };
+  }
+  const source = lines.slice(1, close).join('\n');
+  const problems: CorpusProblem[] = [];
+  let data: Record<string, unknown> = {};
+  try {
+    const document = parseDocument(source, { prettyErrors: false, uniqueKeys: true });
+    for (const error of document.errors) {
+      const position = error.linePos?.[0];
+      const line = position ? position.line : 1;
+      const character = position ? position.col - 1 : 0;
+      problems.push({
+        message: `bad front matter: ${error.message.split('\n')[0]}`,
+        range: lineRange(line, character, line, lines[line]?.length ?? character),
+      });
+    }
+    if (document.errors.length === 0) {
+      const value: unknown = document.toJS();
+      if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+        data = value as Record<string, unknown>;
+      } else if (value !== null && value !== undefined) {
+        problems.push({ message: 'bad front matter: expected keys such as id: and title:', range: lineRange(0, 0, 0, 3) });
+      }
+    }
+  } catch (error) {
+    problems.push({ message: `bad front matter: ${String(error)}`, range: lineRange(0, 0, 0, 3) });
+  }
+  return { present: true, bodyLine: close + 1, data, problems };
+}
+
+function findKeyRange(lines: readonly string[], bodyLine: number, key: string): LineRange | undefined {
+  const pattern = new RegExp(`^${key}:[ \\t]*['"]?([^'"#\\s][^'"#]*?)['"]?[ \\t]*(#.*)?$`);
+  for (let line = 1; line < bodyLine; line++) {
+    const match = pattern.exec(lines[line]);
+    if (match) {
+      const start = lines[line].indexOf(match[1], key.length + 1);
+      return lineRange(line, start, line, start + match[1].length);
+    }
+  }
+  return undefined;
+}
+
+interface Block {
+  startLine: number;
+  lines: string[];
+  startCharacter: number;
+}
+
+/**
+ * Parses a corpus file. `text` is the whole file. Clause numbering follows spec.md §2 exactly.
+ */
+export function parseCorpusDocument(text: string): CorpusDocument {
+  const lines = splitLines(text);
+  const frontMatter = readFrontMatter(lines);
+  const problems: CorpusProblem[] = [...frontMatter.problems];
+  const data = frontMatter.data;
+  const firstLineRange = lineRange(0, 0, 0, Math.min(3, lines[0]?.length ?? 0));
+
+  let id: string | undefined;
+  const idRange = findKeyRange(lines, frontMatter.bodyLine, 'id');
+  if (frontMatter.problems.length === 0) {
+    const rawId = data['id'];
+    if (rawId === undefined || rawId === null || rawId === '') {
+      problems.push({ message: 'missing id: add `id: YYYY-CODE` (e.g. 2023-JS) to the front matter', range: firstLineRange });
+    } else if (typeof rawId !== 'string' || !isDocId(rawId)) {
+      problems.push({
+        message: `id '${String(rawId)}' is not a document id: four digits, '-', then upper-case letters and digits (e.g. 2023-JS)`,
+        range: idRange ?? firstLineRange,
+      });
+    } else {
+      id = rawId;
+    }
+    const rawTitle = data['title'];
+    if (rawTitle === undefined || rawTitle === null || String(rawTitle).trim() === '') {
+      problems.push({ message: 'missing title: add `title:` to the front matter', range: firstLineRange });
+    }
+  }
+  const title = data['title'] !== undefined && data['title'] !== null ? String(data['title']) : undefined;
+
+  const hasSections = lines.some((line, index) => index >= frontMatter.bodyLine && /^ {0,3}##(?:[ \t]+|$)/.test(line));
+  const clauses: Clause[] = [];
+  const seenSections = new Map<number, number>();
+  let textLength = 0;
+
+  // Numbering state.
+  let sectionPath: number[] = hasSections ? [0] : [];
+  let sectionActive = true;
+  let sectionPosition = 0;
+  let paragraphNumber = 0;
+  let itemNumber = 0;
+  let paragraphOpen = false; // the last block of this section was a paragraph that may take items
+  let block: Block | undefined;
+  let blockKind: 'paragraph' | 'item' = 'paragraph';
+  let blankBefore = false;
+
+  const emit = (kind: ClauseKind, path: number[], body: string, range: LineRange): void => {
+    if (!sectionActive) {
+      return;
+    }
+    textLength += body.length;
+    clauses.push({ path, key: path.join('.'), kind, text: body, range, ordinal: clauses.length });
+  };
+
+  const flush = (): void => {
+    if (!block) {
+      return;
+    }
+    const body = joinLines(block.lines);
+    const endLine = block.startLine + block.lines.length - 1;
+    const range = lineRange(block.startLine, block.startCharacter, endLine, lines[endLine].length);
+    if (body.length > 0) {
+      if (hasSections && sectionPosition === 0 && clauses.length === 0) {
+        // The preamble is section 0; it has no heading, but `§0` is citable like any section.
+        emit('section', [0], '', lineRange(block.startLine, block.startCharacter, block.startLine, block.startCharacter));
+      }
+      if (blockKind === 'paragraph') {
+        paragraphNumber++;
+        itemNumber = 0;
+        emit('paragraph', [...sectionPath, paragraphNumber], body, range);
+        paragraphOpen = true;
+      } else if (paragraphOpen) {
+        itemNumber++;
+        emit('item', [...sectionPath, paragraphNumber, itemNumber], body, range);
+      } else {
+        paragraphNumber++;
+        emit('paragraph', [...sectionPath, paragraphNumber], body, range);
+      }
+    }
+    block = undefined;
+  };
+
+  for (let lineNumber = frontMatter.bodyLine; lineNumber < lines.length; lineNumber++) {
+    const line = lines[lineNumber];
+    if (line.trim().length === 0) {
+      if (block && blockKind === 'paragraph') {
+        flush();
+      }
+      blankBefore = true;
+      continue;
+    }
+    const heading = HEADING.exec(line);
+    if (heading) {
+      flush();
+      blankBefore = false;
+      if (heading[1].length !== 2) {
+        // Other headings (a `#` title, `###` groupings) are not clauses and end the paragraph before them.
+        paragraphOpen = false;
+        continue;
+      }
+      sectionPosition++;
+      const headingText = line.slice(heading[0].length).replace(/[ \t]+#+[ \t]*$/, '').trim();
+      const number = sectionNumberOf(headingText) ?? sectionPosition;
+      const range = lineRange(lineNumber, 0, lineNumber, line.length);
+      const previous = seenSections.get(number);
+      if (previous !== undefined) {
+        problems.push({
+          message: `duplicate section number ${number}: line ${previous + 1} already has section ${number}; this section's clauses cannot be cited`,
+          range,
+        });
+      }
+      sectionActive = previous === undefined;
+      sectionPath = [number];
+      paragraphNumber = 0;
+      itemNumber = 0;
+      paragraphOpen = false;
+      emit('section', [number], headingText, range);
+      if (sectionActive) {
+        seenSections.set(number, lineNumber);
+      }
+      continue;
+    }
+    const listItem = LIST_ITEM.exec(line);
+    const indent = line.length - line.trimStart().length;
+    if (block && blockKind === 'item' && !listItem && (!blankBefore || indent >= 2)) {
+      // A continuation of the item: a lazy line, an indented paragraph, or a nested list.
+      block.lines.push(line);
+      blankBefore = false;
+      continue;
+    }
+    if (block && blockKind === 'item' && listItem && listItem[1].length >= 2) {
+      // A nested list belongs to its item's text.
+      block.lines.push(line.trim());
+      blankBefore = false;
+      continue;
+    }
+    if (listItem) {
+      flush();
+      block = { startLine: lineNumber, lines: [line.slice(listItem[0].length)], startCharacter: listItem[0].length };
+      blockKind = 'item';
+      blankBefore = false;
+      continue;
+    }
+    if (block && blockKind === 'paragraph') {
+      block.lines.push(line);
+    } else {
+      flush();
+      block = { startLine: lineNumber, lines: [line], startCharacter: indent };
+      blockKind = 'paragraph';
+    }
+    blankBefore = false;
+  }
+  flush();
+
+  return {
+    id,
+    title,
+    meta: data,
+    hasSections,
+    clauses,
+    problems,
+    idRange,
+    textLength,
+  };
+}
+
+/**
+ * Tells whether a Markdown file under a corpus path is meant as a corpus file: it has front matter that
+ * either fails to parse or names an `id` or a `title`. Every other Markdown file is a brief.
+ */
+export function isCorpusFile(document: CorpusDocument, text: string): boolean {
+  if (document.id !== undefined) {
+    return true;
+  }
+  if (!/^\uFEFF?---[ \t]*(\r?\n|\r|$)/.test(text)) {
+    return false;
+  }
+  return document.problems.some((problem) => problem.message.startsWith('bad front matter') || problem.message.startsWith('front matter'))
+    || 'id' in document.meta || 'title' in document.meta;
+}

@@ -1,0 +1,34 @@
+/**
+ * Go-to-definition: from a citation to the cited clause in its corpus file.
+ */
+import { CitationTarget } from './briefModel';
+import { LineRange } from './corpusParser';
+import { CorpusIndex, CorpusScope } from './corpusIndex';
+import { resolvePinpoint } from './resolve';
+
+/** A place in a corpus file. */
+export interface CorpusLocation {
+  readonly uri: string;
+  readonly range: LineRange;
+}
+
+/** Where the citation target points, or undefined. */
+export function computeDefinition(target: CitationTarget, index: CorpusIndex, scope: CorpusScope): CorpusLocation | undefined {
+  const cite = target.cite ?? target.citation.cites[0];
+  if (!cite) {
+    return undefined;
+  }
+  const document = index.resolve(cite.docId, scope);
+  if (!document) {
+    return undefined;
+  }
+  const pinpoint = target.pinpoint ?? (target.onDocId ? undefined : cite.pinpoints[0]);
+  if (pinpoint) {
+    const clause = resolvePinpoint(document, pinpoint).clauses[0];
+    if (clause) {
+      return { uri: document.uri, range: clause.range };
+    }
+  }
+  // The document as a whole: its id in the front matter.
+  return { uri: document.uri, range: document.document.idRange ?? { startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 0 } };
+}
