@@ -86,6 +86,7 @@ export function readCorpus(content: string): ReadCorpus {
   let item = 0;
   let listDepth = 0;
   let inHeading = false;
+  let inOtherHeading = false;
   let inItemParagraph = false;
   let listAsParagraphs = false;
   const prefix = (): string => (section === '' ? '' : `${section}.`);
@@ -95,9 +96,11 @@ export function readCorpus(content: string): ReadCorpus {
     switch (token.type) {
       case 'heading_open':
         inHeading = token.tag === 'h2';
+        inOtherHeading = token.tag !== 'h2';
         break;
       case 'heading_close':
         inHeading = false;
+        inOtherHeading = false;
         break;
       case 'bullet_list_open':
       case 'ordered_list_open':
@@ -116,6 +119,10 @@ export function readCorpus(content: string): ReadCorpus {
         }
         break;
       case 'inline':
+        if (inOtherHeading) {
+          // Level-1 headings (chapters, parts) are neither sections nor paragraphs.
+          break;
+        }
         if (inHeading) {
           headingPosition++;
           section = String(sectionNumberOf(text()) ?? headingPosition);

@@ -80,7 +80,7 @@ export function yearOf(document: ImportedDocument): string | undefined {
 
 /** The id proposed for a document, before uniqueness is ensured. */
 export function proposeId(document: ImportedDocument): string {
-  const code = document.idCode !== undefined && /^[A-Z][A-Z0-9]*$/.test(document.idCode) ? document.idCode : codeFromTitle(document.title);
+  const code = document.idCode !== undefined && /^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$/.test(document.idCode) ? document.idCode : codeFromTitle(document.title);
   return `${yearOf(document) ?? '0000'}-${code}`;
 }
 

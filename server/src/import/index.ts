@@ -3,6 +3,7 @@
  * them as corpus files. Pure: strings in, corpus files and notes out; the command line (`cli/import.ts`)
  * does the reading and writing.
  */
+import { importAkomaNtoso } from './akomaNtoso';
 import { IdAllocator } from './ids';
 import { type ClauseCounts, countClauses, renderDocument } from './render';
 import { importScannedText } from './scannedText';
@@ -24,6 +25,7 @@ export const formatNames: Readonly<Record<SourceFormat, string>> = {
 
 const importers: Partial<Record<SourceFormat, Importer>> = {
   'scanned-text': importScannedText,
+  'akoma-ntoso': importAkomaNtoso,
 };
 
 /** File name endings that the importers read when they walk a folder. */

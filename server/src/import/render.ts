@@ -51,6 +51,9 @@ export function renderDocument(id: string, document: ImportedDocument): string {
   };
   addParagraphs(document.preamble);
   for (const section of document.sections ?? []) {
+    for (const group of section.groups ?? []) {
+      blocks.push(`# ${oneLine(group)}`);
+    }
     blocks.push(`## ${oneLine(section.heading)}`);
     addParagraphs(section.paragraphs);
   }

@@ -35,6 +35,12 @@ export interface ImportedSection {
   readonly heading: string;
   /** 1-based source line of the heading. */
   readonly line: number;
+  /**
+   * Headings of the containers (parts, chapters) that open right before this section, outermost first.
+   * They are written as level-1 headings (`# 第一章 总则`), which are not sections: the spec numbers only
+   * `##` headings, so they change no clause path.
+   */
+  readonly groups?: readonly string[];
   /** The section's paragraphs, in order. */
   readonly paragraphs: readonly ImportedParagraph[];
 }
