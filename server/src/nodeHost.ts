@@ -35,6 +35,12 @@ export function builtInCorpusPath(): string {
   return candidates.find((candidate) => fs.existsSync(candidate)) ?? candidates[0];
 }
 
+/** The starter library of multilateral treaties: `library/` beside `dist/`. */
+export function builtInLibraryPath(): string {
+  const candidates = [path.join(__dirname, '..', 'library'), path.join(__dirname, '..', '..', 'library')];
+  return candidates.find((candidate) => fs.existsSync(candidate)) ?? candidates[0];
+}
+
 /** True when `filePath` is `root` or lies under it. */
 export function isUnder(filePath: string, root: string): boolean {
   const relative = path.relative(root, filePath);

@@ -18,7 +18,7 @@ import {
   WatchKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { builtInCorpusPath, canonicalUri, describeError, isMarkdownPath, isUnder, pathToUri, readText, uriToPath, walkMarkdown } from './nodeHost';
+import { builtInCorpusPath, builtInLibraryPath, canonicalUri, describeError, isMarkdownPath, isUnder, pathToUri, readText, uriToPath, walkMarkdown } from './nodeHost';
 import { createLanguageService } from './service/languageService';
 import { mergeSettings, PinpointSettings } from './settings';
 
@@ -52,6 +52,7 @@ let globalSettings: PinpointSettings = mergeSettings([]);
 const folderSettings = new Map<string, PinpointSettings>();
 const loadedRoots = new Map<string, LoadedRoot>();
 const builtInRoot = builtInCorpusPath();
+const libraryRoot = builtInLibraryPath();
 /** Corpus files whose last published diagnostics were not empty. */
 const flaggedCorpusFiles = new Set<string>();
 let watcherRegistration: Disposable | undefined;
@@ -73,6 +74,9 @@ function rootsOf(settings: PinpointSettings, folder: Folder | undefined): string
   if (settings.corpus.includeBuiltIn) {
     roots.push(builtInRoot);
   }
+  if (settings.corpus.includeLibrary && fs.existsSync(libraryRoot)) {
+    roots.push(libraryRoot);
+  }
   for (const entry of settings.corpus.paths) {
     if (path.isAbsolute(entry)) {
       roots.push(path.normalize(entry));
@@ -92,6 +96,12 @@ function scopeOfPath(filePath: string | undefined): string[] {
 
 function scopeOfUri(uri: string): string[] {
   return scopeOfPath(uriToPath(uri));
+}
+
+function settingsOfUri(uri: string): PinpointSettings {
+  const filePath = uriToPath(uri);
+  const folder = filePath ? folderOf(filePath) : undefined;
+  return folder ? folderSettings.get(folder.uri) ?? globalSettings : globalSettings;
 }
 
 /** The loaded root a path lies under (the longest one), if any. */
@@ -163,7 +173,7 @@ async function loadRoot(root: string): Promise<void> {
       }
     }
   }
-  if (!supportsWatcherRegistration && root !== builtInRoot) {
+  if (!supportsWatcherRegistration && root !== builtInRoot && root !== libraryRoot) {
     watchWithFileSystem(loaded);
   }
 }
@@ -221,7 +231,7 @@ async function registerWatchers(): Promise<void> {
     return;
   }
   watcherRegistration?.dispose();
-  const roots = [...loadedRoots.keys()].filter((root) => root !== builtInRoot);
+  const roots = [...loadedRoots.keys()].filter((root) => root !== builtInRoot && root !== libraryRoot);
   const watchers = roots.map((root) =>
     supportsRelativePatterns
       ? { globPattern: { baseUri: pathToUri(root), pattern: '**/*.{md,markdown}' }, kind: WatchKind.Create | WatchKind.Change | WatchKind.Delete }
@@ -512,7 +522,11 @@ function guarded<P extends { textDocument: { uri: string }; position: { line: nu
   };
 }
 
-connection.onHover(guarded('hover', (document, params) => service.hover(document, params.position, scopeOfUri(document.uri))));
+connection.onHover(
+  guarded('hover', (document, params) =>
+    service.hover(document, params.position, scopeOfUri(document.uri), { languages: settingsOfUri(document.uri).languages }),
+  ),
+);
 connection.onDefinition(guarded('definition', (document, params) => service.definition(document, params.position, scopeOfUri(document.uri))));
 connection.onCompletion(guarded('completion', (document, params) => service.completion(document, params.position, scopeOfUri(document.uri))));
 connection.onCompletionResolve((item) => {

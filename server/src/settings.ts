@@ -10,11 +10,16 @@ export interface PinpointSettings {
     readonly paths: readonly string[];
     /** Also load the corpus shipped with the extension. */
     readonly includeBuiltIn: boolean;
+    /** Also load the starter library of multilateral treaties shipped with the extension. */
+    readonly includeLibrary: boolean;
   };
+  /** Preferred languages of hover and completion, in order, e.g. `["en", "zh"]`. */
+  readonly languages: readonly string[];
 }
 
 export const defaultSettings: PinpointSettings = Object.freeze({
-  corpus: Object.freeze({ paths: Object.freeze(['corpus']), includeBuiltIn: true }),
+  corpus: Object.freeze({ paths: Object.freeze(['corpus']), includeBuiltIn: true, includeLibrary: true }),
+  languages: Object.freeze([]),
 });
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -28,6 +33,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function mergeSettings(layers: readonly unknown[], problems: string[] = []): PinpointSettings {
   let paths: readonly string[] = defaultSettings.corpus.paths;
   let includeBuiltIn = defaultSettings.corpus.includeBuiltIn;
+  let includeLibrary = defaultSettings.corpus.includeLibrary;
+  let languages: readonly string[] = defaultSettings.languages;
   for (const layer of layers) {
     if (layer === undefined || layer === null) {
       continue;
@@ -35,6 +42,16 @@ export function mergeSettings(layers: readonly unknown[], problems: string[] = [
     if (!isRecord(layer)) {
       problems.push('settings: expected an object for the pinpoint section');
       continue;
+    }
+    const layerLanguages = layer['languages'];
+    if (layerLanguages !== undefined && layerLanguages !== null) {
+      if (Array.isArray(layerLanguages) && layerLanguages.every((entry) => typeof entry === 'string')) {
+        languages = layerLanguages as string[];
+      } else if (typeof layerLanguages === 'string') {
+        languages = [layerLanguages];
+      } else {
+        problems.push('settings: pinpoint.languages must be a list of language codes such as ["en", "zh"]');
+      }
     }
     const corpus = layer['corpus'];
     if (corpus === undefined || corpus === null) {
@@ -62,6 +79,14 @@ export function mergeSettings(layers: readonly unknown[], problems: string[] = [
         problems.push('settings: pinpoint.corpus.includeBuiltIn must be true or false');
       }
     }
+    const layerLibrary = corpus['includeLibrary'];
+    if (layerLibrary !== undefined && layerLibrary !== null) {
+      if (typeof layerLibrary === 'boolean') {
+        includeLibrary = layerLibrary;
+      } else {
+        problems.push('settings: pinpoint.corpus.includeLibrary must be true or false');
+      }
+    }
   }
-  return { corpus: { paths, includeBuiltIn } };
+  return { corpus: { paths, includeBuiltIn, includeLibrary }, languages };
 }

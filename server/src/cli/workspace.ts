@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { builtInCorpusPath, isUnder, pathToUri, readText, walkMarkdown } from '../nodeHost';
+import { builtInCorpusPath, builtInLibraryPath, isUnder, pathToUri, readText, walkMarkdown } from '../nodeHost';
 import { createLanguageService, LanguageService } from '../service/languageService';
 
 /** A loaded command-line workspace. */
@@ -27,6 +27,9 @@ export function corpusRoots(corpusArgs: readonly string[], noBuiltIn: boolean, c
   const roots: string[] = [];
   if (!noBuiltIn) {
     roots.push(builtInCorpusPath());
+    if (fs.existsSync(builtInLibraryPath())) {
+      roots.push(builtInLibraryPath());
+    }
   }
   const given = corpusArgs.length > 0 ? corpusArgs : fs.existsSync(path.join(cwd, 'corpus')) ? ['corpus'] : [];
   for (const entry of given) {

@@ -269,7 +269,13 @@ function searchSuggestions(context: Extract<CompletionContext, { kind: 'search' 
     return { items: [], incomplete: false };
   }
   const result = index.search(query, scope, { limit: COMPLETION_PAGE, document: inside });
-  const items = result.hits.map((hit, rank): Suggestion => {
+  // A clause found in several language versions is offered once.
+  const seen = new Set<string>();
+  const hits = result.hits.filter((hit) => {
+    const key = `${hit.document.document.id} ${hit.clause.key}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+  const items = hits.map((hit, rank): Suggestion => {
     const citation = inside ? `§${hit.clause.key}` : `${hit.document.document.id} §${hit.clause.key}`;
     const suffix = !inside && context.closeBracket ? ']' : '';
     const text = hit.clause.text;
@@ -277,12 +283,12 @@ function searchSuggestions(context: Extract<CompletionContext, { kind: 'search' 
       label: inside ? `§${hit.clause.key}` : citation,
       kind: 'search',
       detail: excerpt(text, 60),
-      documentation: result.hits.length <= INLINE_DOCUMENTATION ? `**${hit.document.document.id} §${hit.clause.key}** · ${hit.document.document.title ?? ''}\n\n${text}` : undefined,
+      documentation: hits.length <= INLINE_DOCUMENTATION ? `**${hit.document.document.id} §${hit.clause.key}** · ${hit.document.document.title ?? ''}\n\n${text}` : undefined,
       newText: citation + suffix,
       replace: context.replace,
       filterText: context.query,
       sortText: sortKey(rank),
-      data: result.hits.length <= INLINE_DOCUMENTATION ? undefined : { uri: hit.document.uri, key: hit.clause.key },
+      data: hits.length <= INLINE_DOCUMENTATION ? undefined : { uri: hit.document.uri, key: hit.clause.key },
     };
   });
   // The list always depends on every character typed, so the client must ask again.

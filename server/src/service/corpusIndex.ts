@@ -135,7 +135,36 @@ export class CorpusIndex {
       .sort((left, right) => scope.indexOf(left.root) - scope.indexOf(right.root) || (left.uri < right.uri ? -1 : left.uri > right.uri ? 1 : 0));
   }
 
-  /** The document cited by an id in a scope. */
+  /**
+   * The language versions of a document in a scope: one file per language (the first of each language
+   * wins; later ones are duplicates), the primary version first. The primary is the first authentic
+   * version, or the first version when none says it is authentic.
+   */
+  versions(id: string, scope: CorpusScope): IndexedDocument[] {
+    const list = this.#byId.get(id);
+    if (!list) {
+      return [];
+    }
+    if (list.length === 1) {
+      return scope.includes(list[0].root) ? [list[0]] : [];
+    }
+    const winners: IndexedDocument[] = [];
+    const languages = new Set<string>();
+    for (const entry of this.#candidates(id, scope)) {
+      const language = languageOf(entry);
+      if (!languages.has(language)) {
+        languages.add(language);
+        winners.push(entry);
+      }
+    }
+    const primary = winners.findIndex((entry) => isAuthentic(entry));
+    if (primary > 0) {
+      winners.unshift(...winners.splice(primary, 1));
+    }
+    return winners;
+  }
+
+  /** The document cited by an id in a scope (its primary version). */
   resolve(id: string, scope: CorpusScope): IndexedDocument | undefined {
     const list = this.#byId.get(id);
     if (!list) {
@@ -144,7 +173,7 @@ export class CorpusIndex {
     if (list.length === 1) {
       return scope.includes(list[0].root) ? list[0] : undefined;
     }
-    return this.#candidates(id, scope)[0];
+    return this.versions(id, scope)[0];
   }
 
   /** Every citable document of a scope (one per id), sorted by id. */
@@ -180,12 +209,20 @@ export class CorpusIndex {
     const problems = [...entry.document.problems];
     const id = entry.document.id;
     if (id !== undefined) {
-      const winner = this.resolve(id, scope);
-      if (winner && winner !== entry) {
+      const versions = this.versions(id, scope);
+      const range = entry.document.idRange ?? { startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 3 };
+      if (versions.length > 0 && !versions.includes(entry)) {
+        const winner = versions.find((version) => languageOf(version) === languageOf(entry)) ?? versions[0];
+        const language = languageOf(entry);
         problems.push({
-          message: `duplicate id ${id}: ${winner.uri} already defines it, and citations of ${id} go there`,
-          range: entry.document.idRange ?? { startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 3 },
+          message: `duplicate id ${id}${language ? ` (language ${language})` : ''}: ${winner.uri} already defines it, and citations of ${id} go there`,
+          range,
         });
+      } else if (versions.length > 1 && versions[0] !== entry) {
+        const misalignment = firstMisalignment(versions[0], entry);
+        if (misalignment) {
+          problems.push({ message: misalignment, range });
+        }
       }
     }
     return problems;
@@ -195,7 +232,9 @@ export class CorpusIndex {
   search(query: string, scope: CorpusScope, options: { limit: number; document?: IndexedDocument; budget?: number }): { hits: ClauseHit[]; incomplete: boolean } {
     let slots: Set<number> | undefined;
     if (options.document) {
-      slots = new Set([options.document.slot]);
+      const id = options.document.document.id;
+      const versions = id !== undefined ? this.versions(id, scope) : [];
+      slots = new Set(versions.length > 0 ? versions.map((version) => version.slot) : [options.document.slot]);
     } else {
       slots = this.#scopeSlots(scope);
     }
@@ -233,8 +272,56 @@ export class CorpusIndex {
         break;
       }
     }
-    const slots = everything ? undefined : new Set(this.documents(scope).map((entry) => entry.slot));
-    this.#scopeCache = { generation: this.#generation, key, slots };
-    return slots;
+    const slots = new Set<number>();
+    if (!everything) {
+      for (const id of this.#byId.keys()) {
+        for (const version of this.versions(id, scope)) {
+          slots.add(version.slot);
+        }
+      }
+    }
+    this.#scopeCache = { generation: this.#generation, key, slots: everything ? undefined : slots };
+    return everything ? undefined : slots;
   }
+}
+
+/** A version's language as its front matter gives it, lower case ('' when unstated). */
+export function languageOf(entry: IndexedDocument): string {
+  const language = entry.document.meta['language'];
+  return typeof language === 'string' ? language.trim().toLowerCase() : '';
+}
+
+/** True unless the front matter says the version is a translation (`authentic: false`). */
+export function isAuthentic(entry: IndexedDocument): boolean {
+  const meta = entry.document.meta;
+  return meta['authentic'] !== false && meta['authentic'] !== 'false';
+}
+
+/**
+ * Compares a version's clause paths with the primary version's, and names the first clause that does not
+ * line up; undefined when they align.
+ */
+export function firstMisalignment(primary: IndexedDocument, version: IndexedDocument): string | undefined {
+  const expected = primary.document.clauses;
+  const actual = version.document.clauses;
+  const id = primary.document.id ?? '';
+  const primaryLanguage = languageOf(primary) || 'primary';
+  const language = languageOf(version) || 'this';
+  const length = Math.max(expected.length, actual.length);
+  for (let index = 0; index < length; index++) {
+    const want = expected[index];
+    const have = actual[index];
+    if (want && have && want.key === have.key) {
+      continue;
+    }
+    const prefix = `the ${language} version of ${id} does not line up with the ${primaryLanguage} version`;
+    if (!have) {
+      return `${prefix}: §${want.key} is missing here (it has ${actual.length} clauses, the ${primaryLanguage} version ${expected.length})`;
+    }
+    if (!want) {
+      return `${prefix}: §${have.key} (line ${have.range.startLine + 1}) has no counterpart`;
+    }
+    return `${prefix}: clause ${index + 1} is §${have.key} here (line ${have.range.startLine + 1}) but §${want.key} there`;
+  }
+  return undefined;
 }

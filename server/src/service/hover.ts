@@ -4,7 +4,7 @@
 import { CitationTarget } from './briefModel';
 import { Cite, pathToString } from './citationParser';
 import { Clause } from './corpusParser';
-import { CorpusIndex, CorpusScope, IndexedDocument } from './corpusIndex';
+import { CorpusIndex, CorpusScope, IndexedDocument, isAuthentic, languageOf } from './corpusIndex';
 import { childrenOf, descendantsOf, resolvePinpoint, unknownDocumentMessage } from './resolve';
 
 /** Escapes text so that Markdown shows it literally. */
@@ -65,8 +65,57 @@ function citeBody(document: IndexedDocument, cite: Cite): string {
   return parts.join('\n\n---\n\n');
 }
 
+/**
+ * Orders language versions for display: the preferred languages in the order given, then the others in
+ * their own order (the primary version first).
+ */
+export function orderVersions(versions: readonly IndexedDocument[], languages: readonly string[]): IndexedDocument[] {
+  const preferred = languages.map((language) => language.toLowerCase());
+  const rank = (entry: IndexedDocument): number => {
+    const language = languageOf(entry);
+    const exact = preferred.indexOf(language);
+    if (exact >= 0) {
+      return exact;
+    }
+    // `zh` prefers `zh-hans` and the other way round.
+    const partial = preferred.findIndex((wanted) => language.split('-')[0] === wanted.split('-')[0]);
+    return partial >= 0 ? partial + 0.5 : preferred.length;
+  };
+  return versions
+    .map((entry, position) => ({ entry, position, rank: rank(entry) }))
+    .sort((left, right) => left.rank - right.rank || left.position - right.position)
+    .map(({ entry }) => entry);
+}
+
+/** `zh · authentic`, `en · translation`. */
+export function versionLabel(entry: IndexedDocument): string {
+  const language = languageOf(entry) || 'unknown language';
+  return `${language} · ${isAuthentic(entry) ? 'authentic' : 'translation'}`;
+}
+
+/** A clause's text in every language version, the preferred first, each labelled. */
+function clauseInVersions(versions: readonly IndexedDocument[], primary: IndexedDocument, clause: Clause): string {
+  if (versions.length <= 1) {
+    return clauseBody(primary, clause);
+  }
+  const parts: string[] = [];
+  for (const version of versions) {
+    const counterpart = version.byKey.get(clause.key);
+    if (counterpart) {
+      parts.push(`*${escapeMarkdown(versionLabel(version))}*\n\n${clauseBody(version, counterpart)}`);
+    }
+  }
+  return parts.join('\n\n');
+}
+
+/** Options of a hover. */
+export interface HoverOptions {
+  /** Preferred languages, in order (setting `pinpoint.languages`). */
+  readonly languages?: readonly string[];
+}
+
 /** The Markdown of a hover at a citation target, or undefined when there is nothing to show. */
-export function computeHover(target: CitationTarget, index: CorpusIndex, scope: CorpusScope): string | undefined {
+export function computeHover(target: CitationTarget, index: CorpusIndex, scope: CorpusScope, options: HoverOptions = {}): string | undefined {
   const { citation } = target;
   if (citation.malformed) {
     return `**Malformed citation**\n\n${escapeMarkdown(citation.malformed.message)}`;
@@ -84,8 +133,9 @@ export function computeHover(target: CitationTarget, index: CorpusIndex, scope: 
       if (resolved.problem) {
         return `${documentHeader(document)}\n\n*${escapeMarkdown(resolved.problem.message)}*`;
       }
-      const bodies = resolved.clauses.map((clause) => `**${clauseLabel(document, clause)}**\n\n${clauseBody(document, clause)}`);
-      return `${documentHeader(document)}\n\n---\n\n${bodies.join('\n\n---\n\n')}`;
+      const versions = orderVersions(index.versions(cite.docId, scope), options.languages ?? []);
+      const bodies = resolved.clauses.map((clause) => `**${clauseLabel(document, clause)}**\n\n${clauseInVersions(versions, document, clause)}`);
+      return `${documentHeader(versions[0] ?? document)}\n\n---\n\n${bodies.join('\n\n---\n\n')}`;
     }
     const body = cite.pinpoints.length > 0 ? citeBody(document, cite) : documentOutline(document);
     sections.push(`${documentHeader(document)}${body ? '\n\n---\n\n' + body : ''}`);

@@ -22,7 +22,7 @@ import { LineRange } from './corpusParser';
 import { computeDefinition } from './definition';
 import { computeBriefProblems } from './diagnostics';
 import { ILogger, ITextDocument, nullLogger } from './host';
-import { computeHover } from './hover';
+import { computeHover, HoverOptions } from './hover';
 import { DiagnosticCodes, Problem, severityOf, Severity } from './types';
 
 /** What `createLanguageService` needs. */
@@ -46,7 +46,7 @@ export interface LanguageService {
   briefDiagnostics(document: ITextDocument, scope: CorpusScope): Diagnostic[];
   /** The `corpus-error` diagnostics of an indexed corpus file. */
   corpusDiagnostics(uri: string, scope: CorpusScope): Diagnostic[];
-  hover(document: ITextDocument, position: Position, scope: CorpusScope): Hover | null;
+  hover(document: ITextDocument, position: Position, scope: CorpusScope, options?: HoverOptions): Hover | null;
   definition(document: ITextDocument, position: Position, scope: CorpusScope): Location | null;
   completion(document: ITextDocument, position: Position, scope: CorpusScope): CompletionList | null;
   resolveCompletion(item: CompletionItem): CompletionItem;
@@ -118,13 +118,13 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
         message: problem.message,
       }));
     },
-    hover(document, position, scope) {
+    hover(document, position, scope, hoverOptions) {
       const scan = briefs.scan(document);
       const target = citationAt(scan, document.offsetAt(position));
       if (!target) {
         return null;
       }
-      const markdown = computeHover(target, index, scope);
+      const markdown = computeHover(target, index, scope, hoverOptions);
       if (!markdown) {
         return null;
       }
