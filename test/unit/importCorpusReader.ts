@@ -50,7 +50,7 @@ function romanValue(text: string): number {
 export function sectionNumberOf(heading: string): number | undefined {
   const end = '(?=[、.\\s]|$)';
   const chinese = '[〇零一二两三四五六七八九十百千]+';
-  let match = new RegExp(`^第(${chinese}|[0-9]+)(?:条|部分)`).exec(heading);
+  let match = new RegExp(`^第(${chinese}|[0-9]+)(?:条|部分)${end}`).exec(heading);
   if (match) {
     return /^[0-9]+$/.test(match[1]) ? Number(match[1]) : chineseValue(match[1]);
   }

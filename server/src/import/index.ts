@@ -5,6 +5,7 @@
  */
 import { importAkomaNtoso } from './akomaNtoso';
 import { IdAllocator } from './ids';
+import { importJsonTreaty } from './jsonTreaty';
 import { type ClauseCounts, countClauses, renderDocument } from './render';
 import { importScannedText } from './scannedText';
 import type { ImportedDocument, Importer, ImporterResult, ImportNote } from './types';
@@ -26,6 +27,7 @@ export const formatNames: Readonly<Record<SourceFormat, string>> = {
 const importers: Partial<Record<SourceFormat, Importer>> = {
   'scanned-text': importScannedText,
   'akoma-ntoso': importAkomaNtoso,
+  'json-treaty': importJsonTreaty,
 };
 
 /** File name endings that the importers read when they walk a folder. */

@@ -67,15 +67,16 @@ function oneLine(text: string): string {
 
 /**
  * NOTE: a clause is written as a Markdown paragraph, so text that happens to begin like another block
- * (`# `, `> `, `- `, `1. `, `---`, `<div`, a fence) would change the structure. Such a start gets a
- * backslash escape, which CommonMark removes again when the text is read, so the clause text is unchanged.
+ * (`# `, `- `, `1. `, `---`, `> `, a fence, an HTML tag) would change the structure: `1. The Court…`
+ * would become a list item. Such a start gets a CommonMark backslash escape (`1\. The Court…`), which
+ * a Markdown reader removes again, so the clause text is unchanged.
  */
 export function escapeBlockStart(text: string): string {
   const ordered = /^(\d{1,9})([.)])(\s|$)/.exec(text);
   if (ordered) {
     return `${ordered[1]}\\${text.slice(ordered[1].length)}`;
   }
-  if (/^(#{1,6}(\s|$)|[>+*<|=]|-(\s|$)|-{3,}|_{3,}|`{3,}|~{3,})/.test(text)) {
+  if (/^(#{1,6}(\s|$)|[-+*](\s|$)|([-*_])(\s*\4){2,}\s*$|`{3,}|~{3,}|>|<[A-Za-z!/?])/.test(text)) {
     return `\\${text}`;
   }
   return text;

@@ -2,40 +2,24 @@
  * Section numbers as spec.md §2 reads them from `##` headings, and the rule the importers use to keep them
  * distinct (a duplicate section number is a corpus-error).
  *
- * NOTE: inserted articles and sections (`第十七条之一`, `111A.`) have no number of their own under the spec:
- * `第十七条之一` reads as 17 and would collide with `第十七条`, and `111A.` reads as no number at all (its
- * position is used, which collides with some other section). The importers give such a section the number
+ * NOTE: inserted articles and sections (`第十七条之一`, `111A.`, `Article 8 bis`) have no number of their
+ * own under the spec: `第十七条之一` and `111A.` read as no number at all (`之` and `A` do not end a number),
+ * so their position is used, which collides with some other section; `Article 8 bis` reads as 8. The importers give such a section the number
  * base × 100 + k, written at the start of its heading: `## 1701 第十七条之一`, `## 11101 111A. Pound`,
  * so §17 stays 第十七条 and every other article keeps its natural number. When that number is taken too
  * (a document with more than a hundred times as many sections), the next free number is used.
  * {@link makeSectionNumbersDistinct} applies this to any section whose number would repeat.
  */
-import { parseChineseNumber, parseRomanNumber } from './text';
+import { sectionNumberOf } from '../service/sectionNumber';
 import type { ImportedSection, ImportNote } from './types';
 
-const chineseNumeral = '[〇零一二两三四五六七八九十百千]+';
-const numberEnd = '(?=[、.\\s]|$)';
-
-/** The section number spec §2 reads from a heading, or undefined when the heading's position is used. */
+/**
+ * The section number spec §2 reads from a heading, or undefined when the heading's position is used.
+ * NOTE: this is the core's own reader, so the importers and the language server always agree; under it
+ * `第十七条之一` has no number (`之` does not end a number), and its position would be used.
+ */
 export function specSectionNumber(heading: string): number | undefined {
-  let match = new RegExp(`^第(${chineseNumeral}|[0-9]+)(?:条|部分)`, 'u').exec(heading);
-  if (match) {
-    return parseChineseNumber(match[1]);
-  }
-  match = /^(?:Article|Section|Part)\s+([0-9]+|[IVXLCDM]+)(?=[\s.:–—-]|$)/iu.exec(heading);
-  if (match) {
-    return /^[0-9]+$/.test(match[1]) ? Number(match[1]) : parseRomanNumber(match[1]);
-  }
-  match = new RegExp(`^(${chineseNumeral})${numberEnd}`, 'u').exec(heading);
-  if (match) {
-    return parseChineseNumber(match[1]);
-  }
-  match = new RegExp(`^([0-9]+)${numberEnd}`, 'u').exec(heading);
-  if (match) {
-    return Number(match[1]);
-  }
-  match = new RegExp(`^([IVXLCDM]+)${numberEnd}`, 'u').exec(heading);
-  return match ? parseRomanNumber(match[1]) : undefined;
+  return sectionNumberOf(heading);
 }
 
 /** The number an inserted section gets: base × 100 + k (see the note at the top of this file). */
