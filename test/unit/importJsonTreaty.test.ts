@@ -14,14 +14,14 @@ function importFixture(name: string, translations = false): Map<string, ReturnTy
   const result = importJsonTreaty(fs.readFileSync(path.join(fixtures, name), 'utf8'), path.join('data', name));
   assert.equal(result.error, undefined, result.error?.message);
   const { files } = renderImported(result.documents, new IdAllocator([]), { translations });
-  return new Map(files.map((file) => [file.id, readCorpus(file.content)]));
+  return new Map(files.map((file) => [file.fileName, readCorpus(file.content)]));
 }
 
 describe('JSON treaty importer', () => {
   it('writes the English text as the authentic document, articles as sections', () => {
     const files = importFixture('rome-statute.json');
-    assert.deepEqual([...files.keys()], ['1998-ROME-STATUTE']);
-    const rome = files.get('1998-ROME-STATUTE');
+    assert.deepEqual([...files.keys()], ['1998-ROME-STATUTE.md']);
+    const rome = files.get('1998-ROME-STATUTE.md');
     assert.ok(rome);
     assert.equal(rome.frontMatter.title, 'Rome Statute of the International Criminal Court');
     assert.equal(rome.frontMatter.language, 'en');
@@ -33,7 +33,7 @@ describe('JSON treaty importer', () => {
   });
 
   it('makes lettered lines after a colon items, and numbered lines paragraphs', () => {
-    const rome = importFixture('rome-statute.json').get('1998-ROME-STATUTE');
+    const rome = importFixture('rome-statute.json').get('1998-ROME-STATUTE.md');
     assert.ok(rome);
     assert.equal(rome.paragraphCounts.get('6'), 1);
     assert.equal(rome.clauses.get('6.1.1'), '(a) Killing members of the group;');
@@ -46,7 +46,7 @@ describe('JSON treaty importer', () => {
   });
 
   it('splits inline lists (…:(a)…;(b)…) into items', () => {
-    const vclt = importFixture('vclt.json').get('1969-VCLT');
+    const vclt = importFixture('vclt.json').get('1969-VCLT.md');
     assert.ok(vclt);
     assert.equal(vclt.clauses.get('2.1'), '1. For the purposes of the present Convention:');
     assert.match(vclt.clauses.get('2.1.1') ?? '', /^\(a\)“treaty” means an international agreement/);
@@ -54,21 +54,21 @@ describe('JSON treaty importer', () => {
     assert.match(vclt.clauses.get('2.2') ?? '', /^2\. The provisions of paragraph 1 regarding the use of terms/);
   });
 
-  it('keeps the Chinese text as a non-authentic version with the same section numbers', () => {
+  it('keeps the Chinese text as a non-authentic language version: same id, same section numbers', () => {
     const files = importFixture('rome-statute.json', true);
-    assert.deepEqual([...files.keys()], ['1998-ROME-STATUTE', '1998-ROME-STATUTE-ZH']);
-    const chinese = files.get('1998-ROME-STATUTE-ZH');
+    assert.deepEqual([...files.keys()], ['1998-ROME-STATUTE.md', '1998-ROME-STATUTE.zh.md']);
+    const chinese = files.get('1998-ROME-STATUTE.zh.md');
     assert.ok(chinese);
+    assert.equal(chinese.frontMatter.id, '1998-ROME-STATUTE');
     assert.equal(chinese.frontMatter.language, 'zh');
     assert.equal(chinese.frontMatter.authentic, false);
-    assert.equal(chinese.frontMatter.version_of, '1998-ROME-STATUTE');
     assert.equal(chinese.frontMatter.title, '國際刑事法院羅馬規約');
     assert.deepEqual(chinese.sectionNumbers, ['1', '6', '802']);
     assert.equal(chinese.clauses.get('802'), '802 第八條之二 侵略罪');
     // In the Chinese text paragraphs are （一） and items 1.: the same shape as the English.
     assert.match(chinese.clauses.get('6.1.1') ?? '', /^1\. 殺害該團體的成員；$/);
     assert.match(chinese.clauses.get('802.2.1') ?? '', /^1\. 一國的武裝部隊/);
-    const vclt = importFixture('vclt.json', true).get('1969-VCLT-ZH');
+    const vclt = importFixture('vclt.json', true).get('1969-VCLT.zh.md');
     assert.match(vclt?.clauses.get('2.1.1') ?? '', /^（甲）稱「條約」者/);
   });
 

@@ -44,7 +44,7 @@ JSON treaty datasets (.json) or statute Markdown (.md).
   --out DIR        the folder to write to (created if missing)
   --id ID          the id of the next document, in document order; repeat it or separate ids by commas
   --force          overwrite corpus files that already exist
-  --translations   also write the non-authentic language versions a source carries (ID-ZH.md, …)
+  --translations   also write the non-authentic language versions a source carries (ID.zh.md, …)
 `;
 
 /** The parsed command line. */
@@ -361,7 +361,7 @@ function describeCounts(file: CorpusFileOutput): string {
   if (file.counts.items > 0) {
     parts.push(plural(file.counts.items, 'item'));
   }
-  return `${parts.join(', ')}${file.versionOf ? ` (${file.versionOf}, not authentic)` : ''}`;
+  return `${parts.join(', ')}${file.versionOf ? ' (language version, not authentic)' : ''}`;
 }
 
 function describeIoError(error: unknown): string {

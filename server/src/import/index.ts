@@ -95,13 +95,13 @@ export interface CorpusFileOutput {
   readonly line: number;
   /** True when the id was proposed, not given: the summary lists it as a guess. */
   readonly proposedId: boolean;
-  /** For a translation, the id of the authentic document. */
+  /** For a language version (a translation), the id of the document it translates (its own id too). */
   readonly versionOf?: string;
 }
 
 /** Options for {@link renderImported}. */
 export interface RenderOptions {
-  /** Also write the documents' translations (non-authentic language versions) as their own files. */
+  /** Also write the documents' translations as language versions (`ID.zh.md`, same id, `authentic: false`). */
   readonly translations?: boolean;
 }
 
@@ -120,14 +120,12 @@ export function renderImported(
     }
     files.push(toFile(id, document, proposed));
     if (options.translations) {
+      // NOTE: a language version shares its document's id (the core pairs files by id and language, and
+      // cites the authentic one); it is a file of its own, `ID.LANG.md`, marked `authentic: false`.
       for (const translation of document.translations ?? []) {
-        const language = String(translation.frontMatter.language ?? 'XX').toUpperCase();
-        const translationId = allocator.reserve(`${id}-${language.replace(/[^A-Z0-9]/g, '')}`);
-        const withVersion: ImportedDocument = {
-          ...translation,
-          frontMatter: { ...translation.frontMatter, authentic: false, version_of: id },
-        };
-        files.push({ ...toFile(translationId, withVersion, proposed), versionOf: id });
+        const language = String(translation.frontMatter.language ?? 'und').toLowerCase().replace(/[^a-z0-9-]/g, '');
+        const version: ImportedDocument = { ...translation, frontMatter: { ...translation.frontMatter, authentic: false } };
+        files.push({ ...toFile(id, version, proposed), fileName: `${id}.${language}.md`, versionOf: id });
       }
     }
   }

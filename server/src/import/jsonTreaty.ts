@@ -8,8 +8,9 @@
  * (clauseLines.ts), with inline lists (`…:(a)…;(b)…`) split; the preamble is section 0. An inserted article
  * (`八之二`, Article 8 bis) is numbered 8 × 100 + 2 = 802 (see sections.ts), written `## 802 Article 8 bis`.
  *
- * The Chinese text is kept as a translation (`ImportedDocument.translations`): a document with the same
- * section numbers, `language: zh`, written only when asked (`--translations`), with `authentic: false`.
+ * The Chinese text is kept as a translation (`ImportedDocument.translations`): a language version with the
+ * same id and section numbers, `language: zh`, written only when asked (`--translations`) as `ID.zh.md`
+ * with `authentic: false`.
  * NOTE: the dataset's Chinese is a Taiwan translation, not an official UN text, so it is never authentic.
  */
 import { paragraphsFromLines, type SourceLine } from './clauseLines';

@@ -67,8 +67,8 @@ export interface ImportedDocument {
   readonly idCode?: string;
   /**
    * Versions of the same document in other languages that are not authentic (a translation that came with
-   * the source). They are written only when the caller asks for them, each as its own corpus file whose
-   * id is the main id plus `-` and the upper-case language code, with `authentic: false` and `version_of`.
+   * the source). They are written only when the caller asks for them, each as its own corpus file with the
+   * same id (`ID.zh.md`), its own `language` and `authentic: false`: the core pairs language versions by id.
    */
   readonly translations?: readonly ImportedDocument[];
 }
