@@ -8,6 +8,7 @@ import { IdAllocator } from './ids';
 import { importJsonTreaty } from './jsonTreaty';
 import { type ClauseCounts, countClauses, renderDocument } from './render';
 import { importScannedText } from './scannedText';
+import { importStatuteMarkdown } from './statuteMarkdown';
 import type { ImportedDocument, Importer, ImporterResult, ImportNote } from './types';
 
 export type { ImportedDocument, ImporterResult, ImportNote } from './types';
@@ -28,6 +29,7 @@ const importers: Partial<Record<SourceFormat, Importer>> = {
   'scanned-text': importScannedText,
   'akoma-ntoso': importAkomaNtoso,
   'json-treaty': importJsonTreaty,
+  'statute-markdown': importStatuteMarkdown,
 };
 
 /** File name endings that the importers read when they walk a folder. */

@@ -1,0 +1,79 @@
+// Benchmark: imports the whole Laws/ statute collection (../shared/corpora/Laws, 3,475 Markdown files) into a
+// temporary folder with `pinpoint import`, prints the time and throughput, what was imported and what was
+// skipped and why, then reads every written file back with the core's corpus parser and counts problems
+// (a duplicate section number would be one). Not a unit test: run it with `npm run bench`.
+// Usage: node --import tsx bench/importLaws.mjs [LAWS_DIR]
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const lawsDirectory = process.argv[2] ?? path.join(here, '..', '..', 'shared', 'corpora', 'Laws');
+if (!fs.existsSync(lawsDirectory)) {
+  console.error(`importLaws: ${lawsDirectory} does not exist`);
+  process.exit(1);
+}
+const { run } = await import('../server/src/cli/import.ts');
+const { parseCorpusDocument } = await import('../server/src/service/corpusParser.ts');
+
+/** Total size of the Markdown files under a folder. */
+function sourceBytes(folder) {
+  let total = 0;
+  for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) {
+      total += sourceBytes(full);
+    } else if (entry.name.endsWith('.md')) {
+      total += fs.statSync(full).size;
+    }
+  }
+  return total;
+}
+
+const outDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'pinpoint-bench-laws-'));
+try {
+  const summary = [];
+  const errors = [];
+  const bytes = sourceBytes(lawsDirectory);
+  const started = process.hrtime.bigint();
+  const code = await run([lawsDirectory, '--out', outDirectory], {
+    out: (text) => summary.push(text),
+    err: (text) => errors.push(text),
+    interactive: false,
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const text = summary.join('');
+
+  const written = fs.readdirSync(outDirectory).filter((name) => name.endsWith('.md'));
+  let clauses = 0;
+  let problems = 0;
+  const problemExamples = [];
+  const parseStarted = process.hrtime.bigint();
+  for (const name of written) {
+    const document = parseCorpusDocument(fs.readFileSync(path.join(outDirectory, name), 'utf8'));
+    clauses += document.clauses.length;
+    problems += document.problems.length;
+    if (document.problems.length > 0 && problemExamples.length < 5) {
+      problemExamples.push(`${name}: ${document.problems[0].message}`);
+    }
+  }
+  const parseSeconds = Number(process.hrtime.bigint() - parseStarted) / 1e9;
+
+  const skippedSection = /\nSkipped files by reason:\n([\s\S]*?)(?:\n\n|$)/.exec(text)?.[1] ?? /\nSkipped files \(\d+\):\n([\s\S]*?)(?:\n\n|$)/.exec(text)?.[1] ?? '  none\n';
+  const guesses = Number(/Guesses to review \((\d+)\)/.exec(text)?.[1] ?? 0);
+  const notImported = Number(/Not imported \((\d+)\)/.exec(text)?.[1] ?? 0);
+  console.log(text.split('\n')[0]);
+  console.log(`exit code: ${code}`);
+  console.log(`time: ${seconds.toFixed(2)} s for ${(bytes / 1e6).toFixed(1)} MB: ${(written.length / seconds).toFixed(0)} documents/s, ${(bytes / 1e6 / seconds).toFixed(1)} MB/s, ${(clauses / seconds).toFixed(0)} clauses/s`);
+  console.log(`documents written: ${written.length}, clauses (sections, paragraphs, items): ${clauses}`);
+  console.log(`guesses to review: ${guesses}; parts not imported: ${notImported}`);
+  console.log(`skipped files, by reason:\n${skippedSection.trimEnd()}`);
+  console.log(`read back with the core's parser in ${parseSeconds.toFixed(2)} s: ${problems} corpus problems${problemExamples.length > 0 ? `\n  ${problemExamples.join('\n  ')}` : ''}`);
+  if (errors.length > 0) {
+    console.log(`stderr: ${errors.join('').trim().split('\n').slice(-3).join(' | ')}`);
+  }
+  process.exitCode = code === 0 && problems === 0 ? 0 : 1;
+} finally {
+  fs.rmSync(outDirectory, { recursive: true, force: true });
+}
