@@ -179,7 +179,17 @@ export async function ensureCodeServer() {
     fs.mkdirSync(staging, { recursive: true });
     fs.writeFileSync(
       path.join(staging, 'package.json'),
-      JSON.stringify({ name: 'pinpoint-editor-cache', private: true, description: 'code-server for Pinpoint' }, null, 2),
+      JSON.stringify(
+        {
+          name: 'pinpoint-editor-cache',
+          private: true,
+          description: 'code-server for Pinpoint',
+          // npm 11 asks for install scripts to be approved; code-server's post-install installs VS Code's modules.
+          allowScripts: { 'code-server': true, argon2: true },
+        },
+        null,
+        2,
+      ),
     );
     const tmpDir = path.join(cacheRoot, 'tmp');
     fs.mkdirSync(tmpDir, { recursive: true });

@@ -6,7 +6,8 @@
 // 3. serves VS Code on 127.0.0.1 with examples/ open and prints the address. Ctrl+C stops it.
 //
 // Options: --port N (default $PORT or 8080, or any free port when that one is taken; 0 for any free port),
-//          --vsix FILE (install this package instead of building one), --folder DIR (instead of examples/).
+//          --vsix FILE (install this package instead of building one), --folder DIR (instead of examples/),
+//          --profile DIR (instead of .vscode-test/start).
 // The first run installs code-server into a cache folder outside the work tree (about 1 minute).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -77,7 +78,7 @@ async function main() {
     cwd: repoRoot,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  console.log(`(pinpoint check exited with ${check.status}${check.status === 1 ? ': the examples include deliberately broken citations' : ''})\n`);
+  console.log(`(pinpoint check exited with ${check.status ?? check.signal})\n`);
 
   let vsix = option('vsix');
   if (vsix) {
@@ -92,7 +93,7 @@ async function main() {
   }
 
   const install = await ensureCodeServer();
-  const profileDir = path.join(repoRoot, '.vscode-test', 'start');
+  const profileDir = path.resolve(option('profile') ?? path.join(repoRoot, '.vscode-test', 'start'));
   const profile = createProfile(profileDir);
   step(`installing ${path.basename(vsix)} into ${path.relative(repoRoot, profile.extensionsDir)}`);
   installExtension(install, profile, vsix);

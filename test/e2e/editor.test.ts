@@ -35,6 +35,25 @@ describe('Pinpoint in VS Code, as a user sees it', { timeout: 240_000 }, () => {
     });
   });
 
+  test('typing [ opens the suggest widget listing the document ids', async () => {
+    const { page } = workbench;
+    await workbench.step('complete-ids', async () => {
+      await workbench.typeAtEnd('Compare [', (line) => line === 'Compare [' || line === 'Compare []');
+      const rows = page.locator('.editor-widget.suggest-widget.visible .monaco-list-row');
+      await workbench.visible(rows.filter({ hasText: '2023-ECON' }).first(), 'the suggest widget with 2023-ECON', 15_000);
+      const labels = await page.locator('.editor-widget.suggest-widget.visible .monaco-list-row .label-name').allInnerTexts();
+      assert.ok(labels.includes('2023-JS') && labels.includes('2023-ECON'), `both built-in documents are listed: ${labels.join(' ')}`);
+      console.log(`suggest widget rows: ${(await rows.allInnerTexts()).map((text) => text.replace(/\s+/g, ' ')).join(' | ')}`);
+      await workbench.shot('suggest-ids');
+      // Leave the line empty again for the next step.
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('End');
+      await page.keyboard.press('Shift+Home');
+      await page.keyboard.press('Backspace');
+      await workbench.waitForCurrentLine('an empty line', (line) => line === '');
+    });
+  });
+
   test('typing [2023-JS §3. opens the suggest widget listing §3.4; accepting it completes the citation', async () => {
     const { page } = workbench;
     const rows = page.locator('.editor-widget.suggest-widget.visible .monaco-list-row');

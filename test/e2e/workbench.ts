@@ -13,7 +13,6 @@ import {
   repoRoot,
   startCodeServer,
   stopServer,
-  type RunningServer,
 } from '../../scripts/codeServer.mjs';
 
 // NOTE: the functions passed to `page.evaluate` run in the browser. The project compiles without the DOM
@@ -71,7 +70,7 @@ function plain(text: string): string {
 /** A workbench in a browser page, and what it takes to close it. */
 export class Workbench {
   readonly #context: BrowserContext;
-  readonly #server: RunningServer;
+  readonly #closeServer: () => Promise<void>;
   readonly #scratch: string;
   /** The copied workspace folder. */
   readonly folder: string;
@@ -79,10 +78,10 @@ export class Workbench {
   readonly page: Page;
   #shots = 0;
 
-  private constructor(context: BrowserContext, page: Page, server: RunningServer, scratch: string, folder: string) {
+  private constructor(context: BrowserContext, page: Page, closeServer: () => Promise<void>, scratch: string, folder: string) {
     this.#context = context;
     this.page = page;
-    this.#server = server;
+    this.#closeServer = closeServer;
     this.#scratch = scratch;
     this.folder = folder;
   }
@@ -101,15 +100,28 @@ export class Workbench {
     });
     installExtension(install, profile, packagedExtension());
     const server = await startCodeServer(install, profile, { logFile: path.join(scratch, 'code-server.log') });
-    const context = await chromium.launchPersistentContext(path.join(scratch, 'chromium'), {
+    return Workbench.open(`${server.url}/?folder=${encodeURIComponent(folder)}`, {
       executablePath,
+      scratch,
+      folder,
+      close: () => stopServer(server.child),
+    });
+  }
+
+  /**
+   * Opens a workbench that is already served at `url` in a fresh headless Chromium profile under `scratch`
+   * (removed on close, after `close` has run).
+   */
+  static async open(url: string, options: { executablePath?: string; scratch: string; folder: string; close: () => Promise<void> }): Promise<Workbench> {
+    const context = await chromium.launchPersistentContext(path.join(options.scratch, 'chromium'), {
+      executablePath: options.executablePath ?? ensureChromium(),
       headless: true,
       viewport: { width: 1400, height: 900 },
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     const page = context.pages()[0] ?? (await context.newPage());
-    const workbench = new Workbench(context, page, server, scratch, folder);
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`);
+    const workbench = new Workbench(context, page, options.close, options.scratch, options.folder);
+    await page.goto(url);
     await workbench.visible(page.locator('.monaco-workbench'), 'the workbench', 60_000);
     await workbench.visible(page.locator('.explorer-folders-view .monaco-list-row').first(), 'the explorer', 60_000);
     return workbench;
@@ -306,7 +318,7 @@ export class Workbench {
     // Leaving the page first lets the server end this window's extension host at once.
     await this.page.goto('about:blank').catch(() => undefined);
     await this.#context.close().catch(() => undefined);
-    await stopServer(this.#server.child);
+    await this.#closeServer();
     fs.rmSync(this.#scratch, { recursive: true, force: true });
   }
 }

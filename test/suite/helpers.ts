@@ -114,12 +114,6 @@ export async function openInEditor(folder: vscode.WorkspaceFolder, relativePath:
   return vscode.window.showTextDocument(document, { preview: false });
 }
 
-/** Opens a new, unsaved Markdown document with this text. */
-export async function openUntitledBrief(content: string): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
-  return vscode.window.showTextDocument(document, { preview: false });
-}
-
 /**
  * The position `offset` characters into the first occurrence of `needle` (by default, its end).
  */
@@ -249,13 +243,4 @@ export async function waitForActivation(options: WaitOptions = {}): Promise<vsco
   const extension = vscode.extensions.getExtension(extensionId);
   assert.ok(extension, `extension ${extensionId} is installed (found: ${vscode.extensions.all.filter((e) => !e.id.startsWith('vscode.')).map((e) => e.id).join(', ')})`);
   return waitFor('the extension to activate', () => (extension.isActive ? extension : undefined), options);
-}
-
-/** Closes every editor, discarding unsaved changes, so one test's documents do not leak into the next. */
-export async function closeAllEditors(): Promise<void> {
-  // NOTE: closing a dirty editor asks whether to save, which would block the suite; revert each one first.
-  for (let tries = 0; tries < 50 && vscode.window.activeTextEditor !== undefined; tries++) {
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-  }
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
