@@ -275,6 +275,11 @@ async function runImport(argv: string[], console: IImportConsole): Promise<numbe
   for (const problem of problems) {
     console.err(`pinpoint import: ${problem}\n`);
   }
+  // A file the user named and that failed gets its message on standard error too, not only in the summary.
+  const named = new Set(files.filter((entry) => entry.named).map((entry) => entry.file));
+  for (const outcome of failed.filter((entry) => named.has(entry.file))) {
+    console.err(`pinpoint import: ${outcome.file}: ${outcome.reason}\n`);
+  }
   if (documents.length === 0) {
     console.err('pinpoint import: nothing could be imported\n');
     return 1;
