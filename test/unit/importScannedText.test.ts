@@ -7,6 +7,7 @@ import { run } from '../../server/src/cli/import';
 import { IdAllocator, renderImported } from '../../server/src/import';
 import { importScannedText } from '../../server/src/import/scannedText';
 import { joinWrapped } from '../../server/src/import/text';
+import { parseCorpusDocument } from '../../server/src/service/corpusParser';
 import { readCorpus } from './importCorpusReader';
 
 const repository = path.join(__dirname, '..', '..');
@@ -55,6 +56,19 @@ describe('scanned text importer: the seed round trip', () => {
     startsWith(econ, '2.4', '四、巩固全方位能源合作伙伴关系。');
     startsWith(econ, '5', '以上述重点方向为指引');
     assert.equal(lastClause(econ)[0], '5');
+  });
+
+  it('is numbered the same by the language server’s own corpus parser, with no corpus problems', () => {
+    for (const [id, reading] of [['2023-JS', js], ['2023-ECON', econ]] as const) {
+      const parsed = parseCorpusDocument(seed.get(id) ?? '');
+      assert.deepEqual(parsed.problems, [], id);
+      assert.equal(parsed.id, id);
+      assert.deepEqual(
+        parsed.clauses.filter((clause) => clause.kind !== 'section').map((clause) => [clause.key, clause.text]),
+        [...reading.clauses].filter(([key]) => key.includes('.') || reading.paragraphCounts.has('')),
+        id,
+      );
+    }
   });
 
   it('has the paragraph counts of the seed, counted by hand', () => {
