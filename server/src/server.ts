@@ -19,6 +19,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { builtInCorpusPath, builtInLibraryPath, canonicalUri, describeError, isMarkdownPath, isUnder, pathToUri, readText, uriToPath, walkMarkdown } from './nodeHost';
+import { defaultCacheDirectory, FileStamp, readIndexCache, stampOf, writeIndexCache } from './indexCache';
+import { DocumentHeader } from './service/corpusParser';
 import { createLanguageService } from './service/languageService';
 import { mergeSettings, PinpointSettings } from './settings';
 
@@ -29,7 +31,21 @@ const logger = {
   warn: (message: string) => connection.console.warn(message),
   info: (message: string) => connection.console.info(message),
 };
-const service = createLanguageService({ logger });
+const service = createLanguageService({ logger, loadCorpusText });
+
+/** Reads a corpus file for the index: the editor's text when it is open there, else the disk's. */
+function loadCorpusText(uri: string): string | undefined {
+  const filePath = uriToPath(uri);
+  if (!filePath) {
+    return undefined;
+  }
+  const open = openDocumentByPath(filePath);
+  if (open) {
+    return open.getText();
+  }
+  const read = readText(filePath);
+  return 'error' in read ? undefined : read.text;
+}
 
 interface Folder {
   readonly uri: string;
@@ -57,6 +73,8 @@ const libraryRoot = builtInLibraryPath();
 const flaggedCorpusFiles = new Set<string>();
 let watcherRegistration: Disposable | undefined;
 let ready: Promise<void> = Promise.resolve();
+let cacheDirectory: string | undefined = defaultCacheDirectory();
+let supportsProgress = false;
 
 function folderOf(filePath: string): Folder | undefined {
   let best: Folder | undefined;
@@ -161,21 +179,76 @@ async function loadRoot(root: string): Promise<void> {
     for (const warning of walk.warnings) {
       logger.warn(`Pinpoint: ${warning}`);
     }
+    // A warm start takes each unchanged file's header from the index cache instead of reading the file.
+    const cached = cacheDirectory ? readIndexCache(cacheDirectory, root) : new Map<string, { stamp: FileStamp; header: DocumentHeader }>();
+    const fresh = new Map<string, { stamp: FileStamp; header: DocumentHeader }>();
+    let misses = 0;
     let count = 0;
     for (const file of walk.files) {
       if (rootOfPath(file) !== root) {
         continue;
       }
-      indexFile(file, root);
-      if (++count % 200 === 0) {
+      const stamp = stampOf(file);
+      const hit = cached.get(file);
+      if (stamp && hit && hit.stamp.size === stamp.size && hit.stamp.mtimeMs === stamp.mtimeMs && !openDocumentByPath(file)) {
+        service.index.setHeader(pathToUri(file), root, hit.header);
+        fresh.set(file, hit);
+      } else {
+        misses++;
+        indexFile(file, root);
+        const entry = service.index.get(pathToUri(file));
+        if (stamp && !openDocumentByPath(file) && fs.existsSync(file)) {
+          fresh.set(file, { stamp, header: entry ? entry.header : { isCorpus: false, id: undefined, title: undefined, language: '', authentic: true } });
+        }
+      }
+      if (++count % 500 === 0) {
         // Let requests and notifications through while a large corpus loads.
         await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    if (cacheDirectory && (misses > 0 || fresh.size !== cached.size)) {
+      const failure = writeIndexCache(cacheDirectory, root, fresh);
+      if (failure) {
+        logger.info(`Pinpoint: could not write the index cache: ${failure}`);
       }
     }
   }
   if (!supportsWatcherRegistration && root !== builtInRoot && root !== libraryRoot) {
     watchWithFileSystem(loaded);
   }
+}
+
+let searchIndexing: Promise<void> | undefined;
+
+/**
+ * Adds the corpus to the search index in the background, in slices short enough that requests are
+ * answered between them, and then publishes the corpus files' problems (found while parsing).
+ */
+function indexInBackground(): void {
+  if (searchIndexing || service.index.pendingSearchEntries === 0) {
+    publishAllCorpusDiagnostics();
+    return;
+  }
+  searchIndexing = (async () => {
+    const total = service.index.pendingSearchEntries;
+    const progress = supportsProgress && total > 200 ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+    progress?.begin('Pinpoint: indexing the corpus', 0, `${total} files`, false);
+    let remaining = total;
+    while (remaining > 0) {
+      remaining = service.index.indexForSearch(25);
+      progress?.report(Math.round((100 * (total - remaining)) / total), `${total - remaining} of ${total} files`);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    progress?.done();
+    publishAllCorpusDiagnostics();
+  })()
+    .catch((error: unknown) => logger.warn(`Pinpoint: indexing failed: ${String(error)}`))
+    .finally(() => {
+      searchIndexing = undefined;
+      if (service.index.pendingSearchEntries > 0) {
+        indexInBackground();
+      }
+    });
 }
 
 function unloadRoot(root: string): void {
@@ -222,8 +295,8 @@ async function syncRoots(): Promise<void> {
     }
   }
   await registerWatchers();
-  publishAllCorpusDiagnostics();
   validateOpenBriefs();
+  indexInBackground();
 }
 
 async function registerWatchers(): Promise<void> {
@@ -267,6 +340,7 @@ function onCorpusFilesChanged(filePaths: readonly string[]): void {
   if (changed) {
     publishAllCorpusDiagnostics();
     validateOpenBriefs();
+    indexInBackground();
   }
 }
 
@@ -296,15 +370,16 @@ function publishCorpusDiagnostics(uri: string): void {
   connection.sendDiagnostics({ uri: clientUri(uri), diagnostics });
 }
 
+/** Publishes the problems of every corpus file that has some (parsing problems, duplicates, misalignment). */
 function publishAllCorpusDiagnostics(): void {
   for (const uri of [...flaggedCorpusFiles]) {
     publishCorpusDiagnostics(uri);
   }
   for (const entry of service.index.all()) {
-    if (entry.document.problems.length > 0 || entry.document.id !== undefined) {
-      if (entry.document.problems.length > 0 || service.index.resolve(entry.document.id ?? '', scopeOfUri(entry.uri)) !== entry) {
-        publishCorpusDiagnostics(entry.uri);
-      }
+    const id = entry.header.id;
+    const shared = id !== undefined && service.index.versions(id, scopeOfUri(entry.uri)).length + 1 > 1 && (service.index.resolve(id, scopeOfUri(entry.uri)) !== entry);
+    if (entry.hasProblems === true || shared || (id === undefined && entry.hasProblems !== false)) {
+      publishCorpusDiagnostics(entry.uri);
     }
   }
 }
@@ -415,6 +490,13 @@ function reload(): void {
 
 connection.onInitialize((params): InitializeResult => {
   initializationOptions = params.initializationOptions ?? undefined;
+  const requestedCache = (initializationOptions as { cacheDirectory?: unknown } | undefined)?.cacheDirectory;
+  if (typeof requestedCache === 'string' && requestedCache.length > 0) {
+    cacheDirectory = requestedCache;
+  } else if (requestedCache === null || requestedCache === false) {
+    cacheDirectory = undefined;
+  }
+  supportsProgress = params.capabilities.window?.workDoneProgress === true;
   const workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
   folders = workspaceFolders.flatMap((folder) => {
     const folderPath = uriToPath(folder.uri);

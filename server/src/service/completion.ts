@@ -179,7 +179,7 @@ function documentSuggestions(context: Extract<CompletionContext, { kind: 'docId'
   const page = matching.slice(0, COMPLETION_PAGE);
   const items = page.map((id, rank): Suggestion => {
     const document = index.resolve(id, scope);
-    const title = document?.document.title ?? '';
+    const title = document?.header.title ?? '';
     return {
       label: id,
       kind: 'document',
@@ -272,23 +272,24 @@ function searchSuggestions(context: Extract<CompletionContext, { kind: 'search' 
   // A clause found in several language versions is offered once.
   const seen = new Set<string>();
   const hits = result.hits.filter((hit) => {
-    const key = `${hit.document.document.id} ${hit.clause.key}`;
+    const key = `${hit.document.header.id} ${hit.key}`;
     return seen.has(key) ? false : (seen.add(key), true);
   });
   const items = hits.map((hit, rank): Suggestion => {
-    const citation = inside ? `§${hit.clause.key}` : `${hit.document.document.id} §${hit.clause.key}`;
+    const id = hit.document.header.id ?? '';
+    const citation = inside ? `§${hit.key}` : `${id} §${hit.key}`;
     const suffix = !inside && context.closeBracket ? ']' : '';
-    const text = hit.clause.text;
+    const text = hit.text;
     return {
-      label: inside ? `§${hit.clause.key}` : citation,
+      label: inside ? `§${hit.key}` : citation,
       kind: 'search',
       detail: excerpt(text, 60),
-      documentation: hits.length <= INLINE_DOCUMENTATION ? `**${hit.document.document.id} §${hit.clause.key}** · ${hit.document.document.title ?? ''}\n\n${text}` : undefined,
+      documentation: hits.length <= INLINE_DOCUMENTATION ? `**${id} §${hit.key}** · ${hit.document.header.title ?? ''}\n\n${text}` : undefined,
       newText: citation + suffix,
       replace: context.replace,
       filterText: context.query,
       sortText: sortKey(rank),
-      data: hits.length <= INLINE_DOCUMENTATION ? undefined : { uri: hit.document.uri, key: hit.clause.key },
+      data: hits.length <= INLINE_DOCUMENTATION ? undefined : { uri: hit.document.uri, key: hit.key },
     };
   });
   // The list always depends on every character typed, so the client must ask again.

@@ -2,19 +2,70 @@
  * The corpus index: every loaded corpus file, by URI and by document id, with its clauses by path and a
  * text search index over all of them. Adding or removing one file touches only that file's entries.
  */
-import { Clause, CorpusDocument, CorpusProblem, isCorpusFile, parseCorpusDocument } from './corpusParser';
+import { Clause, CorpusDocument, CorpusProblem, DocumentHeader, parseCorpusDocument, readHeader } from './corpusParser';
 import { SearchIndex } from './searchIndex';
 
-/** A corpus file in the index. */
-export interface IndexedDocument {
-  readonly uri: string;
-  /** The corpus root (a folder URI) the file was found under. */
-  readonly root: string;
-  readonly document: CorpusDocument;
+/** Reads a corpus file's current text when the index did not keep it; undefined when it cannot. */
+export type CorpusLoader = (uri: string) => string | undefined;
+
+/** Options of a corpus index. */
+export interface CorpusIndexOptions {
+  /**
+   * Reads corpus text on demand. With a loader, the index keeps only each file's header and its search
+   * entries, and parses files again when their clauses are needed (a bounded cache keeps the recent ones);
+   * without one, it keeps every file's text.
+   */
+  readonly load?: CorpusLoader;
+  /** How many clauses the cache of parsed documents holds at most (default 50,000). */
+  readonly parsedClauseBudget?: number;
+}
+
+/** A corpus file in the index. Its clauses are parsed when first needed. */
+export class IndexedDocument {
+  /** The slot of its clauses in the search index (-1 until indexed for search). */
+  slot = -1;
+  /** The path keys of its clauses in document order, once known (shared with the search index). */
+  keys: readonly string[] | undefined;
+  /** Its clause texts in document order, once known. */
+  texts: readonly string[] | undefined;
+  /** Whether parsing found problems in the file (undefined until it was parsed). */
+  hasProblems: boolean | undefined;
+  #text: string | undefined;
+
+  constructor(
+    readonly uri: string,
+    /** The corpus root (a folder) the file was found under. */
+    readonly root: string,
+    readonly header: DocumentHeader,
+    text: string | undefined,
+    readonly owner: CorpusIndex,
+    parsed: CorpusDocument | undefined,
+  ) {
+    this.#text = text;
+    if (parsed) {
+      owner.remember(this, parsed);
+    }
+  }
+
+  /** The text, when the index keeps it. */
+  get retainedText(): string | undefined {
+    return this.#text;
+  }
+
+  /** The parsed document (parsed again on demand when the cache let it go). */
+  get document(): CorpusDocument {
+    return this.owner.parsed(this).document;
+  }
+
   /** Clauses by path key (`3.4`). */
+  get byKey(): ReadonlyMap<string, Clause> {
+    return this.owner.parsed(this).byKey;
+  }
+}
+
+interface ParsedEntry {
+  readonly document: CorpusDocument;
   readonly byKey: ReadonlyMap<string, Clause>;
-  /** The slot of its clauses in the search index. */
-  readonly slot: number;
 }
 
 /**
@@ -26,6 +77,11 @@ export type CorpusScope = readonly string[];
 /** A clause found by a content search. */
 export interface ClauseHit {
   readonly document: IndexedDocument;
+  /** The clause's path key. */
+  readonly key: string;
+  /** The clause's text. */
+  readonly text: string;
+  /** The clause itself (parses the document when needed). */
   readonly clause: Clause;
   /** 0 for an exact phrase match. */
   readonly tier: number;
@@ -37,6 +93,17 @@ export class CorpusIndex {
   #bySlot = new Map<number, IndexedDocument>();
   #search = new SearchIndex();
   #generation = 0;
+  #load: CorpusLoader | undefined;
+  #parsed = new Map<IndexedDocument, ParsedEntry>();
+  #parsedClauses = 0;
+  #parsedBudget: number;
+  /** Documents whose clauses are not in the search index yet. */
+  #unsearched = new Set<IndexedDocument>();
+
+  constructor(options: CorpusIndexOptions = {}) {
+    this.#load = options.load;
+    this.#parsedBudget = options.parsedClauseBudget ?? 50_000;
+  }
 
   /** Increases on every change; caches of derived data compare it. */
   get generation(): number {
@@ -48,39 +115,126 @@ export class CorpusIndex {
     return this.#byUri.size;
   }
 
+  /** How many files still wait to be added to the search index. */
+  get pendingSearchEntries(): number {
+    return this.#unsearched.size;
+  }
+
   /**
-   * Parses and indexes a file found under a corpus root, replacing an older version of it. Returns the
-   * indexed document, or undefined when the file is not a corpus file (it is then a brief).
+   * Indexes a file found under a corpus root, replacing an older version of it. Returns the indexed
+   * document, or undefined when the file is not a corpus file (it is then a brief). Only the header is
+   * read now; clauses are parsed when needed.
    */
   set(uri: string, root: string, text: string): IndexedDocument | undefined {
-    const document = parseCorpusDocument(text);
-    if (!isCorpusFile(document, text)) {
+    const header = readHeader(text);
+    if (!header.isCorpus) {
       this.delete(uri);
       return undefined;
     }
-    return this.setParsed(uri, root, document);
+    return this.#insert(new IndexedDocument(uri, root, header, this.#load ? undefined : text, this, undefined));
   }
 
-  /** Indexes an already parsed corpus document (used by the index cache). */
+  /** Indexes a file by a header known from elsewhere (the index cache), without reading it now. */
+  setHeader(uri: string, root: string, header: DocumentHeader): IndexedDocument | undefined {
+    if (!header.isCorpus) {
+      this.delete(uri);
+      return undefined;
+    }
+    return this.#insert(new IndexedDocument(uri, root, header, undefined, this, undefined));
+  }
+
+  /** Indexes an already parsed corpus document (for tests and callers that parsed it themselves). */
   setParsed(uri: string, root: string, document: CorpusDocument): IndexedDocument {
-    this.delete(uri);
+    const language = document.meta['language'];
+    const authentic = document.meta['authentic'];
+    const header: DocumentHeader = {
+      isCorpus: true,
+      id: document.id,
+      title: document.title,
+      language: typeof language === 'string' ? language.trim().toLowerCase() : '',
+      authentic: authentic !== false && authentic !== 'false',
+    };
+    return this.#insert(new IndexedDocument(uri, root, header, undefined, this, document));
+  }
+
+  #insert(indexed: IndexedDocument): IndexedDocument {
+    this.delete(indexed.uri);
+    this.#byUri.set(indexed.uri, indexed);
+    const id = indexed.header.id;
+    if (id !== undefined) {
+      const list = this.#byId.get(id) ?? [];
+      list.push(indexed);
+      this.#byId.set(id, list);
+    }
+    this.#unsearched.add(indexed);
+    this.#generation++;
+    return indexed;
+  }
+
+  /** Keeps a parsed document in the bounded cache. */
+  remember(indexed: IndexedDocument, document: CorpusDocument): ParsedEntry {
     const byKey = new Map<string, Clause>();
     for (const clause of document.clauses) {
       if (!byKey.has(clause.key)) {
         byKey.set(clause.key, clause);
       }
     }
-    const slot = this.#search.add(document.clauses.map((clause) => clause.text));
-    const indexed: IndexedDocument = { uri, root, document, byKey, slot };
-    this.#byUri.set(uri, indexed);
-    this.#bySlot.set(slot, indexed);
-    if (document.id !== undefined) {
-      const list = this.#byId.get(document.id) ?? [];
-      list.push(indexed);
-      this.#byId.set(document.id, list);
+    const entry = { document, byKey };
+    this.#parsed.set(indexed, entry);
+    this.#parsedClauses += document.clauses.length;
+    if (!indexed.keys) {
+      indexed.keys = document.clauses.map((clause) => clause.key);
     }
-    this.#generation++;
-    return indexed;
+    indexed.hasProblems = document.problems.length > 0;
+    while (this.#parsedClauses > this.#parsedBudget && this.#parsed.size > 1) {
+      const [oldest, oldestEntry] = this.#parsed.entries().next().value as [IndexedDocument, ParsedEntry];
+      this.#parsed.delete(oldest);
+      this.#parsedClauses -= oldestEntry.document.clauses.length;
+    }
+    return entry;
+  }
+
+  /** The parsed form of a document, from the cache or parsed now. */
+  parsed(indexed: IndexedDocument): ParsedEntry {
+    const cached = this.#parsed.get(indexed);
+    if (cached) {
+      // Most recently used last.
+      this.#parsed.delete(indexed);
+      this.#parsed.set(indexed, cached);
+      return cached;
+    }
+    let text = indexed.retainedText;
+    if (text === undefined) {
+      text = this.#load?.(indexed.uri);
+    }
+    const document = text === undefined ? unreadableDocument(indexed) : parseCorpusDocument(text);
+    return this.remember(indexed, document);
+  }
+
+  /**
+   * Adds waiting documents to the search index, parsing them; stops after `budgetMs` (all when absent).
+   * Returns how many still wait. The server calls this in the background after loading a corpus.
+   */
+  indexForSearch(budgetMs?: number): number {
+    const started = Date.now();
+    for (const indexed of this.#unsearched) {
+      this.#unsearched.delete(indexed);
+      if (!this.#byUri.has(indexed.uri) || this.#byUri.get(indexed.uri) !== indexed) {
+        continue;
+      }
+      const document = this.parsed(indexed).document;
+      indexed.keys = document.clauses.map((clause) => clause.key);
+      indexed.texts = document.clauses.map((clause) => clause.text);
+      indexed.slot = this.#search.add(indexed.texts);
+      this.#bySlot.set(indexed.slot, indexed);
+      if (budgetMs !== undefined && Date.now() - started >= budgetMs) {
+        break;
+      }
+    }
+    if (this.#unsearched.size === 0 && this.#search.needsCompaction) {
+      this.#search.compact();
+    }
+    return this.#unsearched.size;
   }
 
   /** Removes a file; true when it was indexed. */
@@ -90,9 +244,17 @@ export class CorpusIndex {
       return false;
     }
     this.#byUri.delete(uri);
-    this.#bySlot.delete(old.slot);
-    this.#search.remove(old.slot);
-    const id = old.document.id;
+    this.#unsearched.delete(old);
+    const cached = this.#parsed.get(old);
+    if (cached) {
+      this.#parsed.delete(old);
+      this.#parsedClauses -= cached.document.clauses.length;
+    }
+    if (old.slot >= 0) {
+      this.#bySlot.delete(old.slot);
+      this.#search.remove(old.slot);
+    }
+    const id = old.header.id;
     if (id !== undefined) {
       const list = (this.#byId.get(id) ?? []).filter((entry) => entry !== old);
       if (list.length > 0) {
@@ -185,7 +347,7 @@ export class CorpusIndex {
         result.push(document);
       }
     }
-    return result.sort((left, right) => ((left.document.id ?? '') < (right.document.id ?? '') ? -1 : 1));
+    return result.sort((left, right) => ((left.header.id ?? '') < (right.header.id ?? '') ? -1 : 1));
   }
 
   /** The ids of a scope, unsorted; cheaper than `documents` when only ids are needed. */
@@ -207,7 +369,7 @@ export class CorpusIndex {
       return [];
     }
     const problems = [...entry.document.problems];
-    const id = entry.document.id;
+    const id = entry.header.id;
     if (id !== undefined) {
       const versions = this.versions(id, scope);
       const range = entry.document.idRange ?? { startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 3 };
@@ -228,13 +390,16 @@ export class CorpusIndex {
     return problems;
   }
 
-  /** Searches clause text in a scope, optionally inside one document. */
+  /** Searches clause text in a scope, optionally inside one document (and its language versions). */
   search(query: string, scope: CorpusScope, options: { limit: number; document?: IndexedDocument; budget?: number }): { hits: ClauseHit[]; incomplete: boolean } {
+    if (this.#unsearched.size > 0) {
+      this.indexForSearch();
+    }
     let slots: Set<number> | undefined;
     if (options.document) {
-      const id = options.document.document.id;
+      const id = options.document.header.id;
       const versions = id !== undefined ? this.versions(id, scope) : [];
-      slots = new Set(versions.length > 0 ? versions.map((version) => version.slot) : [options.document.slot]);
+      slots = new Set((versions.length > 0 ? versions : [options.document]).map((version) => version.slot));
     } else {
       slots = this.#scopeSlots(scope);
     }
@@ -242,10 +407,20 @@ export class CorpusIndex {
     const hits: ClauseHit[] = [];
     for (const hit of result.hits) {
       const document = this.#bySlot.get(hit.slot);
-      const clause = document?.document.clauses[hit.index];
+      const key = document?.keys?.[hit.index];
+      const text = document?.texts?.[hit.index];
       // A file without a valid id cannot be cited, so its clauses are never offered.
-      if (document && clause && document.document.id !== undefined) {
-        hits.push({ document, clause, tier: hit.tier });
+      if (document && key !== undefined && text !== undefined && document.header.id !== undefined) {
+        const index = hit.index;
+        hits.push({
+          document,
+          key,
+          text,
+          tier: hit.tier,
+          get clause(): Clause {
+            return document.document.clauses[index];
+          },
+        });
       }
     }
     return { hits, incomplete: result.incomplete };
@@ -287,14 +462,12 @@ export class CorpusIndex {
 
 /** A version's language as its front matter gives it, lower case ('' when unstated). */
 export function languageOf(entry: IndexedDocument): string {
-  const language = entry.document.meta['language'];
-  return typeof language === 'string' ? language.trim().toLowerCase() : '';
+  return entry.header.language;
 }
 
 /** True unless the front matter says the version is a translation (`authentic: false`). */
 export function isAuthentic(entry: IndexedDocument): boolean {
-  const meta = entry.document.meta;
-  return meta['authentic'] !== false && meta['authentic'] !== 'false';
+  return entry.header.authentic;
 }
 
 /**
@@ -324,4 +497,17 @@ export function firstMisalignment(primary: IndexedDocument, version: IndexedDocu
     return `${prefix}: clause ${index + 1} is §${have.key} here (line ${have.range.startLine + 1}) but §${want.key} there`;
   }
   return undefined;
+}
+
+function unreadableDocument(indexed: IndexedDocument): CorpusDocument {
+  return {
+    id: indexed.header.id,
+    title: indexed.header.title,
+    meta: {},
+    hasSections: false,
+    clauses: [],
+    problems: [{ message: 'the file can no longer be read', range: { startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 0 } }],
+    idRange: undefined,
+    textLength: 0,
+  };
 }

@@ -72,6 +72,11 @@ export interface FrontMatter {
 const LIST_ITEM = /^( {0,3})([-*+]|[0-9]{1,9}[.)])(?:[ \t]+|$)/;
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+|$)/;
 
+/** Removes Markdown backslash escapes (`1\\.` is `1.`): clause text is what a reader sees. */
+function unescapeMarkdown(text: string): string {
+  return text.indexOf('\\') < 0 ? text : text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+}
+
 function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }
@@ -130,15 +135,84 @@ export function readFrontMatter(lines: readonly string[]): FrontMatter {
 }
 
 function findKeyRange(lines: readonly string[], bodyLine: number, key: string): LineRange | undefined {
-  const pattern = new RegExp(`^${key}:[ \\t]*['"]?([^'"#\\s][^'"#]*?)['"]?[ \\t]*(#.*)?$`);
   for (let line = 1; line < bodyLine; line++) {
-    const match = pattern.exec(lines[line]);
-    if (match) {
-      const start = lines[line].indexOf(match[1], key.length + 1);
-      return lineRange(line, start, line, start + match[1].length);
+    const span = keyValueSpan(lines[line], key);
+    if (span) {
+      return lineRange(line, span.start, line, span.end);
     }
   }
   return undefined;
+}
+
+function isBlank(char: string): boolean {
+  return char === ' ' || char === '\t';
+}
+
+/**
+ * Where the value of `key: value` stands on a front matter line (without quotes, trailing blanks and a
+ * trailing `# comment`), or undefined when the line does not hold the key with a plain value.
+ *
+ * NOTE: this was a regular expression with a lazy group before optional blanks, which backtracked
+ * quadratically on a long line of spaces (16 s for 100,000); the loop below matches the same lines.
+ */
+function keyValueSpan(line: string, key: string): { start: number; end: number } | undefined {
+  if (!line.startsWith(key + ':')) {
+    return undefined;
+  }
+  let index = key.length + 1;
+  while (index < line.length && isBlank(line[index])) {
+    index++;
+  }
+  const quoted = line[index] === "'" || line[index] === '"';
+  if (quoted) {
+    index++;
+  }
+  const start = index;
+  if (start >= line.length || /['"#\s]/.test(line[start])) {
+    return undefined;
+  }
+  let stop = start + 1;
+  while (stop < line.length && line[stop] !== "'" && line[stop] !== '"' && line[stop] !== '#') {
+    stop++;
+  }
+  if (stop < line.length && line[stop] !== '#') {
+    // A closing quote: only blanks and a comment may follow it.
+    let after = stop + 1;
+    while (after < line.length && isBlank(line[after])) {
+      after++;
+    }
+    return after === line.length || line[after] === '#' ? { start, end: stop } : undefined;
+  }
+  let end = stop;
+  while (end > start + 1 && isBlank(line[end - 1])) {
+    end--;
+  }
+  return { start, end };
+}
+
+/**
+ * A heading's text without the optional closing sequence of `#`s (CommonMark: blanks, then `#`s, then
+ * blanks to the end of the line).
+ *
+ * NOTE: a loop, not `/[ \t]+#+[ \t]*$/`, which backtracked quadratically on a heading with a long run of
+ * spaces (5 s for 100,000).
+ */
+function withoutClosingHashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && isBlank(text[end - 1])) {
+    end--;
+  }
+  let hashes = end;
+  while (hashes > 0 && text[hashes - 1] === '#') {
+    hashes--;
+  }
+  if (hashes === end || hashes === 0 || !isBlank(text[hashes - 1])) {
+    return text;
+  }
+  while (hashes > 0 && isBlank(text[hashes - 1])) {
+    hashes--;
+  }
+  return text.slice(0, hashes);
 }
 
 interface Block {
@@ -206,7 +280,7 @@ export function parseCorpusDocument(text: string): CorpusDocument {
     if (!block) {
       return;
     }
-    const body = joinLines(block.lines);
+    const body = unescapeMarkdown(joinLines(block.lines));
     const endLine = block.startLine + block.lines.length - 1;
     const range = lineRange(block.startLine, block.startCharacter, endLine, lines[endLine].length);
     if (body.length > 0) {
@@ -249,7 +323,7 @@ export function parseCorpusDocument(text: string): CorpusDocument {
         continue;
       }
       sectionPosition++;
-      const headingText = line.slice(heading[0].length).replace(/[ \t]+#+[ \t]*$/, '').trim();
+      const headingText = withoutClosingHashes(line.slice(heading[0].length)).trim();
       const number = sectionNumberOf(headingText) ?? sectionPosition;
       const range = lineRange(lineNumber, 0, lineNumber, line.length);
       const previous = seenSections.get(number);
@@ -327,4 +401,90 @@ export function isCorpusFile(document: CorpusDocument, text: string): boolean {
   }
   return document.problems.some((problem) => problem.message.startsWith('bad front matter') || problem.message.startsWith('front matter'))
     || 'id' in document.meta || 'title' in document.meta;
+}
+
+/** What the index needs of a corpus file without parsing its clauses. */
+export interface DocumentHeader {
+  /** True when the file is a corpus file (see `isCorpusFile`). */
+  readonly isCorpus: boolean;
+  /** The id, when the front matter has a valid one. */
+  readonly id: string | undefined;
+  readonly title: string | undefined;
+  /** The language, lower case ('' when unstated). */
+  readonly language: string;
+  /** False when the front matter says the file is a translation (`authentic: false`). */
+  readonly authentic: boolean;
+}
+
+const HEADER_KEY = /^(id|title|language|authentic):[ \t]*(.*?)[ \t]*$/;
+
+function plainScalar(value: string): string | undefined {
+  if (value === '' || /^[|>[{&*!%@`?,\]}#-]/.test(value) || / #|: |:$/.test(value)) {
+    return undefined;
+  }
+  const quoted = /^(['"])(.*)\1$/.exec(value);
+  if (quoted) {
+    return quoted[2].includes(quoted[1]) || quoted[2].includes('\\') ? undefined : quoted[2];
+  }
+  return /^['"]/.test(value) ? undefined : value;
+}
+
+/**
+ * Reads a corpus file's header (id, title, language, authenticity) quickly: the common front matter of
+ * plain `key: value` lines is read by hand, anything unusual by the YAML parser, so the answer always
+ * equals `parseCorpusDocument`'s.
+ */
+export function readHeader(text: string): DocumentHeader {
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (!text.startsWith('---', start)) {
+    return { isCorpus: false, id: undefined, title: undefined, language: '', authentic: true };
+  }
+  const values = new Map<string, string>();
+  let simple = true;
+  let closed = false;
+  let lineStart = text.indexOf('\n', start);
+  if (lineStart < 0 || text.slice(start + 3, lineStart).trim() !== '') {
+    simple = false;
+  }
+  while (simple && lineStart >= 0) {
+    const next = text.indexOf('\n', lineStart + 1);
+    const line = text.slice(lineStart + 1, next < 0 ? text.length : next).replace(/\r$/, '');
+    lineStart = next;
+    if (/^(---|\.\.\.)[ \t]*$/.test(line)) {
+      closed = true;
+      break;
+    }
+    const match = HEADER_KEY.exec(line);
+    if (match) {
+      const value = plainScalar(match[2]);
+      if (value === undefined || values.has(match[1])) {
+        simple = false;
+      } else {
+        values.set(match[1], value);
+      }
+    } else if (line.includes('\r') || line.startsWith('\t')) {
+      simple = false;
+    }
+  }
+  if (!simple || !closed || !values.has('id') || !values.has('title')) {
+    // Anything unusual: let the real parser decide.
+    const document = parseCorpusDocument(text);
+    const language = document.meta['language'];
+    const authentic = document.meta['authentic'];
+    return {
+      isCorpus: isCorpusFile(document, text),
+      id: document.id,
+      title: document.title,
+      language: typeof language === 'string' ? language.trim().toLowerCase() : '',
+      authentic: authentic !== false && authentic !== 'false',
+    };
+  }
+  const id = values.get('id') as string;
+  return {
+    isCorpus: true,
+    id: isDocId(id) ? id : undefined,
+    title: values.get('title'),
+    language: (values.get('language') ?? '').trim().toLowerCase(),
+    authentic: !/^false$/i.test(values.get('authentic') ?? ''),
+  };
 }

@@ -29,6 +29,11 @@ import { DiagnosticCodes, Problem, severityOf, Severity } from './types';
 export interface LanguageServiceOptions {
   /** Where warnings go; nothing is logged when absent. */
   readonly logger?: ILogger;
+  /**
+   * Reads a corpus file's text on demand. With it, the index keeps only headers and search entries in
+   * memory and re-reads files whose clauses it needs; without it, it keeps all corpus text.
+   */
+  readonly loadCorpusText?: (uri: string) => string | undefined;
 }
 
 /** The core's whole surface, as the server and the command line use it. */
@@ -88,7 +93,7 @@ export function toDiagnostic(document: ITextDocument, problem: Problem): Diagnos
 /** Builds the language service. */
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const logger = options.logger ?? nullLogger;
-  const index = new CorpusIndex();
+  const index = new CorpusIndex({ load: options.loadCorpusText });
   const briefs = new BriefCache();
 
   const service: LanguageService = {

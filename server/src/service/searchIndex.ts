@@ -2,16 +2,22 @@
  * A text search index over clause text: which clauses contain every part of a query.
  *
  * Each clause's text is normalised (`normalizeForMatch`) and split into overlapping character pairs
- * (bigrams); a posting list per bigram names the clauses that contain it. A query part is looked up by its
- * rarest bigram and every candidate is verified by a substring test, so hash collisions and bigram
- * coincidences never give wrong answers. Documents are added and removed whole: removal leaves tombstones
- * that queries skip, and the postings are rebuilt once tombstones outnumber live entries.
+ * (bigrams), hashed into a fixed number of buckets. A compact base index keeps, per bucket, the ids of the
+ * clauses that contain one of its bigrams (one Int32Array in compressed-sparse-row form); documents added
+ * since the base was built go to a small delta index. A query part is looked up by its rarest bucket and
+ * every candidate is verified by a substring test, so hash collisions never give wrong answers.
+ * Documents are added and removed whole: removal leaves tombstones that queries skip, and `compact`
+ * rebuilds the base when the delta or the tombstones grow.
+ *
+ * NOTE: memory matters here (corpora reach hundreds of megabytes): postings are 4 bytes per distinct
+ * bigram of a clause, and the clause text is shared with the caller's strings whenever normalisation does
+ * not change it.
  */
 import { normalizeForMatch } from './text';
 
 /** A hit of a query. */
 export interface SearchHit {
-  /** The document slot given to `add`. */
+  /** The document slot returned by `add`. */
   readonly slot: number;
   /** The clause's index within the texts given to `add`. */
   readonly index: number;
@@ -37,12 +43,6 @@ export interface SearchResult {
   readonly incomplete: boolean;
 }
 
-const BIGRAM_SPACE = 0x3fffffff;
-
-function bigramKey(text: string, index: number): number {
-  return (text.charCodeAt(index) * 65599 + text.charCodeAt(index + 1)) % BIGRAM_SPACE;
-}
-
 /** Splits a query into normalised parts; CJK text without spaces is one part. */
 export function queryParts(query: string): string[] {
   return query
@@ -51,13 +51,29 @@ export function queryParts(query: string): string[] {
     .filter((part) => part.length > 0);
 }
 
+function bigramHash(text: string, index: number): number {
+  return Math.imul(text.charCodeAt(index), 0x9e3779b1) ^ Math.imul(text.charCodeAt(index + 1), 0x85ebca77);
+}
+
+interface BaseIndex {
+  readonly mask: number;
+  /** offsets[bucket]..offsets[bucket + 1] delimit the bucket's clause ids in `ids`. */
+  readonly offsets: Int32Array;
+  readonly ids: Int32Array;
+}
+
 export class SearchIndex {
   /** The normalised clause texts of each slot (undefined once removed). */
   #texts: (readonly string[] | undefined)[] = [];
-  /** Bigram → flat list of (slot, index) pairs. */
-  #postings = new Map<number, number[]>();
-  #liveEntries = 0;
-  #deadEntries = 0;
+  /** The global id of each slot's first clause; ids grow with slots, so this array is sorted. */
+  #slotStart: number[] = [];
+  #nextId = 0;
+  #base: BaseIndex | undefined;
+  /** Slots below this one are in the base index. */
+  #delta = new Map<number, number[]>();
+  #deltaEntries = 0;
+  #liveClauses = 0;
+  #deadClauses = 0;
 
   /** Adds a document's clause texts under a new slot and returns the slot. */
   add(texts: readonly string[]): number {
@@ -67,7 +83,12 @@ export class SearchIndex {
       return folded === text ? text : folded;
     });
     this.#texts.push(normalized);
-    this.#index(slot, normalized);
+    this.#slotStart.push(this.#nextId);
+    if (this.#base) {
+      this.#indexDelta(this.#nextId, normalized);
+    }
+    this.#nextId += normalized.length;
+    this.#liveClauses += normalized.length;
     return slot;
   }
 
@@ -78,12 +99,8 @@ export class SearchIndex {
       return;
     }
     this.#texts[slot] = undefined;
-    const entries = texts.reduce((sum, text) => sum + Math.max(0, text.length - 1), 0);
-    this.#deadEntries += entries;
-    this.#liveEntries -= entries;
-    if (this.#deadEntries > this.#liveEntries && this.#deadEntries > 100_000) {
-      this.#rebuild();
-    }
+    this.#liveClauses -= texts.length;
+    this.#deadClauses += texts.length;
   }
 
   /** The normalised text of a clause. */
@@ -91,35 +108,104 @@ export class SearchIndex {
     return this.#texts[slot]?.[index];
   }
 
-  #index(slot: number, texts: readonly string[]): void {
+  /** True when `compact` would do work worth doing (many additions or removals since the last one). */
+  get needsCompaction(): boolean {
+    if (!this.#base) {
+      return this.#liveClauses > 0;
+    }
+    return this.#deltaEntries > 200_000 + this.#base.ids.length / 4 || this.#deadClauses > 10_000 + this.#liveClauses;
+  }
+
+  #indexDelta(firstId: number, texts: readonly string[]): void {
+    const mask = this.#base?.mask ?? 0;
     for (let index = 0; index < texts.length; index++) {
+      const id = firstId + index;
       const text = texts[index];
       for (let offset = 0; offset + 1 < text.length; offset++) {
-        const key = bigramKey(text, offset);
-        let list = this.#postings.get(key);
+        const bucket = bigramHash(text, offset) & mask;
+        let list = this.#delta.get(bucket);
         if (!list) {
           list = [];
-          this.#postings.set(key, list);
+          this.#delta.set(bucket, list);
         }
-        const length = list.length;
-        if (length >= 2 && list[length - 2] === slot && list[length - 1] === index) {
-          continue;
+        if (list[list.length - 1] !== id) {
+          list.push(id);
+          this.#deltaEntries++;
         }
-        list.push(slot, index);
       }
-      this.#liveEntries += Math.max(0, text.length - 1);
     }
   }
 
-  #rebuild(): void {
-    this.#postings = new Map();
-    this.#liveEntries = 0;
-    this.#deadEntries = 0;
-    this.#texts.forEach((texts, slot) => {
+  /** Builds the base index from every live slot (two passes over the text: count, then fill). */
+  compact(): void {
+    let characters = 0;
+    for (const texts of this.#texts) {
       if (texts) {
-        this.#index(slot, texts);
+        for (const text of texts) {
+          characters += text.length;
+        }
       }
-    });
+    }
+    let buckets = 1 << 12;
+    while (buckets < characters / 16 && buckets < 1 << 20) {
+      buckets <<= 1;
+    }
+    const mask = buckets - 1;
+    const counts = new Int32Array(buckets + 1);
+    const lastSeen = new Int32Array(buckets).fill(-1);
+    const visit = (fill: Int32Array | undefined, cursors: Int32Array | undefined): void => {
+      lastSeen.fill(-1);
+      for (let slot = 0; slot < this.#texts.length; slot++) {
+        const texts = this.#texts[slot];
+        if (!texts) {
+          continue;
+        }
+        const first = this.#slotStart[slot];
+        for (let index = 0; index < texts.length; index++) {
+          const id = first + index;
+          const text = texts[index];
+          for (let offset = 0; offset + 1 < text.length; offset++) {
+            const bucket = bigramHash(text, offset) & mask;
+            if (lastSeen[bucket] === id) {
+              continue;
+            }
+            lastSeen[bucket] = id;
+            if (fill && cursors) {
+              fill[cursors[bucket]++] = id;
+            } else {
+              counts[bucket + 1]++;
+            }
+          }
+        }
+      }
+    };
+    visit(undefined, undefined);
+    for (let bucket = 0; bucket < buckets; bucket++) {
+      counts[bucket + 1] += counts[bucket];
+    }
+    const ids = new Int32Array(counts[buckets]);
+    const cursors = counts.slice(0, buckets);
+    visit(ids, cursors);
+    this.#base = { mask, offsets: counts, ids };
+    this.#delta = new Map();
+    this.#deltaEntries = 0;
+    this.#deadClauses = 0;
+  }
+
+  /** The slot of a global clause id. */
+  #slotOf(id: number): number {
+    const starts = this.#slotStart;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle] <= id) {
+        low = middle;
+      } else {
+        high = middle - 1;
+      }
+    }
+    return low;
   }
 
   /**
@@ -131,8 +217,12 @@ export class SearchIndex {
     if (parts.length === 0) {
       return { hits: [], incomplete: false };
     }
+    if (!this.#base || this.needsCompaction) {
+      this.compact();
+    }
+    const base = this.#base as BaseIndex;
     const phrase = normalizeForMatch(query.trim());
-    const budget = options.budget ?? 50_000;
+    const budget = options.budget ?? 20_000;
     const hits: SearchHit[] = [];
     let examined = 0;
     let incomplete = false;
@@ -168,25 +258,39 @@ export class SearchIndex {
       }
       incomplete = examined >= budget;
     } else if (longest.length >= 2) {
-      let best: number[] | undefined;
+      // The rarest bucket among the bigrams of every part.
+      let bestBucket = -1;
+      let bestSize = Infinity;
       for (const part of parts) {
         for (let offset = 0; offset + 1 < part.length; offset++) {
-          const list = this.#postings.get(bigramKey(part, offset));
-          if (!list) {
-            return { hits: [], incomplete: false };
-          }
-          if (!best || list.length < best.length) {
-            best = list;
+          const bucket = bigramHash(part, offset) & base.mask;
+          const size = base.offsets[bucket + 1] - base.offsets[bucket] + (this.#delta.get(bucket)?.length ?? 0);
+          if (size < bestSize) {
+            bestSize = size;
+            bestBucket = bucket;
           }
         }
       }
-      const list = best ?? [];
-      for (let cursor = 0; cursor < list.length; cursor += 2) {
+      if (bestBucket < 0 || bestSize === 0) {
+        return { hits: [], incomplete: false };
+      }
+      const visitId = (id: number): boolean => {
         if (examined >= budget) {
           incomplete = true;
+          return false;
+        }
+        const slot = this.#slotOf(id);
+        consider(slot, id - this.#slotStart[slot]);
+        return true;
+      };
+      let going = true;
+      for (let cursor = base.offsets[bestBucket]; going && cursor < base.offsets[bestBucket + 1]; cursor++) {
+        going = visitId(base.ids[cursor]);
+      }
+      for (const id of this.#delta.get(bestBucket) ?? []) {
+        if (!going || !visitId(id)) {
           break;
         }
-        consider(list[cursor], list[cursor + 1]);
       }
     } else {
       // One character: no bigram to look up; scan in document order within the budget.

@@ -1,0 +1,109 @@
+/**
+ * The index cache: what a warm start needs to know of each corpus file without reading it (its header),
+ * keyed by the file's size and modification time. One JSON file per corpus root, in a cache folder that is
+ * never inside the user's workspace. A cache that does not parse, is of another version or root, or whose
+ * entries are malformed is ignored as a whole; an entry whose file changed is ignored and the file is read.
+ */
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DocumentHeader } from './service/corpusParser';
+
+const VERSION = 1;
+
+/** A file's identity for the cache. */
+export interface FileStamp {
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+type Entry = [relativePath: string, size: number, mtimeMs: number, isCorpus: boolean, id: string | null, title: string | null, language: string, authentic: boolean];
+
+/** The default cache folder: `$XDG_CACHE_HOME/pinpoint`, else `~/.cache/pinpoint`. */
+export function defaultCacheDirectory(): string {
+  const base = process.env['XDG_CACHE_HOME'] || path.join(os.homedir(), '.cache');
+  return path.join(base, 'pinpoint');
+}
+
+function cacheFile(directory: string, root: string): string {
+  const hash = crypto.createHash('sha256').update(root).digest('hex').slice(0, 24);
+  return path.join(directory, `index-${hash}.json`);
+}
+
+function isEntry(value: unknown): value is Entry {
+  return (
+    Array.isArray(value) &&
+    value.length === 8 &&
+    typeof value[0] === 'string' &&
+    typeof value[1] === 'number' &&
+    typeof value[2] === 'number' &&
+    typeof value[3] === 'boolean' &&
+    (value[4] === null || typeof value[4] === 'string') &&
+    (value[5] === null || typeof value[5] === 'string') &&
+    typeof value[6] === 'string' &&
+    typeof value[7] === 'boolean'
+  );
+}
+
+/** The cached headers of a root, by absolute path with their stamps; empty when there is no usable cache. */
+export function readIndexCache(directory: string, root: string): Map<string, { stamp: FileStamp; header: DocumentHeader }> {
+  const result = new Map<string, { stamp: FileStamp; header: DocumentHeader }>();
+  let data: unknown;
+  try {
+    data = JSON.parse(fs.readFileSync(cacheFile(directory, root), 'utf8'));
+  } catch {
+    return result;
+  }
+  if (!data || typeof data !== 'object') {
+    return result;
+  }
+  const record = data as { version?: unknown; root?: unknown; entries?: unknown };
+  if (record.version !== VERSION || record.root !== root || !Array.isArray(record.entries) || !record.entries.every(isEntry)) {
+    return result;
+  }
+  for (const [relativePath, size, mtimeMs, isCorpus, id, title, language, authentic] of record.entries as Entry[]) {
+    result.set(path.join(root, relativePath), {
+      stamp: { size, mtimeMs },
+      header: { isCorpus, id: id ?? undefined, title: title ?? undefined, language, authentic },
+    });
+  }
+  return result;
+}
+
+/** Writes a root's headers (atomically: a temporary file renamed over the old one). Failures are returned, not thrown. */
+export function writeIndexCache(
+  directory: string,
+  root: string,
+  files: ReadonlyMap<string, { stamp: FileStamp; header: DocumentHeader }>,
+): string | undefined {
+  const entries: Entry[] = [];
+  for (const [filePath, { stamp, header }] of files) {
+    entries.push([path.relative(root, filePath), stamp.size, stamp.mtimeMs, header.isCorpus, header.id ?? null, header.title ?? null, header.language, header.authentic]);
+  }
+  const target = cacheFile(directory, root);
+  const temporary = `${target}.${process.pid}.tmp`;
+  try {
+    fs.mkdirSync(directory, { recursive: true });
+    fs.writeFileSync(temporary, JSON.stringify({ version: VERSION, root, entries }));
+    fs.renameSync(temporary, target);
+    return undefined;
+  } catch (error) {
+    try {
+      fs.rmSync(temporary, { force: true });
+    } catch {
+      // Nothing more to clean up.
+    }
+    return String(error);
+  }
+}
+
+/** The stamp of a file, or undefined when it cannot be read. */
+export function stampOf(filePath: string): FileStamp | undefined {
+  try {
+    const stat = fs.statSync(filePath);
+    return stat.isFile() ? { size: stat.size, mtimeMs: stat.mtimeMs } : undefined;
+  } catch {
+    return undefined;
+  }
+}
