@@ -60,7 +60,9 @@ function describeAvailable(document: IndexedDocument, path: readonly number[]): 
   );
   if (siblings.length === 0) {
     if (path.length > 1 && document.byKey.has(parentKey)) {
-      return `§${parentKey} has no ${path.length === (document.document.hasSections ? 3 : 2) ? 'items' : 'paragraphs'}`;
+      const itemDepth = document.document.hasSections ? 3 : 2;
+      const parts = path.length < itemDepth ? 'paragraphs' : path.length === itemDepth ? 'items' : 'parts: it is an item';
+      return `§${parentKey} has no ${parts}`;
     }
     return path.length > 1 ? `there is no §${parentKey} either` : 'it has no such clause';
   }
