@@ -41,9 +41,20 @@ export class BriefCache {
   }
 }
 
+/** How `citationAt` reads an offset. */
+export interface CitationAtOptions {
+  /**
+   * True when the offset names the character after it, as a hover's position does: the closing `]` is then
+   * the brackets (spec.md §4: the whole citation), not the end of the last pinpoint, and the character after
+   * `]` is outside. False (the default) for a cursor, which still counts at the end of what it follows.
+   */
+  readonly character?: boolean;
+}
+
 /** The citation that contains an offset (a cursor just after `]` still counts), or undefined. */
-export function citationAt(scan: BriefScan, offset: number): CitationTarget | undefined {
+export function citationAt(scan: BriefScan, offset: number, options: CitationAtOptions = {}): CitationTarget | undefined {
   const citations = scan.citations;
+  const character = options.character === true;
   let low = 0;
   let high = citations.length - 1;
   while (low <= high) {
@@ -51,8 +62,10 @@ export function citationAt(scan: BriefScan, offset: number): CitationTarget | un
     const citation = citations[middle];
     if (offset < citation.start) {
       high = middle - 1;
-    } else if (offset > citation.end) {
+    } else if (offset > (character ? citation.end - 1 : citation.end)) {
       low = middle + 1;
+    } else if (character && offset === citation.end - 1) {
+      return { citation, onDocId: false };
     } else {
       return targetIn(citation, offset);
     }
