@@ -124,6 +124,26 @@ export function completionContext(text: string, offset: number, scan: BriefScan)
   return { kind: 'search', docId, query: rest, replace: { start: restStart, end: offset }, closeBracket };
 }
 
+/** Most clauses looked at for the end of a range, so that a huge document answers at once. */
+const RANGE_END_BUDGET = 10_000;
+
+/**
+ * How a range end that is being typed writes `end`: in full (`3.6`), or shortened to the parts that differ
+ * from the start (`6` after `§3.4–`), whichever `typed` begins; undefined when neither does.
+ */
+function rangeEndAsTyped(start: readonly number[], end: readonly number[], typed: string): string | undefined {
+  const full = pathToString(end);
+  if (full.startsWith(typed)) {
+    return full;
+  }
+  let common = 0;
+  while (common < end.length - 1 && start[common] === end[common]) {
+    common++;
+  }
+  const shortened = pathToString(end.slice(common));
+  return shortened.startsWith(typed) ? shortened : undefined;
+}
+
 function kindOf(clause: Clause): Suggestion['kind'] {
   return clause.kind;
 }
@@ -209,30 +229,27 @@ function pathSuggestions(context: Extract<CompletionContext, { kind: 'path' }>, 
   let incomplete = false;
   const replace = context.replace;
   if (context.rangeStart) {
-    // The end of a range: clauses after the start, at its depth.
+    // The end of a range: clauses after the start at its depth, in document order (across sections too, as
+    // `§3.4–4.2` is a valid range). What was typed may be a full end (`3.6`) or a shortened one (`6`).
     const start = document.byKey.get(pathToString(context.rangeStart));
     if (!start) {
       return { items: [], incomplete: false };
     }
-    for (let ordinal = start.ordinal + 1; ordinal < document.document.clauses.length; ordinal++) {
-      const clause = document.document.clauses[ordinal];
-      if (clause.path.length < start.path.length) {
-        break;
-      }
-      if (clause.path.length === start.path.length) {
-        candidates.push(clause);
-        if (candidates.length >= COMPLETION_PAGE) {
-          incomplete = true;
-          break;
-        }
+    const ends: { clause: Clause; written: string }[] = [];
+    const clauses = document.document.clauses;
+    const last = Math.min(clauses.length, start.ordinal + 1 + RANGE_END_BUDGET);
+    for (let ordinal = start.ordinal + 1; ordinal < last && ends.length < COMPLETION_PAGE; ordinal++) {
+      const clause = clauses[ordinal];
+      const written = clause.path.length === start.path.length ? rangeEndAsTyped(start.path, clause.path, context.typed) : undefined;
+      if (written !== undefined) {
+        ends.push({ clause, written });
       }
     }
-    const total = candidates.length;
-    const items = candidates.map((clause, rank) => {
-      const key = pathToString(clause.path);
-      return { ...clauseSuggestion(document, clause, rank, replace, key, key, total <= INLINE_DOCUMENTATION), label: `§${key}` };
-    });
-    return { items, incomplete };
+    const items = ends.map(({ clause, written }, rank) =>
+      clauseSuggestion(document, clause, rank, replace, clause.key, written, ends.length <= INLINE_DOCUMENTATION),
+    );
+    // NOTE: the filter text depends on what is typed (full or shortened), so the client must ask again.
+    return { items, incomplete: true };
   }
   // `§3.` or `§3.1`: the children of the complete prefix, and their children.
   const body = context.typed.replace(/^§/, '');
