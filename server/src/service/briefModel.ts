@@ -5,6 +5,7 @@
 import { BriefScan, scanBrief } from './briefScanner';
 import { Cite, Citation, Pinpoint } from './citationParser';
 import { ITextDocument } from './host';
+import { updateScan } from './incrementalScan';
 
 /** What lies under an offset in a brief. */
 export interface CitationTarget {
@@ -30,7 +31,7 @@ export class BriefCache {
       this.#scans.set(document.uri, { version: document.version, text, scan: cached.scan });
       return cached.scan;
     }
-    const scan = scanBrief(text);
+    const scan = (cached && updateScan(cached.text, cached.scan, text)) || scanBrief(text);
     this.#scans.set(document.uri, { version: document.version, text, scan });
     return scan;
   }

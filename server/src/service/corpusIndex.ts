@@ -30,6 +30,9 @@ export class IndexedDocument {
   texts: readonly string[] | undefined;
   /** Whether parsing found problems in the file (undefined until it was parsed). */
   hasProblems: boolean | undefined;
+  /** The parsed form while the cache holds it, and whether it was used since the cache last looked. */
+  cachedEntry: ParsedEntry | undefined;
+  usedRecently = false;
   #text: string | undefined;
 
   constructor(
@@ -180,15 +183,28 @@ export class CorpusIndex {
       }
     }
     const entry = { document, byKey };
+    const previous = this.#parsed.get(indexed);
+    if (previous) {
+      this.#parsedClauses -= previous.document.clauses.length;
+    }
     this.#parsed.set(indexed, entry);
+    indexed.cachedEntry = entry;
     this.#parsedClauses += document.clauses.length;
     if (!indexed.keys) {
       indexed.keys = document.clauses.map((clause) => clause.key);
     }
     indexed.hasProblems = document.problems.length > 0;
-    while (this.#parsedClauses > this.#parsedBudget && this.#parsed.size > 1) {
+    // A clock: the oldest entry goes unless it was used since it last came round, then it gets a second chance.
+    let turns = this.#parsed.size * 2;
+    while (this.#parsedClauses > this.#parsedBudget && this.#parsed.size > 1 && turns-- > 0) {
       const [oldest, oldestEntry] = this.#parsed.entries().next().value as [IndexedDocument, ParsedEntry];
       this.#parsed.delete(oldest);
+      if (oldest.usedRecently && oldest !== indexed) {
+        oldest.usedRecently = false;
+        this.#parsed.set(oldest, oldestEntry);
+        continue;
+      }
+      oldest.cachedEntry = undefined;
       this.#parsedClauses -= oldestEntry.document.clauses.length;
     }
     return entry;
@@ -196,11 +212,9 @@ export class CorpusIndex {
 
   /** The parsed form of a document, from the cache or parsed now. */
   parsed(indexed: IndexedDocument): ParsedEntry {
-    const cached = this.#parsed.get(indexed);
+    const cached = indexed.cachedEntry;
     if (cached) {
-      // Most recently used last.
-      this.#parsed.delete(indexed);
-      this.#parsed.set(indexed, cached);
+      indexed.usedRecently = true;
       return cached;
     }
     let text = indexed.retainedText;
@@ -246,6 +260,7 @@ export class CorpusIndex {
     this.#byUri.delete(uri);
     this.#unsearched.delete(old);
     const cached = this.#parsed.get(old);
+    old.cachedEntry = undefined;
     if (cached) {
       this.#parsed.delete(old);
       this.#parsedClauses -= cached.document.clauses.length;
@@ -310,6 +325,27 @@ export class CorpusIndex {
     if (list.length === 1) {
       return scope.includes(list[0].root) ? [list[0]] : [];
     }
+    // Diagnostics resolve thousands of citations with one scope: remember the answer per scope object.
+    if (this.#versionsMemo.generation !== this.#generation) {
+      this.#versionsMemo = { generation: this.#generation, byScope: new WeakMap() };
+    }
+    let memo = this.#versionsMemo.byScope.get(scope);
+    if (!memo) {
+      memo = new Map();
+      this.#versionsMemo.byScope.set(scope, memo);
+    }
+    const remembered = memo.get(id);
+    if (remembered) {
+      return remembered;
+    }
+    const computed = this.#computeVersions(id, scope);
+    memo.set(id, computed);
+    return computed;
+  }
+
+  #versionsMemo: { generation: number; byScope: WeakMap<CorpusScope, Map<string, IndexedDocument[]>> } = { generation: -1, byScope: new WeakMap() };
+
+  #computeVersions(id: string, scope: CorpusScope): IndexedDocument[] {
     const winners: IndexedDocument[] = [];
     const languages = new Set<string>();
     for (const entry of this.#candidates(id, scope)) {

@@ -1,0 +1,261 @@
+// `npm run bench`: the real server (`node dist/server.js --stdio`) driven from this process over JSON-RPC,
+// on the built-in corpus, on Laws/ imported into the corpus format, and on a synthetic corpus ten times
+// that size. Every latency is also shown as a multiple of a floor measured in the same run (the round trip
+// of a request the server answers without work), and indexing speed against a bare read of the same files.
+// Writes bench/results/latest.json and prints one Markdown table.
+//
+// Options: --quick (fewer requests, no 10x corpus), --corpora builtin,laws,synthetic10x
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { BenchServer, percentile } from './lspBench.mjs';
+import { generate } from './synthetic.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.dirname(here);
+const dataDir = path.join(here, '.data');
+const serverPath = path.join(repo, 'dist', 'server.js');
+const quick = process.argv.includes('--quick');
+const corporaFlag = process.argv.indexOf('--corpora');
+const wanted = corporaFlag > 0 ? process.argv[corporaFlag + 1].split(',') : quick ? ['builtin', 'laws'] : ['builtin', 'laws', 'synthetic10x'];
+const REQUESTS = quick ? 300 : 2000;
+const LAWS = path.resolve(repo, '..', 'shared', 'corpora', 'Laws');
+
+function log(message) {
+  process.stderr.write(`bench: ${message}\n`);
+}
+
+function markdownFiles(root) {
+  const files = [];
+  const walk = (folder) => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.md')) files.push(full);
+    }
+  };
+  walk(root);
+  return files.sort();
+}
+
+/** The floor of indexing: read and decode every file with a bare Node script, in a child process. */
+function readFloor(root) {
+  const script = `const fs=require('fs'),path=require('path');const files=[];const walk=d=>{for(const e of fs.readdirSync(d,{withFileTypes:true})){const f=path.join(d,e.name);e.isDirectory()?walk(f):e.name.endsWith('.md')&&files.push(f)}};const t=performance.now();walk(${JSON.stringify(root)});let n=0;for(const f of files)n+=fs.readFileSync(f,'utf8').length;process.stdout.write(String(performance.now()-t))`;
+  const runs = [0, 1, 2].map(() => Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })));
+  return percentile(runs, 0.5);
+}
+
+function prepare(name) {
+  if (name === 'builtin') {
+    return { name, root: undefined, files: markdownFiles(path.join(repo, 'corpus')) };
+  }
+  if (name === 'laws') {
+    const out = path.join(dataDir, 'laws');
+    if (!fs.existsSync(path.join(out, '.complete'))) {
+      if (!fs.existsSync(LAWS)) {
+        log(`skipping laws: ${LAWS} is not here`);
+        return undefined;
+      }
+      log('importing Laws/ into the corpus format (once; cached in bench/.data/laws)');
+      fs.rmSync(out, { recursive: true, force: true });
+      try {
+        execFileSync(process.execPath, [path.join(repo, 'bin', 'pinpoint.js'), 'import', LAWS, '--out', out], { stdio: ['ignore', 'ignore', 'inherit'] });
+      } catch (error) {
+        if (!fs.existsSync(out)) throw error; // exit 1 only when nothing could be imported
+      }
+      fs.writeFileSync(path.join(out, '.complete'), '');
+    }
+    return { name, root: out, files: markdownFiles(out) };
+  }
+  if (name === 'synthetic10x') {
+    const out = path.join(dataDir, 'synthetic10x');
+    if (!fs.existsSync(path.join(out, '.complete'))) {
+      log('generating the synthetic corpus (35,000 documents, seed 42; once; cached in bench/.data/synthetic10x)');
+      fs.rmSync(out, { recursive: true, force: true });
+      generate(out, 35_000, 42);
+      fs.writeFileSync(path.join(out, '.complete'), '');
+    }
+    return { name, root: out, files: markdownFiles(out) };
+  }
+  throw new Error(`unknown corpus ${name}`);
+}
+
+/** Reads ids and section counts from a sample of corpus files, to cite real clauses. */
+function sampleCitations(files, count) {
+  const targets = [];
+  const step = Math.max(1, Math.floor(files.length / 200));
+  for (let index = 0; index < files.length && targets.length < 200; index += step) {
+    const text = fs.readFileSync(files[index], 'utf8');
+    const id = /^id: (\S+)$/m.exec(text)?.[1];
+    const sections = (text.match(/^## /gm) ?? []).length;
+    if (id && !id.includes('"')) targets.push({ id, sections });
+  }
+  const lines = [];
+  for (let index = 0; index < count; index++) {
+    const target = targets[index % targets.length];
+    const pinpoint = target.sections > 0 ? ` §${1 + (index % target.sections)}` : '';
+    lines.push(`- 参见[${target.id}${pinpoint}]，以及其他论述第${index}项。`);
+  }
+  return { text: `# Benchmark brief\n\n${lines.join('\n')}\n`, targets };
+}
+
+async function measureCorpus(corpus) {
+  const bytes = corpus.files.reduce((sum, file) => sum + fs.statSync(file).size, 0);
+  const megabytes = bytes / 1e6;
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'pinpoint-bench-'));
+  const cacheDirectory = path.join(workspace, '.cache');
+  const briefPath = path.join(workspace, 'brief.md');
+  const { text: brief, targets } = sampleCitations(corpus.files, 5000);
+  fs.writeFileSync(briefPath, brief);
+  const briefUri = pathToFileURL(briefPath).href;
+  const initializationOptions = { corpus: { paths: corpus.root ? [corpus.root] : [], includeBuiltIn: true, includeLibrary: false }, cacheDirectory };
+  const floorRead = corpus.root ? readFloor(corpus.root) : readFloor(path.join(repo, 'corpus'));
+
+  // Cold start: no cache.
+  let server = new BenchServer(serverPath, { initializationOptions, rootPath: workspace });
+  await server.initialize();
+  let diagnostics = server.waitForDiagnostics(briefUri, 1);
+  server.open(briefUri, brief);
+  const cold = (await diagnostics).at - server.spawnedAt;
+  if (corpus.files.length > 200) await server.waitForIndexing();
+  const indexed = performance.now() - server.spawnedAt;
+  const rss = server.rssBytes();
+
+  const positionOf = (needle, from = 0) => {
+    const offset = brief.indexOf(needle, from);
+    const before = brief.slice(0, offset);
+    const line = before.split('\n').length - 1;
+    return { line, character: offset - before.lastIndexOf('\n') - 1 };
+  };
+  const doc = { uri: briefUri };
+  const plain = positionOf('Benchmark');
+  const citation = positionOf(`[${targets[0].id}`);
+  const onPinpoint = { line: citation.line, character: citation.character + targets[0].id.length + 3 };
+  // Completion contexts are typed into a scratch brief so that the big brief stays as it is.
+  const scratchUri = pathToFileURL(path.join(workspace, 'scratch.md')).href;
+  const scratchLines = [`见[${targets[1].id.slice(0, 6)}`, `见[${targets[1].id} §1.`, `见[${targets[1].id} 国家`, '见[发展规划', '见[人民 法律'];
+  server.open(scratchUri, scratchLines.join('\n'));
+  const endOf = (line) => ({ line, character: scratchLines[line].length });
+
+  const latencies = {};
+  const run = async (name, method, params) => {
+    const times = [];
+    for (let index = 0; index < REQUESTS; index++) times.push((await server.timed(method, params)).ms);
+    latencies[name] = { median: percentile(times, 0.5), p99: percentile(times, 0.99) };
+  };
+  await run('floor (hover on plain text)', 'textDocument/hover', { textDocument: doc, position: plain });
+  await run('hover', 'textDocument/hover', { textDocument: doc, position: onPinpoint });
+  await run('definition', 'textDocument/definition', { textDocument: doc, position: onPinpoint });
+  await run('completion: ids', 'textDocument/completion', { textDocument: { uri: scratchUri }, position: endOf(0) });
+  await run('completion: paths', 'textDocument/completion', { textDocument: { uri: scratchUri }, position: endOf(1) });
+  await run('completion: search in a document', 'textDocument/completion', { textDocument: { uri: scratchUri }, position: endOf(2) });
+  await run('completion: search everywhere (CJK)', 'textDocument/completion', { textDocument: { uri: scratchUri }, position: endOf(3) });
+  await run('completion: search everywhere (two words)', 'textDocument/completion', { textDocument: { uri: scratchUri }, position: endOf(4) });
+
+  // Diagnostics after an edit to the 5,000-citation brief (round trip: the server's time plus transport).
+  const edits = [];
+  let version = 1;
+  for (let index = 0; index < (quick ? 30 : 200); index++) {
+    version++;
+    const line = 2 + ((index * 37) % 5000);
+    const waiting = server.waitForDiagnostics(briefUri, version);
+    const started = performance.now();
+    server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: briefUri, version },
+      contentChanges: [{ range: { start: { line, character: 2 }, end: { line, character: 2 } }, text: index % 2 ? '' : '另' }],
+    });
+    edits.push((await waiting).at - started);
+  }
+  latencies['diagnostics after an edit (5,000 citations)'] = { median: percentile(edits, 0.5), p99: percentile(edits, 0.99) };
+
+  // Re-index after one corpus file changes.
+  let reindex = NaN;
+  if (corpus.root) {
+    const changed = corpus.files.find((file) => fs.readFileSync(file, 'utf8').includes(`id: ${targets[0].id}\n`)) ?? corpus.files[0];
+    const original = fs.readFileSync(changed, 'utf8');
+    fs.writeFileSync(changed, original.replace(/\n## [^\n]*\n/, '\n## 第九九九九条\n'));
+    const waiting = server.waitForDiagnostics(briefUri);
+    const started = performance.now();
+    server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(changed).href, type: 2 }] });
+    await waiting;
+    reindex = performance.now() - started;
+    fs.writeFileSync(changed, original);
+    const restored = server.waitForDiagnostics(briefUri);
+    server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(changed).href, type: 2 }] });
+    await restored;
+  }
+  await server.stop();
+
+  // Warm start: the cache written by the cold start.
+  server = new BenchServer(serverPath, { initializationOptions, rootPath: workspace });
+  await server.initialize();
+  diagnostics = server.waitForDiagnostics(briefUri, 1);
+  server.open(briefUri, brief);
+  const warm = (await diagnostics).at - server.spawnedAt;
+  await server.stop();
+  fs.rmSync(workspace, { recursive: true, force: true });
+
+  return {
+    corpus: corpus.name,
+    files: corpus.files.length,
+    megabytes,
+    floorReadMs: floorRead,
+    coldMs: cold,
+    coldMBps: megabytes / (cold / 1000),
+    coldVsFloor: floorRead / cold,
+    fullyIndexedMs: indexed,
+    warmMs: warm,
+    rssMB: rss / 1e6,
+    rssPerCorpusByte: rss / bytes,
+    reindexMs: reindex,
+    latencies,
+  };
+}
+
+const fmt = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
+
+async function main() {
+  if (!fs.existsSync(serverPath)) execFileSync('npm', ['run', 'build'], { cwd: repo, stdio: 'inherit' });
+  const results = [];
+  for (const name of wanted) {
+    const corpus = prepare(name);
+    if (!corpus) continue;
+    log(`measuring ${name} (${corpus.files.length} files)`);
+    results.push(await measureCorpus(corpus));
+  }
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  const lines = [`Machine: ${machine}. ${new Date().toISOString().slice(0, 10)}. Requests per latency: ${REQUESTS}.`, ''];
+  lines.push(`| | ${results.map((result) => result.corpus).join(' | ')} |`);
+  lines.push(`| --- | ${results.map(() => '---:').join(' | ')} |`);
+  const row = (label, cell) => lines.push(`| ${label} | ${results.map(cell).join(' | ')} |`);
+  row('files / MB', (r) => `${r.files} / ${fmt(r.megabytes, 1)}`);
+  row('read floor (bare Node read+decode) ms', (r) => fmt(r.floorReadMs, 0));
+  row('cold start to first diagnostics ms (MB/s)', (r) => `${fmt(r.coldMs, 0)} (${fmt(r.coldMBps, 0)})`);
+  row('cold speed vs read floor', (r) => `${fmt(r.coldVsFloor * 100, 0)} %`);
+  row('search index complete ms', (r) => fmt(r.fullyIndexedMs, 0));
+  row('warm start to first diagnostics ms', (r) => fmt(r.warmMs, 0));
+  row('RSS after indexing MB (bytes per corpus byte)', (r) => `${fmt(r.rssMB, 0)} (${fmt(r.rssPerCorpusByte, 1)})`);
+  row('re-index after one file changes ms', (r) => fmt(r.reindexMs, 1));
+  for (const name of Object.keys(results[0]?.latencies ?? {})) {
+    row(`${name}: median / p99 ms (p99 × floor)`, (r) => {
+      const value = r.latencies[name];
+      const floor = r.latencies['floor (hover on plain text)'].median;
+      return `${fmt(value.median)} / ${fmt(value.p99)} (${fmt(value.p99 / floor, 1)}×)`;
+    });
+  }
+  const table = lines.join('\n');
+  process.stdout.write(`${table}\n`);
+  fs.mkdirSync(path.join(here, 'results'), { recursive: true });
+  fs.writeFileSync(path.join(here, 'results', 'latest.json'), JSON.stringify({ machine, date: new Date().toISOString(), results }, null, 2) + '\n');
+  fs.writeFileSync(path.join(here, 'results', 'latest.md'), table + '\n');
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`bench: ${error.stack ?? error}\n`);
+    process.exit(1);
+  },
+);
