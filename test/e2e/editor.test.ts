@@ -30,7 +30,7 @@ describe('Pinpoint in VS Code, as a user sees it', { timeout: 240_000 }, () => {
     await workbench.step('open-brief', async () => {
       await workbench.openFromExplorer('brief.md');
       // The squiggle shows the language server has started and analysed the brief.
-      await workbench.visible(workbench.page.locator('.editor-instance .squiggly-error').first(), 'an error squiggle under [2023-JS §3.99]', 60_000);
+      await workbench.visible(workbench.page.locator('.editor-instance .squiggly-error').first(), 'an error squiggle under [2023-JS §3.99]', 120_000);
       await workbench.shot('brief-open');
     });
   });

@@ -77,6 +77,7 @@ export class Workbench {
   /** The page showing the workbench. */
   readonly page: Page;
   #shots = 0;
+  #failed = false;
 
   private constructor(context: BrowserContext, page: Page, closeServer: () => Promise<void>, scratch: string, folder: string) {
     this.#context = context;
@@ -154,6 +155,7 @@ export class Workbench {
     try {
       return await body();
     } catch (error) {
+      this.#failed = true;
       fs.mkdirSync(outputDir, { recursive: true });
       const file = path.join(outputDir, `failure-${name}.png`);
       await this.page.screenshot({ path: file }).catch(() => undefined);
@@ -172,6 +174,7 @@ export class Workbench {
       `  hover: ${await texts('.monaco-hover:not(.hidden)')}`,
       `  problems: ${await texts('.markers-panel .monaco-list-row')}`,
       `  notifications: ${await texts('.notification-toast')}`,
+      `  status bar: ${await texts('.statusbar-item')}`,
       `  current line: ${JSON.stringify(await this.currentLine().catch(() => '?'))}`,
     ].join('\n');
   }
@@ -182,8 +185,12 @@ export class Workbench {
     await this.visible(row, `${name} in the explorer`);
     await row.click();
     await this.visible(this.page.locator('.tabs-container .tab.active', { hasText: name }), `the ${name} tab`);
-    await this.visible(this.page.locator('.editor-instance .monaco-editor .view-lines'), 'the editor text');
-    await this.page.locator('.editor-instance .monaco-editor .view-lines').click();
+    // NOTE: click the first line, not the middle of the text area: while the layout settles, a click there can
+    // land past the last line and scroll the document out of view.
+    const firstLine = this.page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line').first();
+    await this.visible(firstLine, 'the editor text');
+    await firstLine.click();
+    await this.page.keyboard.press('Control+Home');
   }
 
   /** Activates an open editor tab. */
@@ -319,6 +326,17 @@ export class Workbench {
     await this.page.goto('about:blank').catch(() => undefined);
     await this.#context.close().catch(() => undefined);
     await this.#closeServer();
+    if (this.#failed) {
+      // Keep what the server and the extension host logged (the Pinpoint output channel is among them).
+      const logs = path.join(outputDir, 'logs');
+      fs.mkdirSync(logs, { recursive: true });
+      for (const [from, to] of [['code-server.log', 'code-server.log'], [path.join('profile', 'user', 'logs'), 'vscode']] as const) {
+        if (fs.existsSync(path.join(this.#scratch, from))) {
+          fs.cpSync(path.join(this.#scratch, from), path.join(logs, to), { recursive: true });
+        }
+      }
+      console.log(`logs of the failed session: ${logs}`);
+    }
     fs.rmSync(this.#scratch, { recursive: true, force: true });
   }
 }
