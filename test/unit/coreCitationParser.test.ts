@@ -167,6 +167,9 @@ describe('citation grammar: where citations are not', () => {
     ['a comment block', '<!-- [2023-JS §3.99] -->\n'],
     ['an inline comment over lines', '见 <!-- a\n[2023-JS §3.4]\n--> 文。'],
     ['front matter', '---\ntitle: "[2023-JS §3.4]"\nsee: [2023-js]\n---\n'],
+    ['front matter after a byte order mark', '\uFEFF---\ntitle: "[2023-JS §3.4]"\nsee: [2023-js]\n---\n'],
+    ['an HTML comment block never closed', 'text\n\n<!--\n[2023-JS §3.4]\n\n[2023-js]\n'],
+    ['an unclosed comment in another HTML block', '<div>\n<!-- open\n[2023-JS §3.4]\n</div>\n'],
   ];
   for (const [name, text] of none) {
     it(`finds nothing in ${name}`, () => assert.deepEqual(scan(text), []));
@@ -176,6 +179,11 @@ describe('citation grammar: where citations are not', () => {
     assert.deepEqual(scan('`[2023-JS §1]` [2023-JS §2] <!-- [2023-JS §3] --> [2023-JS §4]'), [
       '[2023-JS §2] => 2023-JS §2',
       '[2023-JS §4] => 2023-JS §4',
+    ]);
+    assert.deepEqual(scan('<!-- a --> [2023-JS §1]\n\n<div>[2023-JS §2]</div>\n\ntext <!-- open\n\n[2023-JS §3]\n'), [
+      '[2023-JS §1] => 2023-JS §1',
+      '[2023-JS §2] => 2023-JS §2',
+      '[2023-JS §3] => 2023-JS §3',
     ]);
     assert.deepEqual(scan('---\nid: x\n---\n\n[2023-JS §5]\n\n```\n[2023-JS §6]\n```\n\n[2023-JS §7]\n'), [
       '[2023-JS §5] => 2023-JS §5',

@@ -40,7 +40,7 @@ export function lineStarts(text: string): number[] {
 
 /** The line count of YAML front matter at the top of a Markdown text, or 0 when there is none. */
 export function frontMatterLineCount(text: string, starts: readonly number[]): number {
-  if (!/^---[ \t]*(\r?\n|\r)/.test(text)) {
+  if (!/^\uFEFF?---[ \t]*(\r?\n|\r)/.test(text)) {
     return 0;
   }
   for (let line = 1; line < starts.length; line++) {
@@ -157,6 +157,9 @@ export function scanBrief(text: string): BriefScan {
     } else if (token.type === 'inline' || token.type === 'html_block') {
       const before = excluded.length;
       findInlineExclusions(text, regionStart, regionEnd, excluded, token.type === 'inline');
+      if (token.type === 'html_block') {
+        excludeUnclosedComment(text, regionStart, regionEnd, excluded, before);
+      }
       const regionExclusions = excluded.slice(before);
       for (let line = firstLine; line < lastLine && line < starts.length; line++) {
         scanLine(text, starts[line], lineEnd(text, starts, line), regionExclusions, citations);
@@ -165,6 +168,19 @@ export function scanBrief(text: string): BriefScan {
   }
   excluded.sort((left, right) => left.start - right.start);
   return { citations, excluded };
+}
+
+/**
+ * Excludes the rest of an HTML block from a `<!--` that is never closed: CommonMark runs such a comment block
+ * to the end of the document, and a browser reads all of it as a comment. The closed comments of the block
+ * are already in `excluded` from `before` on, so a `<!--` after the last of them is the unclosed one.
+ */
+function excludeUnclosedComment(text: string, start: number, end: number, excluded: Span[], before: number): void {
+  const from = excluded.length > before ? excluded[excluded.length - 1].end : start;
+  const open = text.indexOf('<!--', from);
+  if (open >= 0 && open < end) {
+    excluded.push({ start: open, end });
+  }
 }
 
 function excludedEnd(excluded: readonly Span[]): number {
