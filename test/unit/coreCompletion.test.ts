@@ -212,6 +212,7 @@ describe('completion: where it is not offered', () => {
     ['in a fenced block', '```\n[2023-JS §3.$0\n```\n'],
     ['in an HTML comment', '<!-- [2023-JS §3.$0 -->'],
     ['after an escaped bracket', '\\[2023-JS §3.$0'],
+    ['after an escaped bracket behind an escaped backslash', '\\\\\\[2023-JS §3.$0'],
     ['on the next line', '[2023-JS\n§3.$0'],
   ];
   for (const [name, fixture] of none) {
@@ -219,6 +220,10 @@ describe('completion: where it is not offered', () => {
       checkCompletion(fixture, null);
     });
   }
+
+  it('is offered after an escaped backslash, where the bracket itself is not escaped', () => {
+    assert.equal(acceptAt('\\\\[2023-JS §3.$0', '§3.4'), '\\\\[2023-JS §3.4');
+  });
 
   it('lists items in a stable order', () => {
     const { list } = checkCompletion('[2023-JS §3.$0', {});

@@ -62,7 +62,12 @@ export function completionContext(text: string, offset: number, scan: BriefScan)
       return undefined;
     }
     if (char === '[') {
-      if (index > 0 && text[index - 1] === '\\') {
+      // An odd run of backslashes escapes the bracket (`\[`); an even one is escaped backslashes (`\\[`).
+      let backslashes = 0;
+      while (index - backslashes > 0 && text[index - backslashes - 1] === '\\') {
+        backslashes++;
+      }
+      if (backslashes % 2 === 1) {
         return undefined;
       }
       open = index;
