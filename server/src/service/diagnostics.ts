@@ -3,12 +3,18 @@
  * problems with offsets out.
  */
 import { BriefScan } from './briefScanner';
+import { findNonCanonicalCitations } from './codeActions';
 import { CorpusIndex, CorpusScope } from './corpusIndex';
+import { computeQuoteProblems } from './quoteCheck';
 import { resolvePinpoint, unknownDocumentMessage } from './resolve';
 import { DiagnosticCodes, Problem } from './types';
 
-/** Checks every citation of a scanned brief. */
-export function computeBriefProblems(scan: BriefScan, index: CorpusIndex, scope: CorpusScope): Problem[] {
+/**
+ * Checks every citation of a scanned brief. With the brief's `text`, also checks the quotations that
+ * citations vouch for (`quote-mismatch`) and finds citations in non-canonical brackets
+ * (`non-canonical-citation`); problems then come in text order.
+ */
+export function computeBriefProblems(scan: BriefScan, index: CorpusIndex, scope: CorpusScope, text?: string): Problem[] {
   const problems: Problem[] = [];
   for (const citation of scan.citations) {
     if (citation.malformed) {
@@ -38,6 +44,10 @@ export function computeBriefProblems(scan: BriefScan, index: CorpusIndex, scope:
         }
       }
     }
+  }
+  if (text !== undefined) {
+    problems.push(...computeQuoteProblems(text, scan, index, scope), ...findNonCanonicalCitations(text, scan));
+    problems.sort((left, right) => left.start - right.start || left.end - right.end);
   }
   return problems;
 }

@@ -24,6 +24,30 @@ import { computeBriefProblems } from './diagnostics';
 import { ILogger, ITextDocument, nullLogger } from './host';
 import { computeHover, HoverOptions } from './hover';
 import { DiagnosticCodes, Problem, severityOf, Severity } from './types';
+import type { CodeAction, CodeLens, DocumentLink, DocumentSymbol, SymbolInformation, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import { BriefIndex } from './briefIndex';
+import { computeQuickFixes } from './codeActions';
+import { computeCodeLenses } from './codeLens';
+import { computeDocumentLinks } from './documentLinks';
+import { findReferences, ReferenceTarget, ScopeOf, targetInCorpus, targetOfCitation } from './references';
+import { computeRename, FileEdit, renameTargetInBrief, renameTargetInCorpus } from './rename';
+import { computeDocumentSymbols, computeWorkspaceSymbols } from './symbols';
+import { computeTableOfAuthorities, TableOfAuthorities } from './tableOfAuthorities';
+
+/** What the workspace-wide features need to know about the document a request is about. */
+export interface WorkspaceContext {
+  /** The scope of the document the request is about. */
+  readonly scope: CorpusScope;
+  /** The scope of each brief of the workspace (briefs of other folders see other corpora). */
+  readonly scopeOf: ScopeOf;
+  /** The document's URI in the indexes, when it differs from the client's (the server's canonical form). */
+  readonly uri?: string;
+  /** False for files that must not be edited (the built-in corpus); every file is writable when absent. */
+  readonly writable?: (uri: string) => boolean;
+}
+
+/** An LSP diagnostic whose message is plain text (LSP 3.18 also allows Markdown; Pinpoint never sends it). */
+export type PinpointDiagnostic = Diagnostic & { message: string };
 
 /** What `createLanguageService` needs. */
 export interface LanguageServiceOptions {
@@ -48,15 +72,41 @@ export interface LanguageService {
   /** Removes a corpus file (deleted, or no longer under a corpus root). */
   deleteCorpusFile(uri: string): boolean;
   /** The diagnostics of a brief. */
-  briefDiagnostics(document: ITextDocument, scope: CorpusScope): Diagnostic[];
+  briefDiagnostics(document: ITextDocument, scope: CorpusScope): PinpointDiagnostic[];
   /** The `corpus-error` diagnostics of an indexed corpus file. */
-  corpusDiagnostics(uri: string, scope: CorpusScope): Diagnostic[];
+  corpusDiagnostics(uri: string, scope: CorpusScope): PinpointDiagnostic[];
   hover(document: ITextDocument, position: Position, scope: CorpusScope, options?: HoverOptions): Hover | null;
   definition(document: ITextDocument, position: Position, scope: CorpusScope): Location | null;
   completion(document: ITextDocument, position: Position, scope: CorpusScope): CompletionList | null;
   resolveCompletion(item: CompletionItem): CompletionItem;
   /** Forgets the cached data of a closed brief. */
   closeBrief(uri: string): void;
+  /** The citations of every brief of the workspace, for references, rename, CodeLens and the table of authorities. */
+  readonly briefs: BriefIndex;
+  /** Indexes an open brief's current text (its cached scan); `uri` is the key when it differs from the document's. */
+  updateBrief(document: ITextDocument, uri?: string): void;
+  /** Indexes a brief read from disk. */
+  setBriefText(uri: string, text: string): void;
+  /** Forgets a brief of the workspace (deleted, or now a corpus file). */
+  deleteBrief(uri: string): void;
+  /** Every citation of the document or clause at a position (of a brief or of a corpus file). */
+  references(document: ITextDocument, position: Position, context: WorkspaceContext, includeDeclaration: boolean): Location[] | null;
+  /** The document id at a position and its range, or why it cannot be renamed. */
+  prepareRename(document: ITextDocument, position: Position, context: WorkspaceContext): { range: Range; placeholder: string } | { error: string };
+  /** Renames the document id at a position: its front matter and every citation, in one edit. */
+  rename(document: ITextDocument, position: Position, newName: string, context: WorkspaceContext): WorkspaceEdit | { error: string };
+  /** Quick fixes for the problems of a brief in a range. */
+  codeActions(document: ITextDocument, range: Range, scope: CorpusScope, diagnostics?: readonly Diagnostic[]): CodeAction[];
+  /** Links from the citations of a brief to their clauses. */
+  documentLinks(document: ITextDocument, scope: CorpusScope): DocumentLink[];
+  /** Citation counts above the clauses of a corpus file; null for a brief. */
+  codeLenses(document: ITextDocument, context: WorkspaceContext): CodeLens[] | null;
+  /** The outline of a corpus file (`uri`: its key in the index); null for a brief. */
+  documentSymbols(document: ITextDocument, uri?: string): DocumentSymbol[] | null;
+  /** Documents and clauses whose id, title or text contains the query. */
+  workspaceSymbols(query: string, scope: CorpusScope): SymbolInformation[];
+  /** The table of authorities of a brief and the edit that inserts or updates it. */
+  tableOfAuthorities(document: ITextDocument, scope: CorpusScope, fileName: string): { table: TableOfAuthorities; edit: WorkspaceEdit };
 }
 
 const LSP_SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
@@ -74,13 +124,27 @@ const LSP_KIND: Readonly<Record<Suggestion['kind'], CompletionItemKind>> = {
   search: CompletionItemKind.Text,
 };
 
+function rangesOverlap(left: Range, right: Range): boolean {
+  const before = (a: Position, b: Position): boolean => a.line < b.line || (a.line === b.line && a.character < b.character);
+  return !before(left.end, right.start) && !before(right.end, left.start);
+}
+
+/** Groups file edits by URI into a workspace edit. */
+function toWorkspaceEdit(edits: readonly FileEdit[]): WorkspaceEdit {
+  const changes: Record<string, TextEdit[]> = {};
+  for (const edit of edits) {
+    (changes[edit.uri] ??= []).push({ range: Range.create(edit.range.start, edit.range.end), newText: edit.newText });
+  }
+  return { changes };
+}
+
 /** Converts a corpus line range to an LSP range. */
 export function toLspRange(range: LineRange): Range {
   return Range.create(range.startLine, range.startCharacter, range.endLine, range.endCharacter);
 }
 
 /** Converts a problem with offsets to an LSP diagnostic. */
-export function toDiagnostic(document: ITextDocument, problem: Problem): Diagnostic {
+export function toDiagnostic(document: ITextDocument, problem: Problem): PinpointDiagnostic {
   return {
     range: Range.create(document.positionAt(problem.start), document.positionAt(problem.end)),
     severity: LSP_SEVERITY[severityOf[problem.code]],
@@ -95,6 +159,41 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const logger = options.logger ?? nullLogger;
   const index = new CorpusIndex({ load: options.loadCorpusText });
   const briefs = new BriefCache();
+  const briefIndex = new BriefIndex();
+
+  /** What a position points at, for references: a citation in a brief, or a clause or id in a corpus file. */
+  const referenceTargetAt = (document: ITextDocument, position: Position, context: WorkspaceContext): ReferenceTarget | undefined => {
+    const entry = index.get(context.uri ?? document.uri);
+    if (entry) {
+      return targetInCorpus(entry, document.getText(), position);
+    }
+    const target = citationAt(briefs.scan(document), document.offsetAt(position));
+    return target ? targetOfCitation(target, index, context.scope) : undefined;
+  };
+
+  const renameTargetAt = (document: ITextDocument, position: Position, context: WorkspaceContext) => {
+    const entry = index.get(context.uri ?? document.uri);
+    if (entry) {
+      return renameTargetInCorpus(entry, position);
+    }
+    const target = citationAt(briefs.scan(document), document.offsetAt(position));
+    return renameTargetInBrief(target, (offset) => document.positionAt(offset), index, context.scope);
+  };
+
+  /** The corpus locations of a reference target: its clauses, or the document's id. */
+  const declarationsOf = (target: ReferenceTarget, scope: CorpusScope): Location[] => {
+    const document = index.resolve(target.docId, scope);
+    if (!document) {
+      return [];
+    }
+    if (!target.keys) {
+      return document.document.idRange ? [Location.create(document.uri, toLspRange(document.document.idRange))] : [];
+    }
+    return target.keys.flatMap((key) => {
+      const clause = document.byKey.get(key);
+      return clause ? [Location.create(document.uri, toLspRange(clause.range))] : [];
+    });
+  };
 
   const service: LanguageService = {
     index,
@@ -112,7 +211,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     },
     briefDiagnostics(document, scope) {
       const scan = briefs.scan(document);
-      return computeBriefProblems(scan, index, scope).map((problem) => toDiagnostic(document, problem));
+      return computeBriefProblems(scan, index, scope, document.getText()).map((problem) => toDiagnostic(document, problem));
     },
     corpusDiagnostics(uri, scope) {
       return index.problemsOf(uri, scope).map((problem) => ({
@@ -182,6 +281,88 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
         }
       }
       return item;
+    },
+    briefs: briefIndex,
+    updateBrief(document, uri) {
+      briefIndex.setScan(uri ?? document.uri, document.getText(), briefs.scan(document));
+    },
+    setBriefText(uri, text) {
+      briefIndex.set(uri, text);
+    },
+    deleteBrief(uri) {
+      briefIndex.delete(uri);
+    },
+    references(document, position, context, includeDeclaration) {
+      const target = referenceTargetAt(document, position, context);
+      if (!target) {
+        return null;
+      }
+      const locations = findReferences(target, briefIndex, index, context.scopeOf).map((reference) => Location.create(reference.uri, reference.range));
+      if (includeDeclaration) {
+        locations.unshift(...declarationsOf(target, context.scope));
+      }
+      return locations;
+    },
+    prepareRename(document, position, context) {
+      const outcome = renameTargetAt(document, position, context);
+      return 'error' in outcome ? outcome : { range: outcome.value.range, placeholder: outcome.value.docId };
+    },
+    rename(document, position, newName, context) {
+      const target = renameTargetAt(document, position, context);
+      if ('error' in target) {
+        return target;
+      }
+      const outcome = computeRename(target.value.docId, newName, briefIndex, index, context);
+      return 'error' in outcome ? outcome : toWorkspaceEdit(outcome.value);
+    },
+    codeActions(document, range, scope, diagnostics = []) {
+      const scan = briefs.scan(document);
+      const span = { start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
+      return computeQuickFixes(document.getText(), scan, span, index, scope).map((fix): CodeAction => {
+        const problem = Range.create(document.positionAt(fix.problem.start), document.positionAt(fix.problem.end));
+        const matching = diagnostics.filter((diagnostic) => diagnostic.code === fix.code && rangesOverlap(diagnostic.range, problem));
+        return {
+          title: fix.title,
+          kind: 'quickfix',
+          diagnostics: matching.length > 0 ? matching : undefined,
+          isPreferred: fix.preferred || undefined,
+          edit: {
+            changes: {
+              [document.uri]: fix.edits.map((edit) => ({
+                range: Range.create(document.positionAt(edit.start), document.positionAt(edit.end)),
+                newText: edit.newText,
+              })),
+            },
+          },
+        };
+      });
+    },
+    documentLinks(document, scope) {
+      return computeDocumentLinks(briefs.scan(document), index, scope).map((link) => ({
+        range: Range.create(document.positionAt(link.start), document.positionAt(link.end)),
+        target: link.target,
+        tooltip: link.tooltip,
+      }));
+    },
+    codeLenses(document, context) {
+      const entry = index.get(context.uri ?? document.uri);
+      return entry ? computeCodeLenses(entry, briefIndex, index, context.scopeOf, document.uri) : null;
+    },
+    documentSymbols(document, uri) {
+      const entry = index.get(uri ?? document.uri);
+      return entry ? computeDocumentSymbols(entry) : null;
+    },
+    workspaceSymbols(query, scope) {
+      return computeWorkspaceSymbols(query, index, scope);
+    },
+    tableOfAuthorities(document, scope, fileName) {
+      const text = document.getText();
+      const table = computeTableOfAuthorities(text, briefs.scan(document), index, scope, { fileName });
+      const edit: TextEdit = {
+        range: Range.create(document.positionAt(table.replace.start), document.positionAt(table.replace.end)),
+        newText: table.newText,
+      };
+      return { table, edit: { changes: { [document.uri]: [edit] } } };
     },
     closeBrief(uri) {
       briefs.delete(uri);

@@ -15,6 +15,8 @@ export const DiagnosticCodes = {
   malformedCitation: 'malformed-citation',
   invalidRange: 'invalid-range',
   corpusError: 'corpus-error',
+  quoteMismatch: 'quote-mismatch',
+  nonCanonicalCitation: 'non-canonical-citation',
 } as const;
 
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];
@@ -29,6 +31,8 @@ export const severityOf: Readonly<Record<DiagnosticCode, Severity>> = {
   'malformed-citation': 'error',
   'invalid-range': 'error',
   'corpus-error': 'error',
+  'quote-mismatch': 'warning',
+  'non-canonical-citation': 'hint',
 };
 
 /** A problem found in a text, located by offsets; turned into an LSP diagnostic only at the edge. */

@@ -1,0 +1,591 @@
+/**
+ * Quote checking: a quotation immediately followed by a citation (`“……”[2023-JS §3.4]`, `"..." [2023-JS §3.4]`,
+ * `「……」[…]`, or a blockquote whose last line ends with a citation) must appear in the cited clause or range.
+ *
+ * Quotation and source are compared after a normalisation that removes what typesetting changes and meaning
+ * does not (white space and line breaks, spaces around Arabic numerals and between spaced-out CJK characters,
+ * full-width and half-width forms, the style of quotation marks); an ellipsis (`……`, `…`, `...`, `[…]`) stands
+ * for omitted text. Pure: a brief's text, its scan and the index in, problems with offsets out.
+ */
+import { BriefScan } from './briefScanner';
+import { Citation } from './citationParser';
+import { Clause } from './corpusParser';
+import { CorpusIndex, CorpusScope, IndexedDocument } from './corpusIndex';
+import { descendantsOf, resolvePinpoint } from './resolve';
+import { codePointBefore, isCjk } from './text';
+import { DiagnosticCodes, Problem, Span } from './types';
+
+/** A quotation found in a brief, with the citation that vouches for it. */
+export interface Quotation extends Span {
+  /** Where the quoted words lie (inside the quotation marks; a blockquote's text before the citation). */
+  readonly content: Span;
+  /** The quoted words, with blockquote markers removed. */
+  readonly text: string;
+  readonly citation: Citation;
+  readonly kind: 'inline' | 'blockquote';
+}
+
+/** A quotation that does not match its source. */
+export interface QuoteProblem extends Problem {
+  /** The span the quick fix replaces (the quoted words). */
+  readonly replace: Span;
+  /** The exact text of the closest passage, with the quotation's ellipses kept; what the quick fix writes. */
+  readonly exact: string | undefined;
+  /** Another clause of the same document that does contain the quotation, e.g. `3.5`. */
+  readonly foundIn?: { readonly docId: string; readonly key: string };
+}
+
+/** Text in matching form, with the span of the original text that each of its UTF-16 units came from. */
+export interface MappedText {
+  readonly text: string;
+  /** For each unit of `text`, the start of its source in the original. */
+  readonly starts: readonly number[];
+  /** For each unit of `text`, the end of its source in the original. */
+  readonly ends: readonly number[];
+}
+
+const QUOTE_MARKS = /["'“”„‟«»‘’‚‛「」『』〝〞〟＂＇]/;
+
+function isSpaceCode(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0x3000 || code === 0xa0;
+}
+
+const foldCache = new Map<string, string>();
+
+/** NFKC, lower case, and every quotation mark as `"`: one code point at a time. */
+function foldCodePoint(char: string): string {
+  const cached = foldCache.get(char);
+  if (cached !== undefined) {
+    return cached;
+  }
+  let folded = char.normalize('NFKC').toLowerCase();
+  if (QUOTE_MARKS.test(folded)) {
+    folded = folded.replace(new RegExp(QUOTE_MARKS.source, 'g'), '"');
+  }
+  if (foldCache.size < 10_000) {
+    foldCache.set(char, folded);
+  }
+  return folded;
+}
+
+/**
+ * Normalises text for comparing quotations, like `normalizeForMatch` (NFKC, lower case, white space collapsed
+ * and dropped next to CJK characters) and also folding quotation marks, and remembers where each unit of the
+ * result came from, so that a match can be mapped back to the original words.
+ */
+export function normalizeMapped(text: string): MappedText {
+  let result = '';
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let pendingSpace = -1;
+  let offset = 0;
+  while (offset < text.length) {
+    const codePoint = text.codePointAt(offset) ?? 0;
+    const width = codePoint > 0xffff ? 2 : 1;
+    if (isSpaceCode(codePoint)) {
+      if (result.length > 0 && pendingSpace < 0) {
+        pendingSpace = offset;
+      }
+      offset += width;
+      continue;
+    }
+    const folded = foldCodePoint(text.slice(offset, offset + width));
+    if (folded.length > 0) {
+      if (pendingSpace >= 0) {
+        const before = codePointBefore(result, result.length);
+        const after = folded.codePointAt(0) ?? 0;
+        if (!isCjk(before) && !isCjk(after)) {
+          result += ' ';
+          starts.push(pendingSpace);
+          ends.push(pendingSpace + 1);
+        }
+        pendingSpace = -1;
+      }
+      result += folded;
+      for (let unit = 0; unit < folded.length; unit++) {
+        starts.push(offset);
+        ends.push(offset + width);
+      }
+    }
+    offset += width;
+  }
+  return { text: result, starts, ends };
+}
+
+const ELLIPSIS = /\[(?:…|\.\.\.|……)\]|……|…|\.\.\.|\. \. \./g;
+
+/** The pieces of a quotation: words, and the ellipses between them as written. */
+export interface QuotationPieces {
+  /** The words between ellipses, in order (possibly empty at either end). */
+  readonly segments: readonly string[];
+  /** The ellipses as written; `ellipses[i]` stands between `segments[i]` and `segments[i + 1]`. */
+  readonly ellipses: readonly string[];
+}
+
+/** Splits a quotation at its ellipses. */
+export function splitAtEllipses(text: string): QuotationPieces {
+  const segments: string[] = [];
+  const ellipses: string[] = [];
+  let last = 0;
+  for (const match of text.matchAll(ELLIPSIS)) {
+    segments.push(text.slice(last, match.index));
+    ellipses.push(match[0]);
+    last = (match.index ?? 0) + match[0].length;
+  }
+  segments.push(text.slice(last));
+  return { segments, ellipses };
+}
+
+const TRAILING_PUNCTUATION = /[,.;:!?，。；：！？、]+$/;
+
+/**
+ * True when every segment occurs in `passage` (normalised), in order and without overlapping. A final
+ * punctuation mark of the quotation that the source lacks is forgiven (quoting a sentence's start with a full
+ * stop, or a comma inside the quotation marks, is house style, not a misquotation).
+ */
+export function matchesPassage(segments: readonly string[], passage: string): boolean {
+  const normalised = segments.map((segment) => normalizeMapped(segment).text.trim()).filter((segment) => segment.length > 0);
+  if (normalised.length === 0) {
+    return true;
+  }
+  if (matchInOrder(normalised, passage)) {
+    return true;
+  }
+  const last = normalised[normalised.length - 1];
+  const trimmed = last.replace(TRAILING_PUNCTUATION, '').trimEnd();
+  if (trimmed !== last) {
+    const shortened = trimmed.length > 0 ? [...normalised.slice(0, -1), trimmed] : normalised.slice(0, -1);
+    return shortened.length === 0 || matchInOrder(shortened, passage);
+  }
+  return false;
+}
+
+function matchInOrder(segments: readonly string[], passage: string): boolean {
+  let from = 0;
+  for (const segment of segments) {
+    const found = passage.indexOf(segment, from);
+    if (found < 0) {
+      return false;
+    }
+    from = found + segment.length;
+  }
+  return true;
+}
+
+// Quotation marks that may close a quotation, and the mark that opens each.
+// NOTE: `’` is left out: it is far more often an apostrophe (`the sides’ [2023-JS §3]`) than a closing mark.
+const CLOSERS: Readonly<Record<string, string>> = { '”': '“', '"': '"', '」': '「', '』': '『', '»': '«' };
+const MAX_QUOTATION = 4000;
+
+function lineStartOf(text: string, offset: number): number {
+  let cursor = offset;
+  while (cursor > 0 && text[cursor - 1] !== '\n' && text[cursor - 1] !== '\r') {
+    cursor--;
+  }
+  return cursor;
+}
+
+function lineEndOf(text: string, offset: number): number {
+  let cursor = offset;
+  while (cursor < text.length && text[cursor] !== '\n' && text[cursor] !== '\r') {
+    cursor++;
+  }
+  return cursor;
+}
+
+/** Where a closing quotation mark may stand before a citation: the offset just after it, or -1. */
+function closingMarkBefore(text: string, citationStart: number): number {
+  let cursor = citationStart;
+  while (cursor > 0 && (text[cursor - 1] === ' ' || text[cursor - 1] === '\t')) {
+    cursor--;
+  }
+  if (cursor > 0 && CLOSERS[text[cursor - 1]] !== undefined) {
+    return cursor;
+  }
+  // The citation may start the next line of the paragraph (or of the blockquote).
+  const lineStart = lineStartOf(text, citationStart);
+  if (lineStart === 0 || !/^[ \t]*(?:>[ \t]*)*$/.test(text.slice(lineStart, citationStart))) {
+    return -1;
+  }
+  cursor = lineStart - 1;
+  if (text[cursor] === '\n' && text[cursor - 1] === '\r') {
+    cursor--;
+  }
+  while (cursor > 0 && (text[cursor - 1] === ' ' || text[cursor - 1] === '\t')) {
+    cursor--;
+  }
+  return cursor > 0 && CLOSERS[text[cursor - 1]] !== undefined ? cursor : -1;
+}
+
+function overlapsAny(span: Span, spans: readonly Span[]): boolean {
+  return spans.some((other) => other.start < span.end && span.start < other.end);
+}
+
+/** Removes the blockquote markers that start the continuation lines of a quotation. */
+function stripContinuations(text: string): string {
+  return text.replace(/(\r\n|\r|\n)[ \t]*(?:>[ \t]?)*/g, '\n');
+}
+
+/** Finds the opening mark of a quotation that closes just before `closeEnd`, or -1. */
+function openingMark(text: string, closeEnd: number, floor: number): number {
+  const closer = text[closeEnd - 1];
+  const opener = CLOSERS[closer];
+  let depth = 1;
+  for (let cursor = closeEnd - 2; cursor >= floor; cursor--) {
+    const char = text[cursor];
+    if (char === '\n' && /\n[ \t>]*$/.test(text.slice(Math.max(floor, cursor - 200), cursor))) {
+      return -1; // a blank line: the paragraph starts here, and no quotation opened in it
+    }
+    if (opener === closer) {
+      if (char === opener) {
+        return cursor;
+      }
+      continue;
+    }
+    if (char === closer) {
+      depth++;
+    } else if (char === opener && --depth === 0) {
+      return cursor;
+    }
+  }
+  return -1;
+}
+
+/** Finds the quotations of a brief that a citation immediately follows. */
+export function findQuotations(text: string, scan: BriefScan): Quotation[] {
+  const quotations: Quotation[] = [];
+  let previousEnd = 0;
+  for (const citation of scan.citations) {
+    const found = citation.cites.length > 0 ? inlineQuotation(text, citation, scan.excluded, previousEnd) ?? blockQuotation(text, citation, scan.excluded, previousEnd) : undefined;
+    if (found) {
+      quotations.push(found);
+    }
+    previousEnd = citation.end;
+  }
+  return quotations;
+}
+
+function inlineQuotation(text: string, citation: Citation, excluded: readonly Span[], floor: number): Quotation | undefined {
+  const closeEnd = closingMarkBefore(text, citation.start);
+  if (closeEnd < 0) {
+    return undefined;
+  }
+  const open = openingMark(text, closeEnd, Math.max(floor, closeEnd - MAX_QUOTATION));
+  if (open < 0) {
+    return undefined;
+  }
+  const span = { start: open, end: closeEnd };
+  if (overlapsAny(span, excluded)) {
+    return undefined;
+  }
+  const content = { start: open + 1, end: closeEnd - 1 };
+  const quoted = stripContinuations(text.slice(content.start, content.end));
+  if (quoted.trim().length === 0) {
+    return undefined;
+  }
+  return { ...span, content, text: quoted, citation, kind: 'inline' };
+}
+
+const BLOCKQUOTE_LINE = /^ {0,3}>/;
+
+function blockQuotation(text: string, citation: Citation, excluded: readonly Span[], floor: number): Quotation | undefined {
+  const lineStart = lineStartOf(text, citation.start);
+  const lineEnd = lineEndOf(text, citation.end);
+  if (!BLOCKQUOTE_LINE.test(text.slice(lineStart, lineEnd)) || !/^[ \t]*[.。]?[ \t]*$/.test(text.slice(citation.end, lineEnd))) {
+    return undefined;
+  }
+  // It must be the blockquote's last line.
+  const nextLineStart = text[lineEnd] === '\r' && text[lineEnd + 1] === '\n' ? lineEnd + 2 : lineEnd + 1;
+  if (nextLineStart < text.length && BLOCKQUOTE_LINE.test(text.slice(nextLineStart, lineEndOf(text, nextLineStart)))) {
+    return undefined;
+  }
+  let firstLine = lineStart;
+  while (firstLine > floor) {
+    const previousStart = lineStartOf(text, firstLine - 1);
+    if (previousStart < floor || !BLOCKQUOTE_LINE.test(text.slice(previousStart, lineEndOf(text, previousStart)))) {
+      break;
+    }
+    firstLine = previousStart;
+  }
+  let start = firstLine;
+  while (start < citation.start && /[ \t>]/.test(text[start])) {
+    start++;
+  }
+  let end = citation.start;
+  while (end > start && /[\s>—–―-]/.test(text[end - 1])) {
+    end--;
+  }
+  if (end <= start) {
+    return undefined;
+  }
+  const span = { start, end };
+  if (overlapsAny(span, excluded)) {
+    return undefined;
+  }
+  const quoted = stripContinuations(text.slice(start, end));
+  if (quoted.trim().length === 0) {
+    return undefined;
+  }
+  return { ...span, content: span, text: quoted, citation, kind: 'blockquote' };
+}
+
+/** The text a quotation may be taken from: clauses with everything under them, joined by spaces. */
+interface Passage {
+  readonly docId: string;
+  readonly label: string;
+  readonly original: string;
+}
+
+const mappedCache = new WeakMap<Clause, MappedText>();
+
+function mappedClause(clause: Clause): MappedText {
+  let mapped = mappedCache.get(clause);
+  if (!mapped) {
+    mapped = normalizeMapped(clause.text);
+    mappedCache.set(clause, mapped);
+  }
+  return mapped;
+}
+
+function withDescendants(document: IndexedDocument, clause: Clause): Clause[] {
+  return [clause, ...descendantsOf(document, clause)];
+}
+
+/** The passages each language version offers for a citation (one per pinpoint, or the whole document). */
+function passagesOf(citation: Citation, index: CorpusIndex, scope: CorpusScope): Passage[] {
+  const passages: Passage[] = [];
+  for (const cite of citation.cites) {
+    const primary = index.resolve(cite.docId, scope);
+    if (!primary) {
+      continue;
+    }
+    const versions = index.versions(cite.docId, scope);
+    const keyLists: { label: string; keys: string[] }[] = [];
+    if (cite.pinpoints.length === 0) {
+      keyLists.push({ label: cite.docId, keys: primary.document.clauses.filter((clause) => clause.path.length === 1).map((clause) => clause.key) });
+    }
+    for (const pinpoint of cite.pinpoints) {
+      const resolved = resolvePinpoint(primary, pinpoint);
+      if (resolved.problem || resolved.clauses.length === 0) {
+        continue;
+      }
+      const first = resolved.clauses[0].key;
+      const last = resolved.clauses[resolved.clauses.length - 1].key;
+      keyLists.push({ label: `${cite.docId} §${first === last ? first : `${first}–${last}`}`, keys: resolved.clauses.map((clause) => clause.key) });
+    }
+    for (const { label, keys } of keyLists) {
+      for (const version of versions.length > 0 ? versions : [primary]) {
+        const clauses: Clause[] = [];
+        for (const key of keys) {
+          const clause = version.byKey.get(key);
+          if (clause) {
+            clauses.push(...withDescendants(version, clause));
+          }
+        }
+        if (clauses.length > 0) {
+          passages.push({ docId: cite.docId, label, original: clauses.map((clause) => clause.text).filter((part) => part.length > 0).join(' ') });
+        }
+      }
+    }
+  }
+  return passages;
+}
+
+/** One aligned piece: where in the normalised passage a segment fits best, and how well. */
+interface Alignment {
+  readonly start: number;
+  readonly end: number;
+  readonly distance: number;
+}
+
+// Past this many cells, the closest passage is looked for in a shortened passage.
+const ALIGNMENT_BUDGET = 4_000_000;
+
+/**
+ * Approximate substring matching (Sellers' algorithm): the substring of `text` (from `from` on) with the least
+ * edit distance to `pattern`.
+ */
+export function alignSegment(pattern: string, text: string, from = 0): Alignment {
+  const m = pattern.length;
+  if (m === 0) {
+    return { start: from, end: from, distance: 0 };
+  }
+  const bestEnd = bestEndOf(pattern, text, from, text.length);
+  // The start: the same alignment run backwards from the best end.
+  const reversedPattern = [...pattern].reverse().join('');
+  const window = text.slice(from, bestEnd.end);
+  const reversedText = [...window].reverse().join('');
+  const back = bestEndOf(reversedPattern, reversedText, 0, reversedText.length, bestEnd.distance, true);
+  return { start: bestEnd.end - back.end, end: bestEnd.end, distance: bestEnd.distance };
+}
+
+/**
+ * The end of the best alignment of `pattern` in `text[from..to)`. Free start, unless `anchored` (then the
+ * alignment starts at `from`); with `target`, the first end that is at least that good.
+ */
+function bestEndOf(pattern: string, text: string, from: number, to: number, target?: number, anchored = false): { end: number; distance: number } {
+  const m = pattern.length;
+  let column = Array.from({ length: m + 1 }, (_, row) => row);
+  let best = { end: from, distance: m };
+  for (let position = from; position < to; position++) {
+    const next = [anchored ? position - from + 1 : 0];
+    const char = text[position];
+    for (let row = 1; row <= m; row++) {
+      const cost = pattern[row - 1] === char ? 0 : 1;
+      next.push(Math.min(column[row] + 1, next[row - 1] + 1, column[row - 1] + cost));
+    }
+    column = next;
+    if (column[m] < best.distance) {
+      best = { end: position + 1, distance: column[m] };
+      if (target !== undefined && best.distance <= target) {
+        break; // the shortest alignment that is as good as the forward one
+      }
+    }
+  }
+  return best;
+}
+
+/** The exact words of the passage closest to a quotation, with its ellipses kept, and how far off it is. */
+function closestIn(pieces: QuotationPieces, passage: Passage): { exact: string; distance: number } | undefined {
+  const mapped = normalizeMapped(passage.original);
+  let from = 0;
+  let distance = 0;
+  const parts: string[] = [];
+  let any = false;
+  for (let index = 0; index < pieces.segments.length; index++) {
+    if (index > 0) {
+      parts.push(pieces.ellipses[index - 1]);
+    }
+    const segment = normalizeMapped(pieces.segments[index]).text.trim();
+    if (segment.length === 0) {
+      continue;
+    }
+    let text = mapped.text;
+    if (segment.length * (text.length - from) > ALIGNMENT_BUDGET) {
+      text = text.slice(0, from + Math.floor(ALIGNMENT_BUDGET / segment.length));
+    }
+    const alignment = alignSegment(segment, text, from);
+    if (alignment.end <= alignment.start) {
+      return undefined;
+    }
+    any = true;
+    distance += alignment.distance;
+    parts.push(passage.original.slice(mapped.starts[alignment.start], mapped.ends[alignment.end - 1]));
+    from = alignment.end;
+  }
+  return any ? { exact: parts.join(''), distance } : undefined;
+}
+
+/** Shortens a passage for a message, keeping both ends. */
+function shorten(text: string, length = 120): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= length) {
+    return flat;
+  }
+  const half = Math.floor((length - 1) / 2);
+  return `${flat.slice(0, half)}…${flat.slice(flat.length - half)}`;
+}
+
+/** Looks for the quotation in the other clauses of the cited documents. */
+function foundElsewhere(pieces: QuotationPieces, citation: Citation, index: CorpusIndex, scope: CorpusScope): { docId: string; key: string } | undefined {
+  const segments = pieces.segments.map((segment) => normalizeMapped(segment).text.trim()).filter((segment) => segment.length > 0);
+  if (segments.length === 0) {
+    return undefined;
+  }
+  for (const cite of citation.cites) {
+    for (const version of index.versions(cite.docId, scope)) {
+      // The deepest clause that holds it: items before their paragraph.
+      let best: Clause | undefined;
+      for (const clause of version.document.clauses) {
+        if (clause.kind === 'section' || clause.text.length === 0) {
+          continue;
+        }
+        if (matchInOrder(segments, mappedClause(clause).text) && (!best || clause.path.length > best.path.length)) {
+          best = clause;
+        }
+      }
+      if (best) {
+        return { docId: cite.docId, key: best.key };
+      }
+    }
+  }
+  return undefined;
+}
+
+const resultCache = new Map<string, QuoteProblem | null>();
+let resultGeneration = -1;
+
+/** Checks one quotation; undefined when it matches (or when its citation cannot be resolved). */
+export function checkQuotation(quotation: Quotation, index: CorpusIndex, scope: CorpusScope): QuoteProblem | undefined {
+  if (resultGeneration !== index.generation) {
+    resultCache.clear();
+    resultGeneration = index.generation;
+  }
+  const key = `${scope.join('\n')}\u0000${quotation.text}\u0000${JSON.stringify(quotation.citation.cites.map((cite) => [cite.docId, cite.pinpoints.map((pinpoint) => [pinpoint.from, pinpoint.toWritten])]))}`;
+  const cached = resultCache.get(key);
+  const shift = (problem: QuoteProblem): QuoteProblem => ({
+    ...problem,
+    start: quotation.start,
+    end: quotation.end,
+    replace: quotation.content,
+  });
+  if (cached !== undefined) {
+    return cached === null ? undefined : shift(cached);
+  }
+  const problem = computeQuoteProblem(quotation, index, scope);
+  if (resultCache.size > 500) {
+    resultCache.clear();
+  }
+  resultCache.set(key, problem ?? null);
+  return problem;
+}
+
+function computeQuoteProblem(quotation: Quotation, index: CorpusIndex, scope: CorpusScope): QuoteProblem | undefined {
+  const passages = passagesOf(quotation.citation, index, scope);
+  if (passages.length === 0) {
+    return undefined;
+  }
+  const pieces = splitAtEllipses(quotation.text);
+  for (const passage of passages) {
+    if (matchesPassage(pieces.segments, normalizeMapped(passage.original).text)) {
+      return undefined;
+    }
+  }
+  let closest: { exact: string; distance: number; passage: Passage } | undefined;
+  for (const passage of passages) {
+    const candidate = closestIn(pieces, passage);
+    if (candidate && (!closest || candidate.distance < closest.distance)) {
+      closest = { ...candidate, passage };
+    }
+  }
+  const elsewhere = foundElsewhere(pieces, quotation.citation, index, scope);
+  const cited = passages[0].label;
+  let message = `quotation does not match ${closest?.passage.label ?? cited}`;
+  if (closest) {
+    message += `: the closest passage is “${shorten(closest.exact)}”`;
+  }
+  if (elsewhere) {
+    message += `; the quotation is found in ${elsewhere.docId} §${elsewhere.key}`;
+  }
+  return {
+    code: DiagnosticCodes.quoteMismatch,
+    message,
+    start: quotation.start,
+    end: quotation.end,
+    replace: quotation.content,
+    exact: closest?.exact,
+    foundIn: elsewhere,
+  };
+}
+
+/** Checks every quotation of a brief. */
+export function computeQuoteProblems(text: string, scan: BriefScan, index: CorpusIndex, scope: CorpusScope): QuoteProblem[] {
+  const problems: QuoteProblem[] = [];
+  for (const quotation of findQuotations(text, scan)) {
+    const problem = checkQuotation(quotation, index, scope);
+    if (problem) {
+      problems.push(problem);
+    }
+  }
+  return problems;
+}
