@@ -74,6 +74,26 @@ function lineEnd(text: string, starts: readonly number[], line: number): number 
  */
 export function findInlineExclusions(text: string, start: number, end: number, into: Span[], codeSpans = true): void {
   let index = start;
+  // NOTE: the next `-->` is remembered, so that thousands of unclosed `<!--` search the text once, not once
+  // each (which took seconds on a 100,000-character line).
+  let commentClose = -2;
+  // NOTE: likewise the backtick runs are listed once per block, by length, so that finding the closing run of
+  // each opening run costs no new scan (unclosed runs of many lengths were quadratic).
+  let runsByLength: Map<number, number[]> | undefined;
+  const runCursors = new Map<number, number>();
+  const closingRun = (from: number, length: number): number => {
+    runsByLength ??= collectBacktickRuns(text, from, end);
+    const runStarts = runsByLength.get(length);
+    if (!runStarts) {
+      return -1;
+    }
+    let cursor = runCursors.get(length) ?? 0;
+    while (cursor < runStarts.length && runStarts[cursor] < from) {
+      cursor++;
+    }
+    runCursors.set(length, cursor);
+    return cursor < runStarts.length ? runStarts[cursor] : -1;
+  };
   while (index < end) {
     const code = text.charCodeAt(index);
     if (code === 0x5c /* \ */) {
@@ -86,7 +106,7 @@ export function findInlineExclusions(text: string, start: number, end: number, i
         runEnd++;
       }
       const runLength = runEnd - index;
-      const close = findBacktickRun(text, runEnd, end, runLength);
+      const close = closingRun(runEnd, runLength);
       if (close < 0) {
         index = runEnd;
         continue;
@@ -96,8 +116,11 @@ export function findInlineExclusions(text: string, start: number, end: number, i
       continue;
     }
     if (code === 0x3c /* < */ && text.startsWith('<!--', index)) {
-      const close = text.indexOf('-->', index + 4);
-      if (close >= 0 && close + 3 <= end) {
+      if (commentClose !== -1 && commentClose < index + 4) {
+        commentClose = findCommentClose(text, index + 4, end);
+      }
+      const close = commentClose;
+      if (close >= 0) {
         into.push({ start: index, end: close + 3 });
         index = close + 3;
         continue;
@@ -107,23 +130,38 @@ export function findInlineExclusions(text: string, start: number, end: number, i
   }
 }
 
-function findBacktickRun(text: string, from: number, end: number, length: number): number {
+/** The offset of the first `-->` that lies wholly inside `text[from..end)`, or -1. */
+function findCommentClose(text: string, from: number, end: number): number {
+  for (let index = from; index + 3 <= end; index++) {
+    if (text.charCodeAt(index) === 0x2d && text.charCodeAt(index + 1) === 0x2d && text.charCodeAt(index + 2) === 0x3e) {
+      return index;
+    }
+  }
+  return -1;
+}
+
+/** The starts of the backtick runs in `text[from..end)`, by run length, in text order. */
+function collectBacktickRuns(text: string, from: number, end: number): Map<number, number[]> {
+  const runs = new Map<number, number[]>();
   let index = from;
   while (index < end) {
     const found = text.indexOf('`', index);
     if (found < 0 || found >= end) {
-      return -1;
+      break;
     }
     let runEnd = found;
     while (runEnd < end && text.charCodeAt(runEnd) === 0x60) {
       runEnd++;
     }
-    if (runEnd - found === length) {
-      return found;
+    const starts = runs.get(runEnd - found);
+    if (starts) {
+      starts.push(found);
+    } else {
+      runs.set(runEnd - found, [found]);
     }
     index = runEnd;
   }
-  return -1;
+  return runs;
 }
 
 /** Scans a whole brief. Pure and deterministic; never throws on any input. */
