@@ -85,6 +85,46 @@ function lineRange(startLine: number, startCharacter: number, endLine: number, e
   return { startLine, startCharacter, endLine, endCharacter };
 }
 
+/** Front matter nested deeper than this is refused without parsing it; real front matter nests a few levels. */
+const MAX_FRONT_MATTER_DEPTH = 100;
+
+/**
+ * The first front matter line (between line 1 and `close`) that may nest deeper than
+ * `MAX_FRONT_MATTER_DEPTH`, or -1. An over-estimate: indentation, compact `- `, `? ` and `: ` indicators and
+ * open flow brackets all count as a level.
+ *
+ * NOTE: the YAML parser recurses once per level and overflows the stack near a thousand levels (a line of
+ * `[` is enough); V8 may then abort the whole process while compiling a regular expression near the stack
+ * limit ("RegExpCompiler Allocation failed"), which no `catch` can stop. So such input never reaches it.
+ */
+function tooDeepLine(lines: readonly string[], close: number): number {
+  let flowDepth = 0;
+  for (let line = 1; line < close; line++) {
+    const text = lines[line];
+    let depth = 0;
+    while (depth < text.length && (text[depth] === ' ' || text[depth] === '\t')) {
+      depth++;
+    }
+    for (let index = depth; index < text.length; index++) {
+      const char = text[index];
+      if (char === '[' || char === '{') {
+        flowDepth++;
+      } else if ((char === ']' || char === '}') && flowDepth > 0) {
+        flowDepth--;
+      } else if ((char === '-' || char === '?' || char === ':') && (index + 1 === text.length || text[index + 1] === ' ')) {
+        depth++;
+      }
+      if (depth + flowDepth > MAX_FRONT_MATTER_DEPTH) {
+        return line;
+      }
+    }
+    if (depth + flowDepth > MAX_FRONT_MATTER_DEPTH) {
+      return line;
+    }
+  }
+  return -1;
+}
+
 /** Reads the YAML front matter of a corpus file's lines. */
 export function readFrontMatter(lines: readonly string[]): FrontMatter {
   const firstLine = lines[0]?.replace(/^\uFEFF/, '') ?? '';
@@ -109,6 +149,14 @@ export function readFrontMatter(lines: readonly string[]): FrontMatter {
   const source = lines.slice(1, close).join('\n');
   const problems: CorpusProblem[] = [];
   let data: Record<string, unknown> = {};
+  const deepLine = tooDeepLine(lines, close);
+  if (deepLine >= 0) {
+    problems.push({
+      message: `bad front matter: nested more than ${MAX_FRONT_MATTER_DEPTH} levels deep`,
+      range: lineRange(deepLine, 0, deepLine, lines[deepLine].length),
+    });
+    return { present: true, bodyLine: close + 1, data, problems };
+  }
   try {
     const document = parseDocument(source, { prettyErrors: false, uniqueKeys: true });
     for (const error of document.errors) {
@@ -416,7 +464,17 @@ export interface DocumentHeader {
   readonly authentic: boolean;
 }
 
-const HEADER_KEY = /^(id|title|language|authentic):[ \t]*(.*?)[ \t]*$/;
+// NOTE: the value's trailing blanks are cut by `trimBlanksEnd`, not by `(.*?)[ \t]*$`, which backtracked
+// quadratically on a long run of spaces inside a value (15 s for 160,000).
+const HEADER_KEY = /^(id|title|language|authentic):[ \t]*(.*)$/;
+
+function trimBlanksEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && isBlank(text[end - 1])) {
+    end--;
+  }
+  return text.slice(0, end);
+}
 
 function plainScalar(value: string): string | undefined {
   if (value === '' || /^[|>[{&*!%@`?,\]}#-]/.test(value) || / #|: |:$/.test(value)) {
@@ -427,6 +485,43 @@ function plainScalar(value: string): string | undefined {
     return quoted[2].includes(quoted[1]) || quoted[2].includes('\\') ? undefined : quoted[2];
   }
   return /^['"]/.test(value) ? undefined : value;
+}
+
+// Characters YAML refuses (C0 and C1 controls but tab and NEL, non-characters, lone surrogates, a BOM).
+const UNPRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFEFF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// Unquoted values that YAML's core schema reads as null, a boolean or a number rather than a string.
+const NOT_A_STRING = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const OTHER_KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+(.*))?$/;
+const NESTED_LINE = /^ +(?:- +)?(.*)$/;
+
+/** True when YAML reads `raw` (a header key's value as written) as the string the fast path takes it for. */
+function isStringScalar(key: string, raw: string): boolean {
+  if (key === 'authentic') {
+    return raw === 'true' || raw === 'false';
+  }
+  return !NOT_A_STRING.test(raw);
+}
+
+/**
+ * True when a front matter line other than a header key is one the fast path may skip: blank, a comment, a
+ * new top-level key with a plain value or none, or an indented plain value or list item. Anything else
+ * (flow collections, odd indentation, nested maps) goes to the YAML parser, which may find it wrong.
+ */
+function isPlainLine(line: string, keys: Set<string>): boolean {
+  const content = trimBlanksEnd(line);
+  if (content === '' || content.startsWith('#')) {
+    return true;
+  }
+  const key = OTHER_KEY.exec(content);
+  if (key) {
+    if (keys.has(key[1])) {
+      return false;
+    }
+    keys.add(key[1]);
+    return key[2] === undefined || key[2] === '' || plainScalar(key[2]) !== undefined;
+  }
+  const nested = NESTED_LINE.exec(content);
+  return nested !== null && plainScalar(nested[1]) !== undefined;
 }
 
 /**
@@ -440,6 +535,7 @@ export function readHeader(text: string): DocumentHeader {
     return { isCorpus: false, id: undefined, title: undefined, language: '', authentic: true };
   }
   const values = new Map<string, string>();
+  const otherKeys = new Set<string>();
   let simple = true;
   let closed = false;
   let lineStart = text.indexOf('\n', start);
@@ -455,14 +551,18 @@ export function readHeader(text: string): DocumentHeader {
       break;
     }
     const match = HEADER_KEY.exec(line);
-    if (match) {
-      const value = plainScalar(match[2]);
-      if (value === undefined || values.has(match[1])) {
+    if (UNPRINTABLE.test(line)) {
+      simple = false;
+    } else if (match) {
+      const raw = trimBlanksEnd(match[2]);
+      const value = plainScalar(raw);
+      if (value === undefined || values.has(match[1]) || !isStringScalar(match[1], raw)) {
         simple = false;
       } else {
         values.set(match[1], value);
       }
-    } else if (line.includes('\r') || line.startsWith('\t')) {
+      otherKeys.add(match[1]);
+    } else if (!isPlainLine(line, otherKeys)) {
       simple = false;
     }
   }
