@@ -44,15 +44,36 @@ function packageExtension() {
     throw new Error('npm run package failed');
   }
   const vsix = path.join(repoRoot, 'pinpoint.vsix');
-  const listing = spawnSync('unzip', ['-l', vsix], { encoding: 'utf8' });
-  if (listing.status === 0) {
-    for (const required of ['extension/dist/extension.js', 'extension/dist/server.js', 'extension/corpus/2023-JS.md', 'extension/syntaxes/pinpoint.tmLanguage.json']) {
-      if (!listing.stdout.includes(required)) {
-        throw new Error(`pinpoint.vsix lacks ${required}:\n${listing.stdout}`);
-      }
+  const entries = zipEntries(fs.readFileSync(vsix));
+  for (const required of ['extension/dist/extension.js', 'extension/dist/server.js', 'extension/corpus/2023-JS.md', 'extension/corpus/2023-ECON.md', 'extension/syntaxes/pinpoint.tmLanguage.json']) {
+    if (!entries.includes(required)) {
+      throw new Error(`pinpoint.vsix lacks ${required}; it holds:\n${entries.join('\n')}`);
     }
   }
   return vsix;
+}
+
+/** The file names in a zip archive, read from its central directory (no unzip needed). */
+function zipEntries(zip) {
+  // NOTE: the end-of-central-directory record is the last 22 bytes unless the archive has a comment.
+  let end = zip.length - 22;
+  while (end >= 0 && zip.readUInt32LE(end) !== 0x06054b50) {
+    end--;
+  }
+  if (end < 0) {
+    throw new Error('not a zip archive');
+  }
+  const count = zip.readUInt16LE(end + 10);
+  let offset = zip.readUInt32LE(end + 16);
+  const names = [];
+  for (let index = 0; index < count; index++) {
+    const nameLength = zip.readUInt16LE(offset + 28);
+    const extraLength = zip.readUInt16LE(offset + 30);
+    const commentLength = zip.readUInt16LE(offset + 32);
+    names.push(zip.toString('utf8', offset + 46, offset + 46 + nameLength));
+    offset += 46 + nameLength + extraLength + commentLength;
+  }
+  return names;
 }
 
 /** Bundles the suites' entry points for the extension host (which loads plain CommonJS). */
