@@ -78,7 +78,7 @@ describe('built-in corpus', () => {
   for (const [id, key, beginning] of fixedPoints) {
     it(`reproduces the fixed point [${id} §${key}]`, () => {
       assert.ok(textOf(id, key).startsWith(beginning), `§${key} is ${textOf(id, key).slice(0, 40)}`);
-      checkHover(`见 [${id} §${key}$0]。`, { includes: [beginning, `${id}`, `§${key}`], range: `§${key}` });
+      checkHover(`见 [${id} §$0${key}]。`, { includes: [beginning, `${id}`, `§${key}`], range: `§${key}` });
     });
   }
 

@@ -152,7 +152,7 @@ describe('completion: content search', () => {
   it('searches inside one document after its id', () => {
     checkCompletion('[2023-ECON 能源$0]', { first: ['§2.4'] });
     assert.equal(acceptAt('[2023-ECON 能源$0]', '§2.4'), '[2023-ECON §2.4]');
-    assert.equal(acceptAt('[2023-JS 经济发展部$0', '§3.4'), '[2023-JS §3.4');
+    assert.equal(acceptAt('[2023-JS 经济发展部$0', '§3.4'), '[2023-JS §3.4]');
     checkCompletion('[2023-XX 能源$0]', null);
   });
 

@@ -300,7 +300,7 @@ function searchSuggestions(context: Extract<CompletionContext, { kind: 'search' 
   const items = hits.map((hit, rank): Suggestion => {
     const id = hit.document.header.id ?? '';
     const citation = inside ? `§${hit.key}` : `${id} §${hit.key}`;
-    const suffix = !inside && context.closeBracket ? ']' : '';
+    const suffix = context.closeBracket ? ']' : '';
     const text = hit.text;
     return {
       label: inside ? `§${hit.key}` : citation,
