@@ -35,7 +35,7 @@ function clauseBody(document: IndexedDocument, clause: Clause): string {
     const outline = childrenOf(document, clause.key)
       .map((child) => `- **§${child.key}** ${escapeMarkdown(excerpt(child.text, 80))}`)
       .join('\n');
-    return `**${escapeMarkdown(heading)}**${outline ? '\n\n' + outline : ''}`;
+    return `**§${clause.key}${heading ? ' · ' + escapeMarkdown(heading) : ''}**${outline ? '\n\n' + outline : ''}`;
   }
   const items = descendantsOf(document, clause).map((item) => `- **§${item.key}** ${escapeMarkdown(item.text)}`);
   return escapeMarkdown(clause.text) + (items.length > 0 ? '\n\n' + items.join('\n') : '');
