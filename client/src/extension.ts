@@ -3,7 +3,47 @@
  * settings. All language features live in the server, so any LSP client gets the same behaviour.
  */
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import {
+  CloseAction,
+  CloseHandlerResult,
+  ErrorAction,
+  ErrorHandler,
+  ErrorHandlerResult,
+  LanguageClient,
+  LanguageClientOptions,
+  ServerOptions,
+  TransportKind,
+} from 'vscode-languageclient/node';
+
+/**
+ * Restarts a crashed server and tells the user once: a crash is reported a single time per session, and
+ * after five crashes within three minutes the client stops restarting and says how to start it again.
+ */
+export class RestartOnceErrorHandler implements ErrorHandler {
+  #crashes: number[] = [];
+  #told = false;
+
+  constructor(private readonly notify: (message: string) => void) {}
+
+  error(): ErrorHandlerResult {
+    return { action: ErrorAction.Continue, handled: true };
+  }
+
+  closed(): CloseHandlerResult {
+    const now = Date.now();
+    this.#crashes = this.#crashes.filter((time) => now - time < 3 * 60_000);
+    this.#crashes.push(now);
+    if (this.#crashes.length > 5) {
+      this.notify("Pinpoint's language server crashed 5 times in 3 minutes and was not restarted. Run 'Pinpoint: Restart Language Server' to try again; the Pinpoint output channel has the details.");
+      return { action: CloseAction.DoNotRestart, handled: true };
+    }
+    if (!this.#told) {
+      this.#told = true;
+      this.notify("Pinpoint's language server stopped unexpectedly and was restarted. Nothing in your files was changed.");
+    }
+    return { action: CloseAction.Restart, handled: true };
+  }
+}
 
 let client: LanguageClient | undefined;
 
@@ -22,6 +62,7 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     initializationOptions: vscode.workspace.getConfiguration('pinpoint'),
     synchronize: { configurationSection: 'pinpoint' },
     outputChannelName: 'Pinpoint',
+    errorHandler: new RestartOnceErrorHandler((message) => void vscode.window.showWarningMessage(message)),
   };
   return new LanguageClient('pinpoint', 'Pinpoint', serverOptions, clientOptions);
 }

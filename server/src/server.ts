@@ -507,8 +507,12 @@ connection.onInitialize((params): InitializeResult => {
   supportsConfigurationRegistration = workspace?.didChangeConfiguration?.dynamicRegistration === true;
   supportsWatcherRegistration = workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   supportsRelativePatterns = workspace?.didChangeWatchedFiles?.relativePatternSupport === true;
+  // Positions are UTF-16 code units, the encoding every client must support; a client that offers a list of
+  // encodings is told so explicitly (LSP 3.17 negotiation).
+  const offeredEncodings = params.capabilities.general?.positionEncodings;
   return {
     capabilities: {
+      ...(offeredEncodings ? { positionEncoding: 'utf-16' } : {}),
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
       definitionProvider: true,
