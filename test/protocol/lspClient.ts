@@ -72,6 +72,8 @@ export interface StartOptions {
   readonly env?: Record<string, string>;
   /** The server process's working folder (default: a fresh empty temporary folder). */
   readonly cwd?: string;
+  /** The bundle to run (default: `dist/server.js` of this repository). */
+  readonly serverPath?: string;
 }
 
 /** One `textDocument/publishDiagnostics` as it arrived, with its arrival number. */
@@ -300,7 +302,7 @@ export class LspClient {
    */
   async waitForDiagnostics(
     uri: string,
-    options: { since?: number; accept?: (diagnostics: Diagnostic[], publication: Publication) => boolean; describe?: string } = {},
+    options: { since?: number; accept?: (diagnostics: Diagnostic[], publication: Publication) => boolean; describe?: string; timeoutMs?: number } = {},
   ): Promise<Diagnostic[]> {
     const since = options.since ?? 0;
     const accept = options.accept ?? (() => true);
@@ -314,7 +316,7 @@ export class LspClient {
         }
       }
       return undefined;
-    });
+    }, options.timeoutMs);
     return publication.diagnostics;
   }
 
@@ -465,11 +467,12 @@ export function clientCapabilities(options: StartOptions): ClientCapabilities {
  * cache goes to a fresh temporary folder (through `XDG_CACHE_HOME`) so runs never share state.
  */
 export async function startServer(options: StartOptions = {}): Promise<LspClient> {
-  if (!fs.existsSync(SERVER_PATH)) {
-    throw new Error(`${SERVER_PATH} is missing: run \`npm run build\` first`);
+  const serverPath = options.serverPath ?? SERVER_PATH;
+  if (!fs.existsSync(serverPath)) {
+    throw new Error(`${serverPath} is missing: run \`npm run build\` first`);
   }
   const scratch = makeTempFolder('pinpoint-server-');
-  const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], {
+  const child = spawn(process.execPath, [serverPath, '--stdio'], {
     cwd: options.cwd ?? scratch.path,
     env: { ...process.env, XDG_CACHE_HOME: path.join(scratch.path, 'cache'), ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
