@@ -4,19 +4,23 @@
  * title_zh, content_en, content_zh }` (article numbers in Chinese numerals, `八之二` for 8 bis).
  *
  * Mapping: the English text is the authentic document (`language: en`); each article is a section
- * `## Article 1 – Scope of the present Convention`; its lines are paragraphs and items by their markers
- * (clauseLines.ts), with inline lists (`…:(a)…;(b)…`) split; the preamble is section 0. An inserted article
- * (`八之二`, Article 8 bis) is numbered 8 × 100 + 2 = 802 (see sections.ts), written `## 802 Article 8 bis`.
+ * `## Article 31 – General rule of interpretation`; its numbered paragraphs are paragraphs and their
+ * lettered sub-paragraphs items (treatyStructure.ts), so article 31(3)(a) is §31.3.1; text before
+ * paragraph 1 goes into the heading. The preamble is section 0. An inserted article (`八之二`, Article 8 bis)
+ * is numbered 8 × 100 + 2 = 802 (see sections.ts), written `## 802 Article 8 bis`.
+ * Before that, the dataset's known defects are repaired (treatyRepairs.ts) and every change is reported.
  *
  * The Chinese text is kept as a translation (`ImportedDocument.translations`): a language version with the
- * same id and section numbers, `language: zh`, written only when asked (`--translations`) as `ID.zh.md`
- * with `authentic: false`.
- * NOTE: the dataset's Chinese is a Taiwan translation, not an official UN text, so it is never authentic.
+ * same id and clause paths, `language: zh`, written only when asked (`--translations`) as `ID.zh.md` with
+ * `authentic: false`. It is read article by article guided by the English shape; an article whose Chinese
+ * does not line up is left out (each clause says so), never squeezed in, so the version always aligns.
+ * NOTE: the dataset's Chinese is a Taiwan translation or an unverified copy, so it is never authentic.
  */
-import { paragraphsFromLines, type SourceLine } from './clauseLines';
 import { insertedSectionNumber, makeSectionNumbersDistinct } from './sections';
 import { parseChineseNumber } from './text';
-import type { FrontMatterValue, ImportedDocument, ImportedParagraph, ImportedSection, ImportNote, ImporterResult } from './types';
+import { type ArticleShape, parseChineseArticle, parseEnglishArticle } from './treatyStructure';
+import { buildVocabulary, englishTexts, type RepairChange, repairTreaty, type Vocabulary } from './treatyRepairs';
+import type { ImportedDocument, ImportedParagraph, ImportedSection, ImportNote, ImporterResult } from './types';
 
 /**
  * Adoption dates of the treaties in open-treaties, by file key. The dataset has no dates, and an id needs
@@ -57,7 +61,7 @@ const knownAdoptionDates: Readonly<Record<string, string>> = {
 const insertedNames = ['', '', 'bis', 'ter', 'quater', 'quinquies', 'sexies', 'septies', 'octies', 'novies', 'decies'];
 
 /** One article as the dataset has it. */
-interface TreatyArticle {
+export interface TreatyArticle {
   readonly article: string;
   readonly title_en?: string;
   readonly title_zh?: string;
@@ -66,7 +70,7 @@ interface TreatyArticle {
 }
 
 /** One treaty as the dataset has it. */
-interface Treaty {
+export interface Treaty {
   readonly treaty?: string;
   readonly treaty_en?: string;
   readonly treaty_zh?: string;
@@ -123,6 +127,32 @@ function lineAt(text: string, offset: number): number {
   return line;
 }
 
+/** Options of {@link importTreaty}. */
+export interface TreatyImportOptions {
+  /** Apply the dataset repairs of treatyRepairs.ts (default true). */
+  readonly repair?: boolean;
+  /** The dictionary for the un-gluing repairs; by default the treaty's own English words. */
+  readonly vocabulary?: Vocabulary;
+  /** Where the Chinese text comes from, for the translation's front matter. */
+  readonly chineseSource?: string;
+}
+
+/** What importing one treaty found, beyond the document: for the curator and the library's README. */
+export interface TreatyImportReport {
+  /** Every change the repairs made. */
+  readonly repairs: readonly RepairChange[];
+  /** Articles (or `preamble`) whose Chinese text does not line up with the English, and why. */
+  readonly omittedChinese: readonly { readonly article: string; readonly reason: string }[];
+  /** Structural oddities of the English text (`paragraph 2: text after the last item…`). */
+  readonly problems: readonly { readonly article: string; readonly message: string }[];
+}
+
+/**
+ * The text written for each clause of a Chinese article that does not line up with the English: the
+ * article keeps its clause paths (so the version stays aligned) but says plainly that its text is left out.
+ */
+export const omittedChineseText = '〔未收錄：本條中文譯文的分段與英文本不一致，見 library/README.md〕';
+
 /** Imports a JSON treaty dataset file (one treaty, or a list of them). Never throws. */
 export function importJsonTreaty(text: string, sourceName: string): ImporterResult {
   const guesses: ImportNote[] = [];
@@ -142,15 +172,48 @@ export function importJsonTreaty(text: string, sourceName: string): ImporterResu
     return { documents: [], guesses, skipped, error: { line: 0, message: `JSON of another shape: ${problem ?? 'an empty list'}` } };
   }
   const key = sourceName.replace(/^.*[\\/]/, '').replace(/\.json$/i, '');
-  const documents = (treaties as Treaty[]).map((treaty) => treatyDocument(treaty, Array.isArray(data) ? undefined : key, text, guesses));
+  const documents = (treaties as Treaty[]).map((treaty) => {
+    const imported = importTreaty(treaty, Array.isArray(data) ? undefined : key, {}, text);
+    guesses.push(...imported.guesses);
+    const { report } = imported;
+    const repaired = report.repairs.filter((change) => change.rule !== 'spacing').length;
+    if (repaired > 0) {
+      guesses.push({ line: 1, message: `${repaired} dataset defect${repaired === 1 ? '' : 's'} repaired (glued words, lost numbering, glued headings, cut-off text marked […])` });
+    }
+    for (const entry of report.problems) {
+      guesses.push({ line: imported.articleLine(entry.article), message: `article ${entry.article}: ${entry.message}` });
+    }
+    for (const entry of report.omittedChinese) {
+      skipped.push({ line: imported.articleLine(entry.article), message: `the Chinese of ${entry.article === 'preamble' ? 'the preamble' : `article ${entry.article}`} is left out of the translation: ${entry.reason}` });
+    }
+    return imported.document;
+  });
   return { documents, guesses, skipped };
 }
 
-function treatyDocument(treaty: Treaty, key: string | undefined, text: string, guesses: ImportNote[]): ImportedDocument {
+/**
+ * Imports one treaty of the dataset: repairs it (unless told not to), reads each article's structure from
+ * the English, lines the Chinese up with it article by article, and returns the English document with the
+ * Chinese as its translation. `text` is the file's text, for line numbers in notes.
+ */
+export function importTreaty(
+  original: Treaty,
+  key: string | undefined,
+  options: TreatyImportOptions = {},
+  text = '',
+): { document: ImportedDocument; guesses: ImportNote[]; report: TreatyImportReport; articleLine: (article: string) => number } {
+  const guesses: ImportNote[] = [];
+  let treaty = original;
+  let repairs: RepairChange[] = [];
+  if (options.repair !== false) {
+    const repaired = repairTreaty(key ?? '', original, options.vocabulary ?? buildVocabulary(englishTexts(original)));
+    treaty = repaired.treaty;
+    repairs = repaired.changes;
+  }
   const titleEn = treaty.treaty_en ?? treaty.treaty ?? treaty.treaty_zh ?? '';
   const titleZh = treaty.treaty_zh ?? treaty.treaty ?? titleEn;
   // Lines of the articles in the file, for the notes (the dataset is usually pretty-printed).
-  const articleLine = (index: number): number => {
+  const articleLineByIndex = (index: number): number => {
     let offset = -1;
     for (let count = 0; count <= index; count++) {
       offset = text.indexOf('"article"', offset + 1);
@@ -159,6 +222,10 @@ function treatyDocument(treaty: Treaty, key: string | undefined, text: string, g
       }
     }
     return lineAt(text, offset);
+  };
+  const articleLine = (article: string): number => {
+    const index = treaty.articles.findIndex((entry) => String(entry.article) === article);
+    return index < 0 ? 1 : articleLineByIndex(index);
   };
   let date = treaty.date;
   if (date === undefined && key !== undefined && knownAdoptionDates[key]) {
@@ -173,52 +240,91 @@ function treatyDocument(treaty: Treaty, key: string | undefined, text: string, g
     }
   }
 
-  const numbering = treaty.articles.map((article, index) => articleNumber(String(article.article), index, articleLine(index), guesses));
-  const build = (language: 'en' | 'zh'): { preamble: ImportedParagraph[]; sections: ImportedSection[] } => {
-    const preambleText = language === 'en' ? treaty.preamble_en : treaty.preamble_zh;
-    const preamble = paragraphsFromLines(toLines(preambleText ?? '', 0), { inlineLists: false });
-    const sections = treaty.articles.map((article, index): ImportedSection => {
-      const { number, label } = numbering[index];
-      const title = (language === 'en' ? article.title_en : article.title_zh)?.trim() ?? '';
-      let heading: string;
-      if (language === 'en') {
-        heading = `Article ${label.en}${title ? ` – ${title}` : ''}`;
-      } else {
-        heading = `${label.zh}${title ? ` ${title}` : ''}`;
-      }
-      // NOTE: an inserted article and every Chinese heading start with the number, so the section number
-      // is explicit: `第一條` is not read as a number by the spec (it knows `第…条`, not the traditional 條).
-      if (language === 'zh' || label.inserted) {
-        heading = `${number} ${heading}`;
-      }
-      const content = (language === 'en' ? article.content_en : article.content_zh) ?? '';
-      return { heading, line: articleLine(index), paragraphs: paragraphsFromLines(toLines(content, articleLine(index)), { inlineLists: true }) };
-    });
-    return { preamble, sections };
+  const omittedChinese: { article: string; reason: string }[] = [];
+  const problems: { article: string; message: string }[] = [];
+  /** The English and Chinese paragraphs of one article (or the preamble), lined up. */
+  const lineUp = (article: string, english: string, chinese: string, line: number): { en: ImportedParagraph[]; zh: ImportedParagraph[]; leadIn: { en: string; zh: string } } => {
+    const shape = parseEnglishArticle(english);
+    for (const message of shape.problems) {
+      problems.push({ article, message });
+    }
+    const counterpart = parseChineseArticle(chinese, shape);
+    let zhShape: ArticleShape;
+    if ('mismatch' in counterpart) {
+      omittedChinese.push({ article, reason: counterpart.mismatch });
+      zhShape = {
+        leadIn: '',
+        numbered: shape.numbered,
+        problems: [],
+        paragraphs: shape.paragraphs.map((paragraph) => ({ number: paragraph.number, text: omittedChineseText, items: paragraph.items.map(() => ({ text: omittedChineseText })) })),
+      };
+    } else {
+      zhShape = counterpart.shape;
+    }
+    const toParagraphs = (paragraphs: ArticleShape['paragraphs'], reference: ArticleShape['paragraphs']): ImportedParagraph[] =>
+      paragraphs.flatMap((paragraph, index): ImportedParagraph[] => {
+        const items = paragraph.items.map((item) => ({ text: item.text, line }));
+        // NOTE: a paragraph that is only a list (no text of its own) is written as its items, which the
+        // spec then counts as paragraphs; the reference (English) decides, so both versions do the same.
+        if (reference[index].text === '') {
+          return items.map((item) => ({ ...item, items: [] }));
+        }
+        return [{ text: paragraph.text === '' ? omittedChineseText : paragraph.text, line, items }];
+      });
+    return {
+      en: toParagraphs(shape.paragraphs, shape.paragraphs),
+      zh: toParagraphs(zhShape.paragraphs, shape.paragraphs),
+      leadIn: { en: shape.leadIn, zh: zhShape.leadIn },
+    };
   };
 
-  const english = build('en');
-  const chinese = build('zh');
-  const common: Record<string, FrontMatterValue | undefined> = {
-    date,
-    source: key !== undefined ? `open-treaties, ${key}.json (CC0 1.0)` : 'open-treaties (CC0 1.0)',
-  };
+  const numbering = treaty.articles.map((article, index) => articleNumber(String(article.article), index, articleLineByIndex(index), guesses));
+  const preamble = lineUp('preamble', treaty.preamble_en ?? '', treaty.preamble_zh ?? '', 1);
+  const englishSections: ImportedSection[] = [];
+  const chineseSections: ImportedSection[] = [];
+  treaty.articles.forEach((article, index) => {
+    const { number, label } = numbering[index];
+    const line = articleLineByIndex(index);
+    const paragraphs = lineUp(String(article.article), article.content_en ?? '', article.content_zh ?? '', line);
+    const titleEnglish = article.title_en?.trim() ?? '';
+    const titleChinese = article.title_zh?.trim() ?? '';
+    // NOTE: text before paragraph 1 belongs to the article but to no paragraph: it goes into the heading,
+    // so that paragraph 1 stays §N.1 (UN Charter article 2(4) is §2.4).
+    let headingEnglish = [`Article ${label.en}`, titleEnglish, paragraphs.leadIn.en].filter((part) => part !== '').join(' – ');
+    // NOTE: an inserted article and every Chinese heading start with the number, so the section number
+    // is explicit: `第一條` is not read as a number by the spec (it knows `第…条`, not the traditional 條).
+    if (label.inserted) {
+      headingEnglish = `${number} ${headingEnglish}`;
+    }
+    const headingChinese = [`${number} ${label.zh}`, titleChinese, paragraphs.leadIn.zh].filter((part) => part !== '').join(' ');
+    englishSections.push({ heading: headingEnglish, line, paragraphs: paragraphs.en });
+    chineseSections.push({ heading: headingChinese, line, paragraphs: paragraphs.zh });
+  });
+
+  const source = key !== undefined ? `open-treaties, ${key}.json (CC0 1.0)` : 'open-treaties (CC0 1.0)';
   const translation: ImportedDocument = {
     title: titleZh,
-    frontMatter: { date, language: 'zh', script: 'Hant', source: common.source, note: 'Traditional Chinese translation (Taiwan), not an official text' },
-    preamble: chinese.preamble,
-    sections: makeSectionNumbersDistinct(chinese.sections, []),
+    frontMatter: {
+      date,
+      language: 'zh',
+      script: 'Hant',
+      source: options.chineseSource ? `${source}; ${options.chineseSource}` : source,
+      note: 'Traditional Chinese translation (Taiwan), not an authentic text',
+    },
+    preamble: preamble.zh,
+    sections: makeSectionNumbersDistinct(chineseSections, []),
     line: 1,
   };
-  return {
+  const document: ImportedDocument = {
     title: titleEn,
-    frontMatter: { date, language: 'en', title_zh: titleZh !== titleEn ? titleZh : undefined, ...common, translations_available: ['zh'] },
-    preamble: english.preamble,
-    sections: makeSectionNumbersDistinct(english.sections, guesses),
+    frontMatter: { date, language: 'en', authentic: true, title_zh: titleZh !== titleEn ? titleZh : undefined, source, translations_available: ['zh'] },
+    preamble: preamble.en,
+    sections: makeSectionNumbersDistinct(englishSections, guesses),
     line: 1,
     idCode: key !== undefined ? key.toUpperCase().replace(/[^A-Z0-9]+/g, '-').replace(/^-+|-+$/g, '') || undefined : undefined,
     translations: [translation],
   };
+  return { document, guesses, report: { repairs, omittedChinese, problems }, articleLine };
 }
 
 /** An article's section number and labels: `八之二` is 802, `8 bis` (after `Article `) and `第八條之二`. */
@@ -241,13 +347,4 @@ function articleNumber(
   const number = insertedSectionNumber(base, suffix);
   guesses.push({ line, message: `article ${article} (${base} ${insertedNames[suffix] ?? `-${suffix}`}) is numbered ${number}: inserted articles get number × 100 + k` });
   return { number, label: { en: `${base} ${insertedNames[suffix] ?? `-${suffix}`}`, zh: `第${match[1]}條之${match[2]}`, inserted: true } };
-}
-
-/** Splits dataset text into trimmed lines with their (approximate) line numbers. */
-function toLines(text: string, line: number): SourceLine[] {
-  return text
-    .split(/\r?\n/)
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '')
-    .map((entry) => ({ text: entry, line }));
 }
