@@ -82,6 +82,9 @@ export function walkMarkdown(root: string): WalkResult {
       return;
     }
     if (!stat.isDirectory()) {
+      if (isMarkdownPath(current)) {
+        warnings.push(`skipped ${current}: it is ${describeKind(stat)}, not a text file`);
+      }
       return;
     }
     let real: string;
@@ -113,6 +116,8 @@ export function walkMarkdown(root: string): WalkResult {
         visit(child);
       } else if (entry.isFile() && isMarkdownPath(entry.name)) {
         files.push(child);
+      } else if (isMarkdownPath(entry.name)) {
+        visit(child);
       }
     }
   };
@@ -120,10 +125,41 @@ export function walkMarkdown(root: string): WalkResult {
   return { files, warnings };
 }
 
+/** The largest file `readText` reads (a treaty is a few megabytes; this is far beyond any). */
+export const MAX_TEXT_BYTES = 256 * 1024 * 1024;
+
+/** What a file system entry that is not a regular file is, in words. */
+function describeKind(stat: fs.Stats): string {
+  if (stat.isDirectory()) {
+    return 'a folder';
+  }
+  if (stat.isFIFO()) {
+    return 'a named pipe';
+  }
+  if (stat.isSocket()) {
+    return 'a socket';
+  }
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) {
+    return 'a device';
+  }
+  return 'not a regular file';
+}
+
 /** Reads a text file as UTF-8, or says why it cannot. */
 export function readText(filePath: string): { text: string } | { error: string } {
+  let descriptor: number | undefined;
   try {
-    const buffer = fs.readFileSync(filePath);
+    // NOTE: opened without blocking and checked before reading: a named pipe called `*.md` (or a link to
+    // one) would block the server for good, and a device such as /dev/zero would be read without end.
+    descriptor = fs.openSync(filePath, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const stat = fs.fstatSync(descriptor);
+    if (!stat.isFile()) {
+      return { error: `${filePath} is ${describeKind(stat)}, not a text file` };
+    }
+    if (stat.size > MAX_TEXT_BYTES) {
+      return { error: `${filePath} is too large to read (${Math.round(stat.size / 1048576)} MB; the limit is ${MAX_TEXT_BYTES / 1048576} MB)` };
+    }
+    const buffer = fs.readFileSync(descriptor);
     if (buffer.includes(0)) {
       return { error: `${filePath} is not a text file (it contains NUL bytes)` };
     }
@@ -134,6 +170,14 @@ export function readText(filePath: string): { text: string } | { error: string }
     return { text };
   } catch (error) {
     return { error: `cannot read ${filePath}: ${describeError(error)}` };
+  } finally {
+    if (descriptor !== undefined) {
+      try {
+        fs.closeSync(descriptor);
+      } catch {
+        // Nothing more can be done about a descriptor that does not close.
+      }
+    }
   }
 }
 
