@@ -51,6 +51,32 @@ export const libraryEntries: readonly LibraryEntry[] = [
   { key: 'unclos', id: '1982-UNCLOS', shortTitle: 'UNCLOS', chinese: 'wikisource' },
 ];
 
+/** The other treaties of the dataset, with the ids they get; built with `--all` to see how they import. */
+export const otherEntries: readonly LibraryEntry[] = [
+  { key: 'rome-statute', id: '1998-ROME', shortTitle: 'Rome Statute', chinese: 'wikisource' },
+  { key: 'genocide', id: '1948-GENOCIDE', shortTitle: 'Genocide Convention', chinese: 'wikisource' },
+  { key: 'udhr', id: '1948-UDHR', shortTitle: 'UDHR', chinese: 'government' },
+  { key: 'iccpr', id: '1966-ICCPR', shortTitle: 'ICCPR', chinese: 'moj' },
+  { key: 'icescr', id: '1966-ICESCR', shortTitle: 'ICESCR', chinese: 'moj' },
+  { key: 'iccpr-op1', id: '1966-ICCPR-OP1', shortTitle: 'ICCPR Optional Protocol', chinese: 'unOpencc' },
+  { key: 'iccpr-op2', id: '1989-ICCPR-OP2', shortTitle: 'ICCPR Second Optional Protocol', chinese: 'unOpencc' },
+  { key: 'op-icescr', id: '2008-OP-ICESCR', shortTitle: 'ICESCR Optional Protocol', chinese: 'wikisource' },
+  { key: 'icerd', id: '1965-ICERD', shortTitle: 'ICERD', chinese: 'moj' },
+  { key: 'cedaw', id: '1979-CEDAW', shortTitle: 'CEDAW', chinese: 'moj' },
+  { key: 'cat', id: '1984-CAT', shortTitle: 'CAT', chinese: 'government' },
+  { key: 'crc', id: '1989-CRC', shortTitle: 'CRC', chinese: 'moj' },
+  { key: 'crpd', id: '2006-CRPD', shortTitle: 'CRPD', chinese: 'moj' },
+  { key: 'refugee', id: '1951-REFUGEES', shortTitle: 'Refugee Convention', chinese: 'wikisource' },
+  { key: 'outer-space', id: '1967-OST', shortTitle: 'Outer Space Treaty', chinese: 'wikisource' },
+  { key: 'uncac', id: '2003-UNCAC', shortTitle: 'UNCAC', chinese: 'moj' },
+  { key: 'gc-i', id: '1949-GC-I', shortTitle: 'Geneva Convention I', chinese: 'unOpencc' },
+  { key: 'gc-ii', id: '1949-GC-II', shortTitle: 'Geneva Convention II', chinese: 'unOpencc' },
+  { key: 'gc-iii', id: '1949-GC-III', shortTitle: 'Geneva Convention III', chinese: 'unOpencc' },
+  { key: 'gc-iv', id: '1949-GC-IV', shortTitle: 'Geneva Convention IV', chinese: 'unOpencc' },
+  { key: 'gc-ap1', id: '1977-AP-I', shortTitle: 'Additional Protocol I', chinese: 'unOpencc' },
+  { key: 'gc-ap2', id: '1977-AP-II', shortTitle: 'Additional Protocol II', chinese: 'wikisource' },
+];
+
 /** One treaty as built: its files and what the import found. */
 export interface BuiltTreaty {
   readonly entry: LibraryEntry;
@@ -117,11 +143,12 @@ const ruleNames: Readonly<Record<RepairChange['rule'], string>> = {
   truncated: 'Text cut off by the dataset marked […] (not completed)',
   'editorial-note': "Dataset editors' note removed",
   'lost-numbering': 'Lost paragraph numbers or item letters restored from the Chinese numbering',
+  'ocr-digit': 'The digit 1 scanned as the letter l restored (`paragraph l` is paragraph 1)',
   explicit: 'Reviewed one-off correction',
 };
 
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/`/g, 'ʼ').replace(/\[/g, '\\[').replace(/\]/g, '\\]');
+  return text.replace(/\r?\n/g, ' ⏎ ').replace(/\|/g, '\\|').replace(/`/g, 'ʼ').replace(/\[/g, '\\[').replace(/\]/g, '\\]');
 }
 
 /** The library's README: what is in it, how clauses are numbered, and every change made to the dataset. */
@@ -245,6 +272,15 @@ export function libraryFiles(built: readonly BuiltTreaty[]): Map<string, string>
 }
 
 function main(argv: readonly string[]): number {
+  if (argv.includes('--all')) {
+    // A survey of every treaty of the dataset, written nowhere: how each would import.
+    for (const treaty of buildLibrary([...libraryEntries, ...otherEntries])) {
+      const errors = corpusErrors(treaty.files);
+      const repairs = treaty.report.repairs.filter((change) => change.rule !== 'spacing').length;
+      process.stdout.write(`${treaty.entry.id.padEnd(16)} ${String(treaty.articles).padStart(4)} articles, ${String(repairs).padStart(3)} repairs, ${String(treaty.report.omittedChinese.length).padStart(3)} Chinese left out, ${String(treaty.report.problems.length).padStart(2)} structure notes, ${errors.length} corpus-errors\n`);
+    }
+    return 0;
+  }
   const built = buildLibrary();
   const files = libraryFiles(built);
   const errors = corpusErrors([...files].filter(([name]) => name !== 'README.md').map(([fileName, content]) => ({ fileName, content })));

@@ -41,6 +41,7 @@ export type RepairRule =
   | 'truncated'
   | 'editorial-note'
   | 'lost-numbering'
+  | 'ocr-digit'
   | 'explicit';
 
 /** One change a repair made. */
@@ -157,6 +158,38 @@ export const explicitFixes: readonly ExplicitFix[] = [
     replace: 'exclusive economic zone and in an area',
     reason: 'a line break of the article title was dropped',
   },
+  {
+    treaty: 'vclt',
+    article: '十九',
+    field: 'content_en',
+    find: '; or(d)in cases not falling under subparagraphs (a) and (b)',
+    replace: '; or(c)in cases not falling under subparagraphs (a) and (b)',
+    reason: 'the third item is lettered (c) in the treaty (and 丙 in the Chinese), not (d)',
+  },
+  {
+    treaty: 'vccr',
+    article: '十六',
+    field: 'content_zh',
+    find: '。六 領館館長位於',
+    replace: '。\n六、領館館長位於',
+    reason: 'paragraph 六 was run into paragraph 五 without its 、',
+  },
+  {
+    treaty: 'unclos',
+    article: '一八八',
+    field: 'content_en',
+    find: 'Law of the Seaor an ad hoc chamber of the Seabed Disputes Chamberor to binding',
+    replace: 'Law of the Sea or an ad hoc chamber of the Seabed Disputes Chamber or to binding',
+    reason: 'line breaks of the article title were dropped',
+  },
+  {
+    treaty: 'unclos',
+    article: '二〇八',
+    field: 'content_en',
+    find: '1 Coastal States shall adopt',
+    replace: '1. Coastal States shall adopt',
+    reason: 'the full stop after the paragraph number 1 was lost',
+  },
 ];
 
 const functionWords = new Set(['the', 'a', 'an', 'of', 'in', 'to', 'with', 'and', 'or', 'for', 'by', 'on', 'at', 'from', 'as', 'under', 'that', 'which', 'its', 'their', 'this', 'these', 'any', 'such']);
@@ -167,7 +200,7 @@ function escapeRegExp(text: string): string {
 }
 
 /** Splits words glued to an italic term, when both sides are dictionary words and the glued token is not. */
-function unglueItalics(text: string, vocabulary: Vocabulary, record: (index: number, length: number, replacement: string) => void): string {
+function unglueItalics(text: string, vocabulary: Vocabulary, record: (glued: string, replacement: string) => void): string {
   let result = text;
   for (const term of italicTerms) {
     const pattern = new RegExp(escapeRegExp(term), 'g');
@@ -186,7 +219,7 @@ function unglueItalics(text: string, vocabulary: Vocabulary, record: (index: num
         continue;
       }
       const replacement = `${splitBefore ? ' ' : ''}${term}${splitAfter ? ' ' : ''}`;
-      record(start - before.length, before.length + term.length + after.length, `${before}${replacement}${after}`);
+      record(`${before}${term}${after}`, `${before}${replacement}${after}`);
       result = result.slice(0, start) + replacement + result.slice(end);
       pattern.lastIndex = start + replacement.length;
     }
@@ -334,7 +367,18 @@ export function repairTreaty<T extends RepairableTreaty>(key: string, treaty: T,
     changes.push({ article, field, rule, before, after });
   };
 
-  // 1. Reviewed one-off corrections.
+  for (const [article, record] of fields) {
+    for (const field of Object.keys(record) as RepairChange['field'][]) {
+      // 2. Spacing.
+      const spaced = normalizeSpacing(record[field]);
+      if (spaced.changed > 0) {
+        change(article, field, 'spacing', `${spaced.changed} line${spaced.changed === 1 ? '' : 's'}`, 'runs of blanks collapsed');
+      }
+      record[field] = spaced.text;
+    }
+  }
+
+  // 2b. Reviewed one-off corrections.
   for (const fix of explicitFixes.filter((entry) => entry.treaty === key)) {
     const record = fields.get(fix.article);
     const value = record?.[fix.field];
@@ -348,23 +392,26 @@ export function repairTreaty<T extends RepairableTreaty>(key: string, treaty: T,
   }
 
   for (const [article, record] of fields) {
-    for (const field of Object.keys(record) as RepairChange['field'][]) {
-      // 2. Spacing.
-      const spaced = normalizeSpacing(record[field]);
-      if (spaced.changed > 0) {
-        change(article, field, 'spacing', `${spaced.changed} line${spaced.changed === 1 ? '' : 's'}`, 'runs of blanks collapsed');
+    // Long titles that spilled into the text: the text starts in lower case.
+    const titleOpen = new RegExp(`\\b(?:${[...functionWords].join('|')})$`).test(record.title_en ?? '') && /^[^.;:]+\n1\.\s/.test(record.content_en ?? '');
+    if (article !== 'preamble' && record.title_en !== '' && (/^[a-z]/.test(record.content_en) || titleOpen)) {
+      const firstLine = record.content_en.split('\n')[0];
+      const glue = /[a-z)](?=[A-Z][a-z])/.exec(firstLine);
+      const rest = record.content_en.split('\n').slice(1).join('\n');
+      const continuation = glue ? firstLine.slice(0, glue.index + 1) : rest !== '' ? firstLine : undefined;
+      if (continuation !== undefined) {
+        const title = `${record.title_en.replace(/[,\s]+$/, (tail) => (tail.includes(',') ? ',' : ''))} ${continuation}`;
+        change(article, 'title_en', 'title-continuation', record.title_en, title);
+        record.title_en = title;
+        record.content_en = glue ? `${firstLine.slice(glue.index + 1)}${rest ? `\n${rest}` : ''}` : rest;
       }
-      record[field] = spaced.text;
     }
     for (const field of ['preamble_en', 'title_en', 'content_en'] as const) {
       if (record[field] === undefined) {
         continue;
       }
       // 3. Words glued to italics, and lower-case words glued to capitalised ones.
-      const before = record[field];
-      record[field] = unglueItalics(record[field], vocabulary, (index, length, replacement) =>
-        change(article, field, 'italics', before.slice(index, index + length), replacement),
-      );
+      record[field] = unglueItalics(record[field], vocabulary, (glued, replacement) => change(article, field, 'italics', glued, replacement));
       const beforeCamel = record[field];
       record[field] = unglueCamel(record[field], vocabulary, (index, length, replacement) =>
         change(article, field, 'camel-glue', beforeCamel.slice(index, index + length), replacement),
@@ -401,27 +448,25 @@ export function repairTreaty<T extends RepairableTreaty>(key: string, treaty: T,
     }
     const name = article.article;
     // 6. Structural headings glued to the end of the article before them.
-    const heading = /([.;:])((?:PART|SECTION|SUBSECTION|CHAPTER)\s*[IVXLC0-9]+\b[^a-z]*)$/.exec(record.content_en);
+    const heading = /([.;:])((?:PART|SECTION|SUBSECTION|CHAPTER)\s*(?:[IVXLC0-9]+|[A-Z])\b[^a-z]*)$/.exec(record.content_en);
     if (heading) {
       change(name, 'content_en', 'glued-heading', `…${heading[1]}${heading[2]}`, `…${heading[1]} (the heading of the next part removed)`);
       record.content_en = record.content_en.slice(0, heading.index + 1);
     }
-    // 7. Long titles that spilled into the text: the text starts in lower case.
-    if (record.title_en !== '' && /^[a-z]/.test(record.content_en)) {
-      const firstLine = record.content_en.split('\n')[0];
-      const glue = /[a-z)](?=[A-Z][a-z])/.exec(firstLine);
-      const rest = record.content_en.split('\n').slice(1).join('\n');
-      const continuation = glue ? firstLine.slice(0, glue.index + 1) : rest !== '' ? firstLine : undefined;
-      if (continuation !== undefined) {
-        const title = `${record.title_en.replace(/[,\s]+$/, (tail) => (tail.includes(',') ? ',' : ''))} ${continuation}`;
-        change(name, 'title_en', 'title-continuation', record.title_en, title);
-        record.title_en = title;
-        record.content_en = glue ? `${firstLine.slice(glue.index + 1)}${rest ? `\n${rest}` : ''}` : rest;
-      }
+    // 6b. The same in the Chinese (`…。第二節 領事職務之終了`).
+    const headingZh = /(。)(第[一二三四五六七八九十]+[章節編部分][^。]*)$/.exec(record.content_zh);
+    if (headingZh) {
+      change(name, 'content_zh', 'glued-heading', `…${headingZh[1]}${headingZh[2]}`, `…${headingZh[1]} (the heading of the next part removed)`);
+      record.content_zh = record.content_zh.slice(0, headingZh.index + 1);
     }
+    // 6c. The digit 1 scanned as the letter l (`article l, paragraph l(1)`).
+    record.content_en = record.content_en.replace(/\b((?:[Aa]rticle|[Pp]aragraph|[Ss]ubparagraph)s?) l(?=[\s(,.;)]|$)/g, (whole: string, word: string) => {
+      change(name, 'content_en', 'ocr-digit', whole, `${word} 1`);
+      return `${word} 1`;
+    });
     // 7b. A Chinese article title written as the first line of the text (VCCR): moved into the title.
     const zhLines = record.content_zh.split('\n');
-    if (record.title_zh === '' && zhLines.length > 1 && zhLines[0].length <= 30 && !/[。；：，、.,;:]/.test(zhLines[0]) && !/^[一二三四五六七八九十]+$/.test(zhLines[0])) {
+    if (record.title_zh === '' && zhLines.length > 1 && zhLines[0].length <= 30 && !/[。；：，.,;:]/.test(zhLines[0]) && !/^[一二三四五六七八九十]+(?:、|$)/.test(zhLines[0])) {
       change(name, 'content_zh', 'title-continuation', zhLines[0], '(moved into the Chinese article title)');
       record.title_zh = zhLines[0];
       record.content_zh = zhLines.slice(1).join('\n');
@@ -429,7 +474,8 @@ export function repairTreaty<T extends RepairableTreaty>(key: string, treaty: T,
     // 8. Paragraphs broken in the middle of a sentence.
     const lines = record.content_en.split('\n');
     for (let index = lines.length - 1; index > 0; index--) {
-      if (/[a-z,]$/.test(lines[index - 1]) && !/[;,] (?:and|or)$/.test(lines[index - 1]) && /^[a-z]/.test(lines[index]) && !/^[a-z][.)]\s/.test(lines[index]) && !/^\([a-z]{1,4}\)/.test(lines[index])) {
+      const openEnd = new RegExp(`\\b(?:the|a|an|of|at|to|in|by|for|with|from)$`).test(lines[index - 1]);
+      if (/[a-z,]$/.test(lines[index - 1]) && !/[;,] (?:and|or)$/.test(lines[index - 1]) && (/^[a-z]/.test(lines[index]) || openEnd) && !/^\d{1,3}\./.test(lines[index]) && !/^[a-z][.)]\s/.test(lines[index]) && !/^\([a-z]{1,4}\)/.test(lines[index])) {
         change(name, 'content_en', 'broken-line', `${lines[index - 1].slice(-30)} ⏎ ${lines[index].slice(0, 30)}`, `${lines[index - 1].slice(-30)} ${lines[index].slice(0, 30)}`);
         lines.splice(index - 1, 2, `${lines[index - 1]} ${lines[index]}`);
       }

@@ -163,7 +163,7 @@ function fitsContext(marker: Marker, level: 'paragraph' | 'item'): boolean {
     // Inline paragraph numbers only after the end of a sentence (`…歧視。二  第六條…`).
     return /[。.]$/.test(marker.before);
   }
-  return /(?:[:：;；,，.。—–]|[;,]\s*(?:and|or)|[；，](?:及|或|和))$/.test(marker.before);
+  return /(?:[:：;；,，.。—–]|[;,]\s*(?:and|or)|[；，](?:及|或|和|並|以及))$/.test(marker.before);
 }
 
 /**
