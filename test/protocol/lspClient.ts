@@ -417,13 +417,20 @@ export class LspClient {
    */
   async dispose(): Promise<void> {
     if (this.alive) {
+      // NOTE: a server busy for long (or hung) is not waited for: after a few seconds without an answer to
+      // `shutdown` it is killed, so that a failing test fails quickly and leaves no process behind.
+      let giveUp: NodeJS.Timeout | undefined;
       const answered = await Promise.race([
         this.connection.sendRequest('shutdown').then(
           () => true,
           () => false,
         ),
         this.#exitPromise.then(() => false),
+        new Promise<boolean>((resolve) => {
+          giveUp = setTimeout(() => resolve(false), 3_000);
+        }),
       ]);
+      clearTimeout(giveUp);
       if (answered) {
         void this.connection.sendNotification('exit').catch(() => undefined);
       }
