@@ -34,6 +34,7 @@ export type RepairRule =
   | 'spacing'
   | 'italics'
   | 'camel-glue'
+  | 'glued-words'
   | 'glued-heading'
   | 'title-continuation'
   | 'recital-breaks'
@@ -191,6 +192,26 @@ export const explicitFixes: readonly ExplicitFix[] = [
     reason: 'the full stop after the paragraph number 1 was lost',
   },
 ];
+
+/**
+ * Two words run together where a line break was dropped, found by reading the library's English (a token
+ * that is no word of the dataset but splits into two frequent ones) and reviewed one by one. Only these
+ * exact tokens are split, wherever they occur as whole words.
+ */
+export const gluedWords: Readonly<Record<string, string>> = {
+  byforce: 'by force',
+  combatby: 'combat by',
+  conformto: 'conform to',
+  followingrights: 'following rights',
+  fordisciplinary: 'for disciplinary',
+  humanitarianpurposes: 'humanitarian purposes',
+  medicalor: 'medical or',
+  orproperty: 'or property',
+  ortemporary: 'or temporary',
+  reasonsfor: 'reasons for',
+  resourcesin: 'resources in',
+  withoutdistinction: 'without distinction',
+};
 
 const functionWords = new Set(['the', 'a', 'an', 'of', 'in', 'to', 'with', 'and', 'or', 'for', 'by', 'on', 'at', 'from', 'as', 'under', 'that', 'which', 'its', 'their', 'this', 'these', 'any', 'such']);
 
@@ -412,6 +433,14 @@ export function repairTreaty<T extends RepairableTreaty>(key: string, treaty: T,
       }
       // 3. Words glued to italics, and lower-case words glued to capitalised ones.
       record[field] = unglueItalics(record[field], vocabulary, (glued, replacement) => change(article, field, 'italics', glued, replacement));
+      record[field] = record[field].replace(/[A-Za-z]+/g, (word: string) => {
+        const split = gluedWords[word];
+        if (split === undefined) {
+          return word;
+        }
+        change(article, field, 'glued-words', word, split);
+        return split;
+      });
       const beforeCamel = record[field];
       record[field] = unglueCamel(record[field], vocabulary, (index, length, replacement) =>
         change(article, field, 'camel-glue', beforeCamel.slice(index, index + length), replacement),
@@ -459,8 +488,8 @@ export function repairTreaty<T extends RepairableTreaty>(key: string, treaty: T,
       change(name, 'content_zh', 'glued-heading', `…${headingZh[1]}${headingZh[2]}`, `…${headingZh[1]} (the heading of the next part removed)`);
       record.content_zh = record.content_zh.slice(0, headingZh.index + 1);
     }
-    // 6c. The digit 1 scanned as the letter l (`article l, paragraph l(1)`).
-    record.content_en = record.content_en.replace(/\b((?:[Aa]rticle|[Pp]aragraph|[Ss]ubparagraph)s?) l(?=[\s(,.;)]|$)/g, (whole: string, word: string) => {
+    // 6c. The digit 1 scanned as the letter l (`article l, paragraph l(1)`), or as I before `and 2`.
+    record.content_en = record.content_en.replace(/\b((?:[Aa]rticle|[Pp]aragraph|[Ss]ubparagraph)s?) (?:l(?=[\s(,.;)]|$)|I(?= and \d))/g, (whole: string, word: string) => {
       change(name, 'content_en', 'ocr-digit', whole, `${word} 1`);
       return `${word} 1`;
     });
