@@ -263,7 +263,7 @@ function unglueCamel(text: string, vocabulary: Vocabulary, record: (index: numbe
 function normalizeSpacing(text: string): { text: string; changed: number } {
   let changed = 0;
   const lines = text.split(/\r?\n/).flatMap((line) => {
-    const clean = line.replace(/[ \t\u00a0\u3000]+/g, ' ').trim().replace(/^(\d{1,3}) \.(?=\s)/, '$1.');
+    const clean = line.replace(/[\t\p{Zs}]+/gu, ' ').trim().replace(/^(\d{1,3}) \.(?=\s)/, '$1.');
     if (clean !== line && clean !== '') {
       changed++;
     }
