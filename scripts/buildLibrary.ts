@@ -104,7 +104,7 @@ export function buildLibrary(entries: readonly LibraryEntry[] = libraryEntries):
   const vocabulary = datasetVocabulary();
   return entries.map((entry) => {
     const treaty = readTreaty(entry.key);
-    const { document, report } = importTreaty(treaty, entry.key, { vocabulary, chineseSource: chineseSources[entry.chinese] });
+    const { document, report } = importTreaty(treaty, entry.key, { vocabulary, chineseSource: chineseSources[entry.chinese], paragraphNumbers: false });
     const english = {
       ...document,
       frontMatter: { ...document.frontMatter, short_title: entry.shortTitle, repairs: 'library/README.md' },
@@ -198,9 +198,9 @@ export function renderReadme(built: readonly BuiltTreaty[]): string {
     '',
     '| citation | Pinpoint | clause |',
     '| --- | --- | --- |',
-    '| VCLT article 31(1) | `[1969-VCLT §31.1]` | “1. A treaty shall be interpreted in good faith…” |',
+    '| VCLT article 31(1) | `[1969-VCLT §31.1]` | “A treaty shall be interpreted in good faith…” |',
     '| VCLT article 31(3)(a) | `[1969-VCLT §31.3.1]` | “(a) any subsequent agreement between the parties…” |',
-    '| UN Charter article 2(4) | `[1945-UNCH §2.4]` | “4. All Members shall refrain in their international relations from the threat or use of force…” |',
+    '| UN Charter article 2(4) | `[1945-UNCH §2.4]` | “All Members shall refrain in their international relations from the threat or use of force…” |',
     '| ICJ Statute article 38(1)(c) | `[1945-ICJST §38.1.3]` | “c. the general principles of law recognized by civilized nations;” |',
     '| UNCLOS article 1(1)(4) | `[1982-UNCLOS §1.1.4]` | “(4) "pollution of the marine environment" means…” |',
     '',
@@ -216,7 +216,8 @@ export function renderReadme(built: readonly BuiltTreaty[]): string {
     '  format has three levels.',
     '- **Preamble** = section 0: §0.1 is the opening words (“The States Parties to the present Convention,”), and each',
     '  recital is the next paragraph, so “the first preambular paragraph” is §0.2.',
-    '- Clause text keeps its own marker (`1. A treaty shall…`, `(a) any subsequent…`) so a reader can check the path.',
+    '- A paragraph\'s text starts without its number (`§31.1` is “A treaty shall be interpreted…”): the path says it.',
+    '  Items keep their letter (`(a) any subsequent agreement…`), which is what a lawyer writes.',
     '',
     'Where the Chinese text is numbered differently from the English, it is not forced into the English structure:',
     `the Chinese of that article is left out, and each of its clauses reads \`${omittedChineseText}\`, so the`,

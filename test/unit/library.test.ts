@@ -118,34 +118,37 @@ describe('the starter library', () => {
     }
     // The Rome Statute's 8 bis, 15 bis and 15 ter.
     assert.equal(inserted, 3);
-    const rome = parsed.get('1998-ROME')?.en;
-    assert.match(clause(rome ?? assert.fail(), '802') ?? '', /^802 Article 8 bis – Crime of aggression/);
+    const rome = parsed.get('1998-ROME')?.en ?? assert.fail('1998-ROME');
+    assert.match(clause(rome, '802') ?? '', /^802 Article 8 bis – Crime of aggression/);
     assert.match(clause(rome, '1503') ?? '', /^1503 Article 15 ter/);
     assert.match(clause(rome, '8') ?? '', /^Article 8 – War crimes/);
   });
 
-  it('numbers paragraphs and items as the text numbers them, so a path reads like the citation', () => {
+  it('numbers paragraphs and items as the dataset numbers them, so a path reads like the citation', () => {
     for (const entry of libraryEntries) {
       const dataset = readTreaty(entry.key);
       const { en } = parsed.get(entry.id) ?? assert.fail(entry.id);
-      for (const found of en.clauses) {
+      // Items keep their letter: `(c)`, `c.`, `(3)` is item 3 of its paragraph.
+      for (const found of en.clauses.filter((entry) => entry.kind === 'item')) {
         const ordinal = markerOrdinal(found.text);
-        if (found.kind === 'item' && ordinal !== undefined) {
+        if (ordinal !== undefined) {
           assert.equal(ordinal, found.path[2], `${entry.id} §${found.key}: ${found.text.slice(0, 40)}`);
         }
-        if (found.kind === 'paragraph' && /^\d{1,3}\.\s/.test(found.text) && found.path[0] !== 0) {
-          assert.equal(ordinal, found.path[1], `${entry.id} §${found.key}: ${found.text.slice(0, 40)}`);
-        }
       }
-      // The dataset's own paragraph numbers: an article whose lines are numbered 1.…n has §N.1…§N.n.
+      // The dataset's own paragraph numbers: an article whose lines are numbered 1.…n has exactly the
+      // paragraphs §N.1…§N.n, each starting with the words after its number.
       for (const article of dataset.articles) {
-        const numbers = (article.content_en ?? '').split('\n').map((line) => /^\s*(\d{1,2})\s*\.\s/.exec(line)?.[1]).filter((value): value is string => value !== undefined).map(Number);
-        if (numbers.length < 2 || numbers.some((value, index) => value !== index + 1)) {
+        const lines = (article.content_en ?? '').split('\n').map((line) => line.replace(/[\t\p{Zs}]+/gu, ' ').trim());
+        const numbered = lines.map((line) => /^(\d{1,2}) ?\. ?(.*)$/.exec(line)).filter((match): match is RegExpExecArray => match !== null);
+        if (numbered.length < 2 || numbered.some((match, index) => Number(match[1]) !== index + 1)) {
           continue;
         }
         const { section } = expectedArticle(article.article);
-        for (const number of numbers) {
-          assert.match(clause(en, `${section}.${number}`) ?? '', new RegExp(`^${number}\\.(?: |$)`), `${entry.id} article ${article.article}(${number})`);
+        const paragraphs = en.clauses.filter((entry) => entry.kind === 'paragraph' && entry.path[0] === section);
+        assert.equal(paragraphs.length, numbered.length, `${entry.id} article ${article.article}: ${numbered.length} paragraphs`);
+        for (const [index, match] of numbered.entries()) {
+          const words = match[2].split(' ')[0];
+          assert.ok(paragraphs[index].text.startsWith(words) || paragraphs[index].text === `${index + 1}.`, `${entry.id} article ${article.article}(${index + 1}): “${paragraphs[index].text.slice(0, 40)}” should start “${words}”`);
         }
       }
     }
@@ -153,28 +156,28 @@ describe('the starter library', () => {
 
   it('resolves the citations lawyers write every day', () => {
     const cases: [string, string, RegExp][] = [
-      ['1969-VCLT', '31.1', /^1\. A treaty shall be interpreted in good faith in accordance with the ordinary meaning/],
-      ['1969-VCLT', '31.3', /^3\. There shall be taken into account, together with the context:$/],
+      ['1969-VCLT', '31.1', /^A treaty shall be interpreted in good faith in accordance with the ordinary meaning/],
+      ['1969-VCLT', '31.3', /^There shall be taken into account, together with the context:$/],
       ['1969-VCLT', '31.3.1', /^\(a\) ?any subsequent agreement between the parties regarding the interpretation/],
       ['1969-VCLT', '31.3.3', /^\(c\) ?any relevant rules of international law applicable in the relations between the parties\.$/],
       ['1969-VCLT', '19.1.3', /^\(c\) ?in cases not falling under subparagraphs \(a\) and \(b\), the reservation is incompatible/],
       ['1969-VCLT', '53.1', /^A treaty is void if, at the time of its conclusion, it conflicts with a peremptory norm/],
       ['1969-VCLT', '0.2', /^Considering the fundamental role of treaties in the history of international relations,$/],
       ['1945-UNCH', '1', /^Article 1 – The Purposes of the United Nations are:$/],
-      ['1945-UNCH', '1.1', /^1\. To maintain international peace and security/],
-      ['1945-UNCH', '2.4', /^4\. All Members shall refrain in their international relations from the threat or use of force/],
-      ['1945-UNCH', '2.7', /^7\. Nothing contained in the present Charter shall authorize the United Nations to intervene.*Chapter VII\.$/],
+      ['1945-UNCH', '1.1', /^To maintain international peace and security/],
+      ['1945-UNCH', '2.4', /^All Members shall refrain in their international relations from the threat or use of force/],
+      ['1945-UNCH', '2.7', /^Nothing contained in the present Charter shall authorize the United Nations to intervene.*Chapter VII\.$/],
       ['1945-UNCH', '51.1', /^Nothing in the present Charter shall impair the inherent right of individual or collective self-defence/],
       ['1945-ICJST', '36.2.1', /^a\. the interpretation of a treaty;$/],
       ['1945-ICJST', '38.1.3', /^c\. the general principles of law recognized by civilized nations;$/],
-      ['1945-ICJST', '38.2', /^2\. This provision shall not prejudice the power of the Court to decide a case ex aequo et bono/],
-      ['1961-VCDR', '22.1', /^1\. The premises of the mission shall be inviolable\./],
+      ['1945-ICJST', '38.2', /^This provision shall not prejudice the power of the Court to decide a case ex aequo et bono/],
+      ['1961-VCDR', '22.1', /^The premises of the mission shall be inviolable\./],
       ['1963-VCCR', '36.1.2', /^\(b\) if he so requests, the competent authorities of the receiving State shall/],
       ['1982-UNCLOS', '1.1.4', /^\(4\) "pollution of the marine environment" means/],
       ['1982-UNCLOS', '2', /^Article 2 – Legal status of the territorial sea, of the air space over the territorial sea and of its bed and subsoil$/],
-      ['1982-UNCLOS', '121.3', /^3\. Rocks which cannot sustain human habitation or economic life of their own shall have no exclusive economic zone/],
+      ['1982-UNCLOS', '121.3', /^Rocks which cannot sustain human habitation or economic life of their own shall have no exclusive economic zone/],
       ['1998-ROME', '802.2.1', /^\(a\) The invasion or attack by the armed forces of a State/],
-      ['1966-ICCPR', '4.2', /^2\. No derogation from articles 6, 7, 8 \(paragraphs 1 and 2\)/],
+      ['1966-ICCPR', '4.2', /^No derogation from articles 6, 7, 8 \(paragraphs 1 and 2\)/],
       ['1948-UDHR', '1.1', /^All human beings are born free and equal in dignity and rights\./],
     ];
     for (const [id, key, pattern] of cases) {
@@ -199,9 +202,8 @@ describe('the starter library', () => {
       if (count >= 2) {
         numbered++;
         assert.equal(paragraphs.length, count, `Charter article ${index + 1}`);
-        paragraphs.forEach((paragraph, position) => assert.ok(paragraph.text.startsWith(`${position + 1}. `), `Charter article ${index + 1}(${position + 1})`));
       } else {
-        assert.ok(paragraphs.every((paragraph) => !/^\d+\. /.test(paragraph.text)), `Charter article ${index + 1} has no numbered paragraphs`);
+        assert.ok(paragraphs.length <= 1 || count === 0, `Charter article ${index + 1}`);
       }
     }
     assert.ok(numbered >= 45, `${numbered} numbered articles`);
@@ -225,7 +227,7 @@ describe('the starter library', () => {
       }
     }
     const vclt = parsed.get('1969-VCLT')?.zh ?? assert.fail();
-    assert.match(clause(vclt, '31.1') ?? '', /^一、條約應依其用語按其上下文並參照條約之目的及宗旨所具有之通常意義，善意解釋之。$/);
+    assert.match(clause(vclt, '31.1') ?? '', /^條約應依其用語按其上下文並參照條約之目的及宗旨所具有之通常意義，善意解釋之。$/);
     assert.match(clause(vclt, '31.3.1') ?? '', /^（甲）當事國嗣後所訂關於條約之解釋/);
   });
 

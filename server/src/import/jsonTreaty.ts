@@ -135,7 +135,16 @@ export interface TreatyImportOptions {
   readonly vocabulary?: Vocabulary;
   /** Where the Chinese text comes from, for the translation's front matter. */
   readonly chineseSource?: string;
+  /**
+   * Keep a numbered paragraph's own number at the start of its text (`1. A treaty shall…`, `一、條約…`;
+   * default true). The library drops it: the clause path already says it, and a clause that starts with
+   * `1.` must be escaped in Markdown (`1\\.`), which some renderers then show.
+   */
+  readonly paragraphNumbers?: boolean;
 }
+
+/** A numbered paragraph's own number at the start of its text, English or Chinese. */
+const paragraphNumberPrefix = /^(?:\d{1,3}[.．](?!\d)\s*|[一二三四五六七八九十]{1,3}(?:、|[ 　]+)|[（(][一二三四五六七八九十]{1,3}[)）]\s*)/u;
 
 /** What importing one treaty found, beyond the document: for the curator and the library's README. */
 export interface TreatyImportReport {
@@ -269,7 +278,13 @@ export function importTreaty(
         if (reference[index].text === '') {
           return items.map((item) => ({ ...item, items: [] }));
         }
-        return [{ text: paragraph.text === '' ? omittedChineseText : paragraph.text, line, items }];
+        let text = paragraph.text === '' ? omittedChineseText : paragraph.text;
+        if (options.paragraphNumbers === false && paragraph.number !== undefined && text !== omittedChineseText) {
+          // NOTE: a paragraph that is only its number (`2.` before its items) keeps it, or it would vanish.
+          const stripped = text.replace(paragraphNumberPrefix, '');
+          text = stripped === '' ? text : stripped;
+        }
+        return [{ text, line, items }];
       });
     return {
       en: toParagraphs(shape.paragraphs, shape.paragraphs),
