@@ -14,6 +14,7 @@ import {
   ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { importIntoCorpus } from './importCommand';
 
 /**
  * Restarts a crashed server and tells the user once: a crash is reported a single time per session, and
@@ -73,6 +74,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('pinpoint.restartServer', async () => {
       await client?.restart();
     }),
+  );
+  const importOutput = vscode.window.createOutputChannel('Pinpoint Import');
+  context.subscriptions.push(
+    importOutput,
+    vscode.commands.registerCommand('pinpoint.importIntoCorpus', (target?: vscode.Uri) => importIntoCorpus(importOutput, target instanceof vscode.Uri ? target : undefined)),
   );
   await client.start();
 }

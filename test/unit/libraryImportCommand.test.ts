@@ -1,0 +1,42 @@
+/**
+ * The pure part of the VS Code command "Pinpoint: Import into Corpus…" (client/src/importPlan.ts): which
+ * files it writes for a source, the summary it shows, and the messages for bad input and bad ids.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { parseIds, planImport } from '../../client/src/importPlan';
+
+const vclt = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'shared', 'corpora', 'open-treaties', 'data', 'vclt.json'), 'utf8');
+
+describe('Import into Corpus (the command’s plan)', () => {
+  it('imports a JSON treaty with the given id, and its Chinese translation when asked', () => {
+    const plan = planImport('data/vclt.json', vclt, { ids: ['1969-VCLT'], translations: true });
+    assert.equal(plan.error, undefined);
+    assert.deepEqual(plan.files.map((file) => file.fileName), ['1969-VCLT.md', '1969-VCLT.zh.md']);
+    assert.match(plan.files[0].content, /^---\nid: 1969-VCLT\ntitle: Vienna Convention on the Law of Treaties\n/);
+    assert.match(plan.summary[0], /^Imported data\/vclt\.json \(JSON treaty dataset\): 2 files$/);
+    assert.match(plan.summary[1], /1969-VCLT\.md {2}1969-VCLT {2}85 sections, \d+ paragraphs, \d+ items {2}“Vienna Convention on the Law of Treaties”/);
+    assert.ok(plan.summary.some((line) => /^ {2}data\/vclt\.json:\d+: /.test(line)), 'guesses name the file and line');
+  });
+
+  it('proposes an id when none is given, and writes only the English by default', () => {
+    const plan = planImport('vclt.json', vclt, { ids: [], translations: false });
+    assert.deepEqual(plan.files.map((file) => file.fileName), ['1969-VCLT.md']);
+    assert.ok(plan.summary.some((line) => line.includes('no id given') && line.includes('proposed 1969-VCLT')));
+  });
+
+  it('explains bad input instead of writing anything', () => {
+    assert.match(planImport('notes.docx', 'x', { ids: [], translations: false }).error ?? '', /not a format Pinpoint imports/);
+    assert.match(planImport('broken.json', '{"articles": [', { ids: [], translations: false }).error ?? '', /^broken\.json(:\d+)?: not valid JSON/);
+    assert.match(planImport('other.json', '{"name": 1}', { ids: [], translations: false }).error ?? '', /JSON of another shape/);
+    assert.match(planImport('bad.xml', '<akomaNtoso><act>', { ids: [], translations: false }).error ?? '', /^bad\.xml/);
+  });
+
+  it('reads ids separated by commas and rejects ids that are not document ids', () => {
+    assert.deepEqual(parseIds(''), { ids: [] });
+    assert.deepEqual(parseIds('2023-ECON, 2023-JS'), { ids: ['2023-ECON', '2023-JS'] });
+    assert.match('error' in parseIds('1969-vclt') ? (parseIds('1969-vclt') as { error: string }).error : '', /1969-vclt is not a document id/);
+  });
+});
