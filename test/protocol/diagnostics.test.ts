@@ -62,7 +62,7 @@ function assertDiagnostics(text: string, diagnostics: Diagnostic[], expected: re
   for (const diagnostic of diagnostics) {
     assert.equal(diagnostic.source, 'pinpoint', 'every diagnostic has source pinpoint');
     assert.equal(diagnostic.severity, 1, 'every diagnostic is an error');
-    assert.ok(diagnostic.message.length > 0, 'every diagnostic says what is wrong');
+    assert.ok((typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value).length > 0, 'every diagnostic says what is wrong');
   }
 }
 

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import type { Diagnostic, FileSystemWatcher } from 'vscode-languageserver-protocol';
-import { corpusFile, fileUri, LspClient, makeTempFolder, SERVER_PATH, startInWorkspace, startServer, writeFiles } from './lspClient';
+import { corpusFile, fileUri, makeTempFolder, SERVER_PATH, startInWorkspace, startServer, writeFiles } from './lspClient';
 
 const CREATED = 1;
 const CHANGED = 2;
