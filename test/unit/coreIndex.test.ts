@@ -9,6 +9,19 @@ import { queryParts, SearchIndex } from '../../server/src/service/searchIndex';
 import { messageOf } from './helpers/fixture';
 
 /** The hits of a query as `slot:index` strings, best first. */
+/** Adds clause texts as one document (the texts joined by blank lines, each a span of it). */
+function addTexts(index: SearchIndex, texts: readonly string[]): number {
+  let source = '';
+  const spans = new Int32Array(texts.length * 2);
+  texts.forEach((text, position) => {
+    spans[position * 2] = source.length;
+    source += text;
+    spans[position * 2 + 1] = source.length;
+    source += '\n\n';
+  });
+  return index.add(source, spans);
+}
+
 function find(index: SearchIndex, query: string, options: { limit?: number; slots?: number[]; budget?: number } = {}): string[] {
   const result = index.search(query, {
     limit: options.limit ?? 100,
@@ -28,7 +41,7 @@ describe('search index', () => {
 
   it('finds clauses containing every part, the exact phrase first, then earlier and shorter matches', () => {
     const index = new SearchIndex();
-    const slot = index.add(['Trade policy and the agreement.', 'Both sides sign the trade agreement today.', 'Trade alone.', 'The trade agreement.']);
+    const slot = addTexts(index, ['Trade policy and the agreement.', 'Both sides sign the trade agreement today.', 'Trade alone.', 'The trade agreement.']);
     assert.equal(slot, 0);
     assert.deepEqual(find(index, 'trade agreement'), ['0:3', '0:1', '0:0']);
     assert.deepEqual(find(index, 'TRADE'), ['0:2', '0:0', '0:3', '0:1']);
@@ -37,7 +50,7 @@ describe('search index', () => {
 
   it('matches Chinese substrings and ignores typeset spaces around numbers', () => {
     const index = new SearchIndex();
-    index.add(['双方欢迎中国商务部和俄罗斯经济发展部于 2022 年 12 月 5 日发表的', '合作发展能源。', '双方加强能源合作。']);
+    addTexts(index, ['双方欢迎中国商务部和俄罗斯经济发展部于 2022 年 12 月 5 日发表的', '合作发展能源。', '双方加强能源合作。']);
     assert.deepEqual(find(index, '经济发展部'), ['0:0']);
     assert.deepEqual(find(index, '2022年12月5日'), ['0:0']);
     assert.deepEqual(find(index, '能源 合作'), ['0:2', '0:1']);
@@ -47,7 +60,7 @@ describe('search index', () => {
 
   it('limits the hits and says when there are more', () => {
     const index = new SearchIndex();
-    index.add(Array.from({ length: 30 }, (_, position) => `clause ${position} on fisheries`));
+    addTexts(index, Array.from({ length: 30 }, (_, position) => `clause ${position} on fisheries`));
     const result = index.search('fisheries', { limit: 10 });
     assert.equal(result.hits.length, 10);
     assert.equal(result.incomplete, true);
@@ -56,16 +69,16 @@ describe('search index', () => {
 
   it('stops after its budget of candidates and says so', () => {
     const index = new SearchIndex();
-    index.add(Array.from({ length: 500 }, (_, position) => `clause ${position} on fisheries`));
+    addTexts(index, Array.from({ length: 500 }, (_, position) => `clause ${position} on fisheries`));
     const result = index.search('fisheries clause', { limit: 10, budget: 50 });
     assert.equal(result.incomplete, true);
   });
 
   it('searches only the slots asked for', () => {
     const index = new SearchIndex();
-    index.add(['alpha beta']);
-    index.add(['alpha gamma']);
-    index.add(['alpha delta']);
+    addTexts(index, ['alpha beta']);
+    addTexts(index, ['alpha gamma']);
+    addTexts(index, ['alpha delta']);
     assert.deepEqual(find(index, 'alpha', { slots: [1] }), ['1:0']);
     assert.deepEqual(find(index, 'alpha', { slots: [0, 2] }).sort(), ['0:0', '2:0']);
     assert.deepEqual(find(index, 'alpha').sort(), ['0:0', '1:0', '2:0']);
@@ -73,31 +86,31 @@ describe('search index', () => {
 
   it('forgets a removed slot (a tombstone) and finds the text again when it is added anew', () => {
     const index = new SearchIndex();
-    const first = index.add(['the old text of a clause', 'another clause']);
-    const second = index.add(['an unrelated clause']);
+    const first = addTexts(index, ['the old text of a clause', 'another clause']);
+    const second = addTexts(index, ['an unrelated clause']);
     assert.deepEqual(find(index, 'old text'), [`${first}:0`]);
     index.remove(first);
-    assert.equal(index.textOf(first, 0), undefined);
+    assert.equal(index.rawOf(first, 0), undefined);
     assert.deepEqual(find(index, 'old text'), []);
     assert.deepEqual(find(index, 'clause').sort(), [`${second}:0`]);
     index.remove(first); // removing twice is harmless
-    const again = index.add(['the old text of a clause, changed']);
+    const again = addTexts(index, ['the old text of a clause, changed']);
     assert.notEqual(again, first);
     assert.deepEqual(find(index, 'old text'), [`${again}:0`]);
-    assert.equal(index.textOf(again, 0), 'the old text of a clause, changed');
+    assert.equal(index.rawOf(again, 0), 'the old text of a clause, changed');
   });
 
   it('stays right across compaction, additions after it, removals and empty documents', () => {
     const index = new SearchIndex();
     const slots = [
-      index.add(['first document text']),
-      index.add([]),
-      index.add(['second document text', 'more words']),
-      index.add([]),
+      addTexts(index, ['first document text']),
+      addTexts(index, []),
+      addTexts(index, ['second document text', 'more words']),
+      addTexts(index, []),
     ];
     assert.deepEqual(find(index, 'document text').sort(), [`${slots[0]}:0`, `${slots[2]}:0`]);
     index.compact();
-    const late = index.add(['third document text']);
+    const late = addTexts(index, ['third document text']);
     index.remove(slots[0]);
     assert.deepEqual(find(index, 'document text').sort(), [`${slots[2]}:0`, `${late}:0`]);
     assert.deepEqual(find(index, 'words'), [`${slots[2]}:1`]);
@@ -113,7 +126,7 @@ describe('search index', () => {
     const live = new Map<number, string>();
     for (let round = 0; round < 300; round++) {
       const text = `document ${round} about ${round % 7 === 0 ? 'whales' : 'fish'} number${round}`;
-      live.set(index.add([text]), text);
+      live.set(addTexts(index, [text]), text);
       if (round % 3 === 0) {
         const [oldest] = live.keys();
         index.remove(oldest);
@@ -126,7 +139,7 @@ describe('search index', () => {
 
   it('never throws on odd queries', () => {
     const index = new SearchIndex();
-    index.add(['text']);
+    addTexts(index, ['text']);
     for (const query of ['', ' ', '\u0000', '𠀀', '[', '.*', 'a'.repeat(10_000)]) {
       assert.doesNotThrow(() => index.search(query, { limit: 10 }), JSON.stringify(query));
     }

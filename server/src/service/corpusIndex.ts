@@ -2,7 +2,7 @@
  * The corpus index: every loaded corpus file, by URI and by document id, with its clauses by path and a
  * text search index over all of them. Adding or removing one file touches only that file's entries.
  */
-import { Clause, CorpusDocument, CorpusProblem, DocumentHeader, parseCorpusDocument, readHeader } from './corpusParser';
+import { Clause, clauseTextOf, CorpusDocument, CorpusProblem, DocumentHeader, parseCorpusDocument, readHeader } from './corpusParser';
 import { SearchIndex } from './searchIndex';
 
 /** Reads a corpus file's current text when the index did not keep it; undefined when it cannot. */
@@ -26,8 +26,6 @@ export class IndexedDocument {
   slot = -1;
   /** The path keys of its clauses in document order, once known (shared with the search index). */
   keys: readonly string[] | undefined;
-  /** Its clause texts in document order, once known. */
-  texts: readonly string[] | undefined;
   /** Whether parsing found problems in the file (undefined until it was parsed). */
   hasProblems: boolean | undefined;
   /** The parsed form while the cache holds it, and whether it was used since the cache last looked. */
@@ -236,10 +234,17 @@ export class CorpusIndex {
       if (!this.#byUri.has(indexed.uri) || this.#byUri.get(indexed.uri) !== indexed) {
         continue;
       }
-      const document = this.parsed(indexed).document;
+      // The search index keeps the file's text and each clause's span in it: no copies of clause text.
+      const text = indexed.retainedText ?? this.#load?.(indexed.uri);
+      const document = text === undefined ? unreadableDocument(indexed) : parseCorpusDocument(text);
+      this.remember(indexed, document);
       indexed.keys = document.clauses.map((clause) => clause.key);
-      indexed.texts = document.clauses.map((clause) => clause.text);
-      indexed.slot = this.#search.add(indexed.texts);
+      const spans = new Int32Array(document.clauses.length * 2);
+      document.clauses.forEach((clause, index) => {
+        spans[index * 2] = clause.span.start;
+        spans[index * 2 + 1] = clause.span.end;
+      });
+      indexed.slot = this.#search.add(text ?? '', spans);
       this.#bySlot.set(indexed.slot, indexed);
       if (budgetMs !== undefined && Date.now() - started >= budgetMs) {
         break;
@@ -444,7 +449,8 @@ export class CorpusIndex {
     for (const hit of result.hits) {
       const document = this.#bySlot.get(hit.slot);
       const key = document?.keys?.[hit.index];
-      const text = document?.texts?.[hit.index];
+      const raw = this.#search.rawOf(hit.slot, hit.index);
+      const text = raw === undefined ? undefined : clauseTextOf(raw);
       // A file without a valid id cannot be cited, so its clauses are never offered.
       if (document && key !== undefined && text !== undefined && document.header.id !== undefined) {
         const index = hit.index;

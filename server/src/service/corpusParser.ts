@@ -10,6 +10,7 @@ import { parseDocument } from 'yaml';
 import { isDocId } from './citationParser';
 import { sectionNumberOf } from './sectionNumber';
 import { joinLines } from './text';
+import { Span } from './types';
 
 /** A range in a corpus file, in lines and UTF-16 characters (0-based, end exclusive). */
 export interface LineRange {
@@ -34,6 +35,11 @@ export interface Clause {
   readonly range: LineRange;
   /** Its position in document order (the index in `CorpusDocument.clauses`). */
   readonly ordinal: number;
+  /**
+   * The clause's raw source in the file text, as offsets (a section's heading without `## `; an item without
+   * its list marker). `clauseTextOf` turns such a slice into the clause's text.
+   */
+  readonly span: Span;
 }
 
 /** A problem in a corpus file (always reported as `corpus-error`). */
@@ -75,6 +81,14 @@ const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+|$)/;
 /** Removes Markdown backslash escapes (`1\\.` is `1.`): clause text is what a reader sees. */
 function unescapeMarkdown(text: string): string {
   return text.indexOf('\\') < 0 ? text : text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+}
+
+/**
+ * The text of a clause from its raw source slice (see `Clause.span`): lines joined by the East Asian Width
+ * rule, Markdown escapes removed. Equal to the parser's `Clause.text` for paragraphs and items.
+ */
+export function clauseTextOf(raw: string): string {
+  return unescapeMarkdown(joinLines(splitLines(raw)));
 }
 
 function splitLines(text: string): string[] {
@@ -274,6 +288,12 @@ interface Block {
  */
 export function parseCorpusDocument(text: string): CorpusDocument {
   const lines = splitLines(text);
+  const lineOffsets: number[] = new Array(lines.length);
+  for (let line = 0, offset = 0; line < lines.length; line++) {
+    lineOffsets[line] = offset;
+    offset += lines[line].length;
+    offset += text.charCodeAt(offset) === 0x0d && text.charCodeAt(offset + 1) === 0x0a ? 2 : 1;
+  }
   const frontMatter = readFrontMatter(lines);
   const problems: CorpusProblem[] = [...frontMatter.problems];
   const data = frontMatter.data;
@@ -316,12 +336,16 @@ export function parseCorpusDocument(text: string): CorpusDocument {
   let blockKind: 'paragraph' | 'item' = 'paragraph';
   let blankBefore = false;
 
-  const emit = (kind: ClauseKind, path: number[], body: string, range: LineRange): void => {
+  const emit = (kind: ClauseKind, path: number[], body: string, range: LineRange, spanStartCharacter = range.startCharacter): void => {
     if (!sectionActive) {
       return;
     }
     textLength += body.length;
-    clauses.push({ path, key: path.join('.'), kind, text: body, range, ordinal: clauses.length });
+    const span = {
+      start: lineOffsets[range.startLine] + spanStartCharacter,
+      end: lineOffsets[range.endLine] + range.endCharacter,
+    };
+    clauses.push({ path, key: path.join('.'), kind, text: body, range, ordinal: clauses.length, span });
   };
 
   const flush = (): void => {
@@ -386,7 +410,7 @@ export function parseCorpusDocument(text: string): CorpusDocument {
       paragraphNumber = 0;
       itemNumber = 0;
       paragraphOpen = false;
-      emit('section', [number], headingText, range);
+      emit('section', [number], headingText, range, Math.min(line.length, heading[0].length));
       if (sectionActive) {
         seenSections.set(number, lineNumber);
       }

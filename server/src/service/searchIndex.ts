@@ -1,29 +1,110 @@
 /**
  * A text search index over clause text: which clauses contain every part of a query.
  *
- * Each clause's text is normalised (`normalizeForMatch`) and split into overlapping character pairs
- * (bigrams), hashed into a fixed number of buckets. A compact base index keeps, per bucket, the ids of the
- * clauses that contain one of its bigrams (one Int32Array in compressed-sparse-row form); documents added
- * since the base was built go to a small delta index. A query part is looked up by its rarest bucket and
- * every candidate is verified by a substring test, so hash collisions never give wrong answers.
- * Documents are added and removed whole: removal leaves tombstones that queries skip, and `compact`
- * rebuilds the base when the delta or the tombstones grow.
+ * Clauses are stored as spans of their file's text (no copies). Text is compared after folding each
+ * character (full-width ASCII forms to ASCII, case to lower case) and skipping white space, so `2030 年`
+ * matches `2030年`, `ＵＮ` matches `un`, and line breaks never matter. A compact base index keeps, per hashed
+ * bucket of folded character pairs (bigrams), the ids of the clauses that contain one; documents added since
+ * the base was built go to a small delta. A query part is looked up by its rarest bucket and every candidate
+ * is verified by a folded substring test, so hash collisions never give wrong answers. Documents are added
+ * and removed whole: removal leaves tombstones that queries skip, and `compact` rebuilds the base.
  *
- * NOTE: memory matters here (corpora reach hundreds of megabytes): postings are 4 bytes per distinct
- * bigram of a clause, and the clause text is shared with the caller's strings whenever normalisation does
- * not change it.
+ * NOTE: memory is the point of this design (corpora reach hundreds of megabytes): per clause it keeps two
+ * offsets, and per distinct bigram of a clause one 4-byte id.
  */
-import { normalizeForMatch } from './text';
+
+/** Folded code unit of each UTF-16 code unit; 0 for white space, which matching skips. */
+const FOLD = buildFoldTable();
+
+function buildFoldTable(): Uint16Array {
+  const table = new Uint16Array(0x10000);
+  for (let code = 0; code < 0x10000; code++) {
+    table[code] = code;
+  }
+  for (let code = 0xff01; code <= 0xff5e; code++) {
+    table[code] = code - 0xfee0;
+  }
+  for (let code = 0; code < 0x0530; code++) {
+    const source = table[code];
+    const lower = String.fromCharCode(source).toLowerCase();
+    if (lower.length === 1) {
+      table[code] = lower.charCodeAt(0);
+    }
+  }
+  for (let code = 0xff21; code <= 0xff3a; code++) {
+    table[code] = code - 0xfee0 + 0x20;
+  }
+  for (const space of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]) {
+    table[space] = 0;
+  }
+  for (let code = 0x2000; code <= 0x200a; code++) {
+    table[code] = 0;
+  }
+  return table;
+}
+
+/** Folds a query part: each character folded, white space dropped. */
+export function foldText(text: string): string {
+  let result = '';
+  for (let index = 0; index < text.length; index++) {
+    const folded = FOLD[text.charCodeAt(index)];
+    if (folded !== 0) {
+      result += String.fromCharCode(folded);
+    }
+  }
+  return result;
+}
+
+/** Splits a query into folded parts; CJK text without spaces is one part. */
+export function queryParts(query: string): string[] {
+  return query
+    .split(/\s+/)
+    .map((part) => foldText(part))
+    .filter((part) => part.length > 0);
+}
+
+/**
+ * Where `part` (folded) occurs in `source[start..end)` compared folded with white space skipped, as an offset
+ * from `start`; -1 when it does not.
+ */
+export function foldedIndexOf(source: string, start: number, end: number, part: string): number {
+  const first = part.charCodeAt(0);
+  for (let index = start; index < end; index++) {
+    if (FOLD[source.charCodeAt(index)] !== first) {
+      continue;
+    }
+    let cursor = index + 1;
+    let matched = 1;
+    while (matched < part.length && cursor < end) {
+      const folded = FOLD[source.charCodeAt(cursor++)];
+      if (folded === 0) {
+        continue;
+      }
+      if (folded !== part.charCodeAt(matched)) {
+        break;
+      }
+      matched++;
+    }
+    if (matched === part.length) {
+      return index - start;
+    }
+  }
+  return -1;
+}
+
+function pairHash(first: number, second: number): number {
+  return Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca77);
+}
 
 /** A hit of a query. */
 export interface SearchHit {
   /** The document slot returned by `add`. */
   readonly slot: number;
-  /** The clause's index within the texts given to `add`. */
+  /** The clause's index within the spans given to `add`. */
   readonly index: number;
   /** 0 when the whole query occurs as a phrase, 1 when only its parts do. */
   readonly tier: number;
-  /** Where the first part occurs in the normalised text. */
+  /** Where the first part occurs in the clause. */
   readonly position: number;
 }
 
@@ -43,16 +124,11 @@ export interface SearchResult {
   readonly incomplete: boolean;
 }
 
-/** Splits a query into normalised parts; CJK text without spaces is one part. */
-export function queryParts(query: string): string[] {
-  return query
-    .split(/\s+/)
-    .map((part) => normalizeForMatch(part))
-    .filter((part) => part.length > 0);
-}
-
-function bigramHash(text: string, index: number): number {
-  return Math.imul(text.charCodeAt(index), 0x9e3779b1) ^ Math.imul(text.charCodeAt(index + 1), 0x85ebca77);
+interface Slot {
+  readonly source: string;
+  /** start, end, start, end, … of each clause in `source`. */
+  readonly spans: Int32Array;
+  readonly firstId: number;
 }
 
 interface BaseIndex {
@@ -63,49 +139,45 @@ interface BaseIndex {
 }
 
 export class SearchIndex {
-  /** The normalised clause texts of each slot (undefined once removed). */
-  #texts: (readonly string[] | undefined)[] = [];
+  #slots: (Slot | undefined)[] = [];
   /** The global id of each slot's first clause; ids grow with slots, so this array is sorted. */
   #slotStart: number[] = [];
   #nextId = 0;
   #base: BaseIndex | undefined;
-  /** Slots below this one are in the base index. */
   #delta = new Map<number, number[]>();
   #deltaEntries = 0;
   #liveClauses = 0;
   #deadClauses = 0;
 
-  /** Adds a document's clause texts under a new slot and returns the slot. */
-  add(texts: readonly string[]): number {
-    const slot = this.#texts.length;
-    const normalized = texts.map((text) => {
-      const folded = normalizeForMatch(text);
-      return folded === text ? text : folded;
-    });
-    this.#texts.push(normalized);
+  /** Adds a document's clauses (spans of `source`) under a new slot and returns the slot. */
+  add(source: string, spans: Int32Array): number {
+    const slot = this.#slots.length;
+    const entry: Slot = { source, spans, firstId: this.#nextId };
+    this.#slots.push(entry);
     this.#slotStart.push(this.#nextId);
     if (this.#base) {
-      this.#indexDelta(this.#nextId, normalized);
+      this.#indexDelta(entry);
     }
-    this.#nextId += normalized.length;
-    this.#liveClauses += normalized.length;
+    this.#nextId += spans.length / 2;
+    this.#liveClauses += spans.length / 2;
     return slot;
   }
 
   /** Removes a slot's clauses from every future answer. */
   remove(slot: number): void {
-    const texts = this.#texts[slot];
-    if (!texts) {
+    const entry = this.#slots[slot];
+    if (!entry) {
       return;
     }
-    this.#texts[slot] = undefined;
-    this.#liveClauses -= texts.length;
-    this.#deadClauses += texts.length;
+    this.#slots[slot] = undefined;
+    this.#liveClauses -= entry.spans.length / 2;
+    this.#deadClauses += entry.spans.length / 2;
   }
 
-  /** The normalised text of a clause. */
-  textOf(slot: number, index: number): string | undefined {
-    return this.#texts[slot]?.[index];
+  /** The raw source of a clause. */
+  rawOf(slot: number, index: number): string | undefined {
+    const entry = this.#slots[slot];
+    return entry ? entry.source.slice(entry.spans[index * 2], entry.spans[index * 2 + 1]) : undefined;
   }
 
   /** True when `compact` would do work worth doing (many additions or removals since the last one). */
@@ -116,77 +188,86 @@ export class SearchIndex {
     return this.#deltaEntries > 200_000 + this.#base.ids.length / 4 || this.#deadClauses > 10_000 + this.#liveClauses;
   }
 
-  #indexDelta(firstId: number, texts: readonly string[]): void {
-    const mask = this.#base?.mask ?? 0;
-    for (let index = 0; index < texts.length; index++) {
+  /** Calls `visit(bucket)` once per distinct bucket of each clause's folded bigrams. */
+  #forEachBucket(entry: Slot, mask: number, lastSeen: Int32Array | Map<number, number>, visit: (bucket: number, id: number) => void): void {
+    const { source, spans, firstId } = entry;
+    for (let index = 0; index < spans.length / 2; index++) {
       const id = firstId + index;
-      const text = texts[index];
-      for (let offset = 0; offset + 1 < text.length; offset++) {
-        const bucket = bigramHash(text, offset) & mask;
-        let list = this.#delta.get(bucket);
-        if (!list) {
-          list = [];
-          this.#delta.set(bucket, list);
+      const end = spans[index * 2 + 1];
+      let previous = 0;
+      for (let cursor = spans[index * 2]; cursor < end; cursor++) {
+        const folded = FOLD[source.charCodeAt(cursor)];
+        if (folded === 0) {
+          continue;
         }
-        if (list[list.length - 1] !== id) {
-          list.push(id);
-          this.#deltaEntries++;
+        if (previous !== 0) {
+          const bucket = pairHash(previous, folded) & mask;
+          if (lastSeen instanceof Int32Array) {
+            if (lastSeen[bucket] !== id) {
+              lastSeen[bucket] = id;
+              visit(bucket, id);
+            }
+          } else if (lastSeen.get(bucket) !== id) {
+            lastSeen.set(bucket, id);
+            visit(bucket, id);
+          }
         }
+        previous = folded;
       }
     }
+  }
+
+  #indexDelta(entry: Slot): void {
+    const base = this.#base as BaseIndex;
+    this.#forEachBucket(entry, base.mask, new Map(), (bucket, id) => {
+      let list = this.#delta.get(bucket);
+      if (!list) {
+        list = [];
+        this.#delta.set(bucket, list);
+      }
+      list.push(id);
+      this.#deltaEntries++;
+    });
   }
 
   /** Builds the base index from every live slot (two passes over the text: count, then fill). */
   compact(): void {
     let characters = 0;
-    for (const texts of this.#texts) {
-      if (texts) {
-        for (const text of texts) {
-          characters += text.length;
+    for (const entry of this.#slots) {
+      if (entry) {
+        for (let index = 0; index < entry.spans.length; index += 2) {
+          characters += entry.spans[index + 1] - entry.spans[index];
         }
       }
     }
+    // NOTE: a bucket table that fits the processor's caches builds several times faster than a sparse one;
+    // the few extra collisions cost little, as every candidate is verified anyway.
     let buckets = 1 << 12;
     while (buckets < characters / 16 && buckets < 1 << 20) {
       buckets <<= 1;
     }
     const mask = buckets - 1;
-    const counts = new Int32Array(buckets + 1);
+    const offsets = new Int32Array(buckets + 1);
     const lastSeen = new Int32Array(buckets).fill(-1);
-    const visit = (fill: Int32Array | undefined, cursors: Int32Array | undefined): void => {
-      lastSeen.fill(-1);
-      for (let slot = 0; slot < this.#texts.length; slot++) {
-        const texts = this.#texts[slot];
-        if (!texts) {
-          continue;
-        }
-        const first = this.#slotStart[slot];
-        for (let index = 0; index < texts.length; index++) {
-          const id = first + index;
-          const text = texts[index];
-          for (let offset = 0; offset + 1 < text.length; offset++) {
-            const bucket = bigramHash(text, offset) & mask;
-            if (lastSeen[bucket] === id) {
-              continue;
-            }
-            lastSeen[bucket] = id;
-            if (fill && cursors) {
-              fill[cursors[bucket]++] = id;
-            } else {
-              counts[bucket + 1]++;
-            }
-          }
-        }
+    for (const entry of this.#slots) {
+      if (entry) {
+        this.#forEachBucket(entry, mask, lastSeen, (bucket) => offsets[bucket + 1]++);
       }
-    };
-    visit(undefined, undefined);
-    for (let bucket = 0; bucket < buckets; bucket++) {
-      counts[bucket + 1] += counts[bucket];
     }
-    const ids = new Int32Array(counts[buckets]);
-    const cursors = counts.slice(0, buckets);
-    visit(ids, cursors);
-    this.#base = { mask, offsets: counts, ids };
+    for (let bucket = 0; bucket < buckets; bucket++) {
+      offsets[bucket + 1] += offsets[bucket];
+    }
+    const ids = new Int32Array(offsets[buckets]);
+    const cursors = offsets.slice(0, buckets);
+    lastSeen.fill(-1);
+    for (const entry of this.#slots) {
+      if (entry) {
+        this.#forEachBucket(entry, mask, lastSeen, (bucket, id) => {
+          ids[cursors[bucket]++] = id;
+        });
+      }
+    }
+    this.#base = { mask, offsets, ids };
     this.#delta = new Map();
     this.#deltaEntries = 0;
     this.#deadClauses = 0;
@@ -221,21 +302,23 @@ export class SearchIndex {
       this.compact();
     }
     const base = this.#base as BaseIndex;
-    const phrase = normalizeForMatch(query.trim());
-    const budget = options.budget ?? 20_000;
-    const hits: SearchHit[] = [];
+    const phrase = parts.join('');
+    const budget = options.budget ?? 2_000;
+    const hits: (SearchHit & { length: number })[] = [];
     let examined = 0;
     let incomplete = false;
 
     const consider = (slot: number, index: number): void => {
-      const text = this.#texts[slot]?.[index];
-      if (text === undefined || (options.slots && !options.slots.has(slot))) {
+      const entry = this.#slots[slot];
+      if (!entry || (options.slots && !options.slots.has(slot))) {
         return;
       }
       examined++;
+      const start = entry.spans[index * 2];
+      const end = entry.spans[index * 2 + 1];
       let position = -1;
       for (const part of parts) {
-        const found = text.indexOf(part);
+        const found = foldedIndexOf(entry.source, start, end, part);
         if (found < 0) {
           return;
         }
@@ -243,16 +326,22 @@ export class SearchIndex {
           position = found;
         }
       }
-      const phrasePosition = parts.length > 1 ? text.indexOf(phrase) : position;
-      hits.push({ slot, index, tier: phrasePosition >= 0 ? 0 : 1, position: phrasePosition >= 0 ? phrasePosition : position });
+      const phrasePosition = parts.length > 1 ? foldedIndexOf(entry.source, start, end, phrase) : position;
+      hits.push({
+        slot,
+        index,
+        tier: phrasePosition >= 0 ? 0 : 1,
+        position: phrasePosition >= 0 ? phrasePosition : position,
+        length: end - start,
+      });
     };
 
     const longest = parts.reduce((best, part) => (part.length > best.length ? part : best), parts[0]);
     if (options.slots && options.slots.size <= 4) {
       // A search inside a few documents: scanning their clauses is cheaper than any posting list.
       for (const slot of options.slots) {
-        const texts = this.#texts[slot] ?? [];
-        for (let index = 0; index < texts.length && examined < budget; index++) {
+        const count = (this.#slots[slot]?.spans.length ?? 0) / 2;
+        for (let index = 0; index < count && examined < budget; index++) {
           consider(slot, index);
         }
       }
@@ -263,7 +352,7 @@ export class SearchIndex {
       let bestSize = Infinity;
       for (const part of parts) {
         for (let offset = 0; offset + 1 < part.length; offset++) {
-          const bucket = bigramHash(part, offset) & base.mask;
+          const bucket = pairHash(part.charCodeAt(offset), part.charCodeAt(offset + 1)) & base.mask;
           const size = base.offsets[bucket + 1] - base.offsets[bucket] + (this.#delta.get(bucket)?.length ?? 0);
           if (size < bestSize) {
             bestSize = size;
@@ -294,12 +383,12 @@ export class SearchIndex {
       }
     } else {
       // One character: no bigram to look up; scan in document order within the budget.
-      outer: for (let slot = 0; slot < this.#texts.length; slot++) {
-        const texts = this.#texts[slot];
-        if (!texts || (options.slots && !options.slots.has(slot))) {
+      outer: for (let slot = 0; slot < this.#slots.length; slot++) {
+        const entry = this.#slots[slot];
+        if (!entry || (options.slots && !options.slots.has(slot))) {
           continue;
         }
-        for (let index = 0; index < texts.length; index++) {
+        for (let index = 0; index < entry.spans.length / 2; index++) {
           if (examined >= budget || hits.length >= options.limit * 4) {
             incomplete = true;
             break outer;
@@ -312,13 +401,13 @@ export class SearchIndex {
       (left, right) =>
         left.tier - right.tier ||
         left.position - right.position ||
-        (this.#texts[left.slot]?.[left.index].length ?? 0) - (this.#texts[right.slot]?.[right.index].length ?? 0) ||
+        left.length - right.length ||
         left.slot - right.slot ||
         left.index - right.index,
     );
     if (hits.length > options.limit) {
       incomplete = true;
     }
-    return { hits: hits.slice(0, options.limit), incomplete };
+    return { hits: hits.slice(0, options.limit).map(({ slot, index, tier, position }) => ({ slot, index, tier, position })), incomplete };
   }
 }
