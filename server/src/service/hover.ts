@@ -9,7 +9,7 @@ import { childrenOf, descendantsOf, resolvePinpoint, unknownDocumentMessage } fr
 
 /** Escapes text so that Markdown shows it literally. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()<>#+!|~]/g, '\\$&').replace(/^(\s*)([-=]|\d+\.)/, '$1\\$2');
+  return text.replace(/[\\`*_{}[\]()<>#+!|~]/g, '\\$&').replace(/^(\s*)([-=])/, '$1\\$2').replace(/^(\s*)(\d+)([.)])/, '$1$2\\$3');
 }
 
 /** A one-line excerpt of a clause for outlines and completion details. */
