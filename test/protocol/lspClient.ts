@@ -18,7 +18,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { createMessageConnection, MessageConnection, ResponseError, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type {
   ClientCapabilities,
   CompletionItem,
@@ -66,6 +66,8 @@ export interface StartOptions {
   readonly configuration?: Record<string, unknown> | ((item: ConfigurationItem) => unknown);
   /** Advertise `workspace.didChangeWatchedFiles.dynamicRegistration` (default false). */
   readonly watcherRegistration?: boolean;
+  /** Answer every `client/registerCapability` with an error, as a client that cannot do it after all. */
+  readonly refuseRegistrations?: boolean;
   /** Advertise `workspace.didChangeConfiguration.dynamicRegistration` (default false). */
   readonly configurationRegistration?: boolean;
   /** Extra environment variables for the server process. */
@@ -157,7 +159,7 @@ export class LspClient {
   #configuration: StartOptions['configuration'];
   #exitPromise: Promise<void>;
 
-  constructor(child: ChildProcess, configuration: StartOptions['configuration']) {
+  constructor(child: ChildProcess, configuration: StartOptions['configuration'], refuseRegistrations = false) {
     this.child = child;
     this.#configuration = configuration;
     this.#exitPromise = new Promise((resolve) => {
@@ -190,6 +192,10 @@ export class LspClient {
       return params.items.map((item) => this.#answerConfiguration(item));
     });
     this.connection.onRequest('client/registerCapability', (params: { registrations: Registration[] }) => {
+      if (refuseRegistrations) {
+        this.#notify();
+        return new ResponseError(-32603, 'this client cannot register capabilities');
+      }
       this.registrations.push(...params.registrations);
       this.#notify();
       return null;
@@ -484,7 +490,7 @@ export async function startServer(options: StartOptions = {}): Promise<LspClient
     env: { ...process.env, XDG_CACHE_HOME: path.join(scratch.path, 'cache'), ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
-  const client = new LspClient(child, options.configuration);
+  const client = new LspClient(child, options.configuration, options.refuseRegistrations === true);
   client.onDispose(scratch.cleanup);
   const folders = options.workspaceFolders ?? [];
   const params: Record<string, unknown> = {

@@ -198,3 +198,47 @@ test('notifications about files outside every corpus, or not Markdown, change no
   assert.ok(client.alive, 'the server is still running');
   assert.ok(client.mark() > since);
 });
+
+test('with dynamic registration, a change of corpus paths registers a watcher for the new folder', async (t) => {
+  let settings: unknown = { corpus: { paths: ['corpus'] } };
+  const { client, folder, uri } = await startInWorkspace(
+    { 'corpus/2099-ONE.md': corpusFile('2099-ONE', 'One', 'One.'), 'other/2099-OTH.md': corpusFile('2099-OTH', 'Other', 'One.') },
+    { watcherRegistration: true, configuration: () => settings },
+  );
+  t.after(() => client.dispose());
+  await client.waitForRegistration('workspace/didChangeWatchedFiles');
+  const briefUri = uri('brief.md');
+  assert.deepEqual(codes(await client.openDocumentAndWaitForDiagnostics(briefUri, '[2099-OTH §2]\n')), ['0:unknown-document']);
+  settings = { corpus: { paths: ['other'] } };
+  let since = client.mark();
+  client.notifyConfigurationChanged(null);
+  await client.waitForDiagnostics(briefUri, { since, accept: codesAre(['0:unknown-clause']), describe: 'other/ loaded' });
+  const otherFile = path.join(folder, 'other', '2099-OTH.md');
+  await client.waitFor('a registered watcher that covers other/', () =>
+    client.registrations.some(
+      (registration) =>
+        registration.method === 'workspace/didChangeWatchedFiles' && watches((registration.registerOptions as { watchers: FileSystemWatcher[] }).watchers, otherFile),
+    )
+      ? true
+      : undefined,
+  );
+  writeFiles(folder, { 'other/2099-OTH.md': corpusFile('2099-OTH', 'Other', 'One.\n\nTwo.') });
+  since = client.mark();
+  client.notifyWatchedFiles([{ uri: fileUri(otherFile), type: CHANGED }]);
+  await client.waitForDiagnostics(briefUri, { since, accept: codesAre([]), describe: 'the change in other/ applied' });
+});
+
+test('a client that offers dynamic registration but then refuses it gets file-system watching instead', async (t) => {
+  const { client, folder, uri } = await startInWorkspace(
+    { 'corpus/2099-ONE.md': corpusFile('2099-ONE', 'One', 'Only one paragraph.') },
+    { watcherRegistration: true, refuseRegistrations: true },
+  );
+  t.after(() => client.dispose());
+  const briefUri = uri('brief.md');
+  assert.deepEqual(codes(await client.openDocumentAndWaitForDiagnostics(briefUri, BRIEF)), ['0:unknown-clause', '1:unknown-document']);
+  const since = client.mark();
+  // Written whole and renamed into place, so that only the watching itself is tested here.
+  writeFiles(folder, { 'incoming.tmp': corpusFile('2099-ONE', 'One', 'First paragraph.\n\nSecond paragraph.') });
+  fs.renameSync(path.join(folder, 'incoming.tmp'), path.join(folder, 'corpus', '2099-ONE.md'));
+  await client.waitForDiagnostics(briefUri, { since, accept: codesAre(['1:unknown-document']), describe: 'the change on disk picked up with no notification' });
+});
