@@ -18,6 +18,8 @@ import {
   WatchKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CodeActionKind, CodeActionParams, DocumentLinkParams, DocumentSymbolParams, ErrorCodes, Location, ReferenceParams, RenameParams, ResponseError, TextDocumentPositionParams, WorkspaceEdit } from 'vscode-languageserver/node';
+import type { WorkspaceContext } from './service/languageService';
 import { builtInCorpusPath, builtInLibraryPath, canonicalUri, describeError, isMarkdownPath, isUnder, pathToUri, readText, uriToPath, walkMarkdown } from './nodeHost';
 import { defaultCacheDirectory, FileStamp, readIndexCache, stampOf, writeIndexCache } from './indexCache';
 import { DocumentHeader } from './service/corpusParser';
@@ -297,6 +299,8 @@ async function syncRoots(): Promise<void> {
   await registerWatchers();
   validateOpenBriefs();
   indexInBackground();
+  // The workspace's briefs are read in the background; the requests that need them wait for `briefsReady`.
+  briefsReady = indexWorkspaceBriefs().catch((error: unknown) => logger.warn(`Pinpoint: could not read the workspace's briefs: ${String(error)}`));
 }
 
 async function registerWatchers(): Promise<void> {
@@ -304,7 +308,8 @@ async function registerWatchers(): Promise<void> {
     return;
   }
   watcherRegistration?.dispose();
-  const roots = [...loadedRoots.keys()].filter((root) => root !== builtInRoot && root !== libraryRoot);
+  // The workspace folders are watched too: their briefs feed references, rename and CodeLens counts.
+  const roots = [...new Set([...[...loadedRoots.keys()].filter((root) => root !== builtInRoot && root !== libraryRoot), ...folders.map((folder) => folder.path)])];
   const watchers = roots.map((root) =>
     supportsRelativePatterns
       ? { globPattern: { baseUri: pathToUri(root), pattern: '**/*.{md,markdown}' }, kind: WatchKind.Create | WatchKind.Change | WatchKind.Delete }
@@ -497,6 +502,7 @@ connection.onInitialize((params): InitializeResult => {
     cacheDirectory = undefined;
   }
   supportsProgress = params.capabilities.window?.workDoneProgress === true;
+  supportsCodeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
   const workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
   folders = workspaceFolders.flatMap((folder) => {
     const folderPath = uriToPath(folder.uri);
@@ -516,6 +522,13 @@ connection.onInitialize((params): InitializeResult => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
       definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      documentLinkProvider: { resolveProvider: false },
+      codeLensProvider: { resolveProvider: false },
+      documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
       completionProvider: {
         triggerCharacters: ['[', '§', '.', ' ', '-', '–', ';', ','],
         resolveProvider: true,
@@ -571,11 +584,16 @@ connection.onDidChangeWatchedFiles((params) => {
       paths.push(filePath);
     }
   }
-  void ready.then(() => onCorpusFilesChanged(paths));
+  void ready.then(() => {
+    onCorpusFilesChanged(paths);
+    for (const filePath of paths) {
+      refreshBrief(filePath);
+    }
+  });
 });
 
-documents.onDidOpen((event) => void ready.then(() => updateOpenDocument(event.document)));
-documents.onDidChangeContent((event) => void ready.then(() => updateOpenDocument(event.document)));
+documents.onDidOpen((event) => void ready.then(() => (updateOpenDocument(event.document), syncOpenBrief(event.document))));
+documents.onDidChangeContent((event) => void ready.then(() => (updateOpenDocument(event.document), syncOpenBrief(event.document))));
 documents.onDidClose((event) => {
   service.closeBrief(event.document.uri);
   void ready.then(() => {
@@ -584,6 +602,11 @@ documents.onDidClose((event) => {
     if (filePath && root) {
       // The editor's unsaved text is gone: the file on disk is the corpus again.
       onCorpusFilesChanged([filePath]);
+    }
+    if (filePath) {
+      refreshBrief(filePath);
+    } else {
+      service.deleteBrief(event.document.uri);
     }
     if (!isCorpusDocument(event.document)) {
       connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
@@ -623,6 +646,205 @@ connection.onCompletionResolve((item) => {
     return item;
   }
 });
+
+// ---- The drafting features: the workspace's briefs, references, rename, fixes, links, lenses, symbols ----
+
+let briefsReady: Promise<void> = Promise.resolve();
+let supportsCodeLensRefresh = false;
+let codeLensRefreshPending = false;
+/** The workspace folders whose briefs have been read. */
+const briefFolders = new Set<string>();
+
+/** Asks the client to ask again for CodeLenses (citation counts), once per burst of brief changes. */
+function refreshCodeLensesSoon(): void {
+  if (!supportsCodeLensRefresh || codeLensRefreshPending) {
+    return;
+  }
+  codeLensRefreshPending = true;
+  setImmediate(() => {
+    codeLensRefreshPending = false;
+    void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+  });
+}
+
+/**
+ * Brings one file's entry in the brief index up to date: the editor's text when it is open, else the disk's;
+ * forgotten when it is deleted, a corpus file, or outside every workspace folder.
+ */
+function refreshBrief(filePath: string): void {
+  const uri = pathToUri(filePath);
+  const open = openDocumentByPath(filePath);
+  if (service.index.get(uri) || !isMarkdownPath(filePath)) {
+    service.deleteBrief(uri);
+  } else if (open) {
+    service.updateBrief(open, uri);
+  } else if (!folderOf(filePath)) {
+    service.deleteBrief(uri);
+  } else {
+    const read = readText(filePath);
+    if ('error' in read) {
+      service.deleteBrief(uri);
+    } else {
+      service.setBriefText(uri, read.text);
+    }
+  }
+  refreshCodeLensesSoon();
+}
+
+/** Feeds an open document's current text to the brief index (or removes it when it is a corpus file). */
+function syncOpenBrief(document: TextDocument): void {
+  const uri = canonicalUri(document.uri);
+  if (service.index.get(uri)) {
+    service.deleteBrief(uri);
+  } else {
+    service.updateBrief(document, uri);
+  }
+  refreshCodeLensesSoon();
+}
+
+/** Reads the briefs of workspace folders not read yet, and forgets those of folders that went away. */
+async function indexWorkspaceBriefs(): Promise<void> {
+  for (const brief of [...service.briefs.all()]) {
+    const filePath = uriToPath(brief.uri);
+    if (!documents.get(brief.uri) && !(filePath && openDocumentByPath(filePath)) && (!filePath || !folderOf(filePath) || service.index.get(brief.uri))) {
+      service.deleteBrief(brief.uri);
+    }
+  }
+  const current = new Set(folders.map((folder) => folder.path));
+  for (const folderPath of [...briefFolders]) {
+    if (!current.has(folderPath)) {
+      briefFolders.delete(folderPath);
+    }
+  }
+  let count = 0;
+  for (const folder of folders) {
+    if (briefFolders.has(folder.path)) {
+      continue;
+    }
+    briefFolders.add(folder.path);
+    const walk = walkMarkdown(folder.path);
+    for (const file of walk.files) {
+      refreshBrief(file);
+      if (++count % 200 === 0) {
+        // Let requests through while a large workspace is read.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+  }
+}
+
+/** The built-in corpus and library are never edited; other files may be when they lie in a workspace folder. */
+function isWritable(uri: string): boolean {
+  const filePath = uriToPath(uri);
+  return filePath !== undefined && folderOf(filePath) !== undefined && !isUnder(filePath, builtInRoot) && !isUnder(filePath, libraryRoot);
+}
+
+function workspaceContext(document: TextDocument): WorkspaceContext {
+  return { scope: scopeOfUri(document.uri), scopeOf: scopeOfUri, uri: canonicalUri(document.uri), writable: isWritable };
+}
+
+/** Rewrites the URIs of a workspace edit as the client knows its open documents. */
+function toClientEdit(edit: WorkspaceEdit): WorkspaceEdit {
+  const changes: NonNullable<WorkspaceEdit['changes']> = {};
+  for (const [uri, edits] of Object.entries(edit.changes ?? {})) {
+    changes[clientUri(uri)] = edits;
+  }
+  return { changes };
+}
+
+/**
+ * Like `guarded`, for requests with or without a position; with `briefs`, also waits for the workspace's
+ * briefs to be read. A `ResponseError` (a refused rename) reaches the client; any other failure answers null.
+ */
+function guardedDocument<P extends { textDocument: { uri: string } }, R>(name: string, handler: (document: TextDocument, params: P) => R | null, options: { briefs?: boolean } = {}) {
+  return async (params: P): Promise<R | null> => {
+    await ready;
+    if (options.briefs) {
+      await briefsReady;
+    }
+    const document = documents.get(params.textDocument.uri);
+    if (!document) {
+      return null;
+    }
+    try {
+      return handler(document, params);
+    } catch (error) {
+      if (error instanceof ResponseError) {
+        throw error;
+      }
+      logger.warn(`Pinpoint: ${name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      return null;
+    }
+  };
+}
+
+connection.onReferences(
+  guardedDocument(
+    'references',
+    (document, params: ReferenceParams) =>
+      service.references(document, params.position, workspaceContext(document), params.context.includeDeclaration)?.map((location) => Location.create(clientUri(location.uri), location.range)) ?? null,
+    { briefs: true },
+  ),
+);
+connection.onPrepareRename(
+  guardedDocument(
+    'prepare rename',
+    (document, params: TextDocumentPositionParams) => {
+      const result = service.prepareRename(document, params.position, workspaceContext(document));
+      if ('error' in result) {
+        throw new ResponseError(ErrorCodes.InvalidRequest, result.error);
+      }
+      return result;
+    },
+    { briefs: true },
+  ),
+);
+connection.onRenameRequest(
+  guardedDocument(
+    'rename',
+    (document, params: RenameParams) => {
+      const result = service.rename(document, params.position, params.newName, workspaceContext(document));
+      if ('error' in result) {
+        throw new ResponseError(ErrorCodes.InvalidParams, result.error);
+      }
+      return toClientEdit(result);
+    },
+    { briefs: true },
+  ),
+);
+connection.onCodeAction(
+  guardedDocument('code actions', (document, params: CodeActionParams) =>
+    isCorpusDocument(document) ? [] : service.codeActions(document, params.range, scopeOfUri(document.uri), params.context.diagnostics),
+  ),
+);
+connection.onDocumentLinks(
+  guardedDocument('document links', (document, _params: DocumentLinkParams) => (isCorpusDocument(document) ? [] : service.documentLinks(document, scopeOfUri(document.uri)))),
+);
+connection.onCodeLens(guardedDocument('CodeLens', (document, _params: DocumentSymbolParams) => service.codeLenses(document, workspaceContext(document)), { briefs: true }));
+connection.onDocumentSymbol(guardedDocument('document symbols', (document, _params: DocumentSymbolParams) => service.documentSymbols(document, canonicalUri(document.uri))));
+connection.onWorkspaceSymbol(async (params) => {
+  await ready;
+  try {
+    return service.workspaceSymbols(params.query, allDesiredRoots());
+  } catch (error) {
+    logger.warn(`Pinpoint: workspace symbols failed: ${String(error)}`);
+    return [];
+  }
+});
+/**
+ * `pinpoint/tableOfAuthorities` (params: `{ textDocument: { uri } }`): the workspace edit that inserts or
+ * updates the brief's table of authorities. The client applies it, so the user can undo it.
+ */
+connection.onRequest(
+  'pinpoint/tableOfAuthorities',
+  guardedDocument('table of authorities', (document, _params: { textDocument: { uri: string } }) => {
+    if (isCorpusDocument(document)) {
+      throw new ResponseError(ErrorCodes.InvalidRequest, 'a table of authorities belongs in a brief, not in a corpus file');
+    }
+    const fileName = path.basename(uriToPath(document.uri) ?? 'brief.md');
+    return service.tableOfAuthorities(document, scopeOfUri(document.uri), fileName).edit;
+  }),
+);
 
 process.on('uncaughtException', (error) => {
   logger.warn(`Pinpoint: unexpected error: ${error.stack ?? error.message}`);

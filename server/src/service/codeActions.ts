@@ -14,7 +14,7 @@
 import { BriefScan } from './briefScanner';
 import { Citation, expandRangeEnd, formatCite, isDocId, parseCitationBody, pathToString } from './citationParser';
 import { CorpusIndex, CorpusScope, IndexedDocument } from './corpusIndex';
-import { computeQuoteProblems, QuoteProblem } from './quoteCheck';
+import { computeQuoteProblems, overlapsAny, QuoteProblem } from './quoteCheck';
 import { editDistance, nearest, resolvePinpoint } from './resolve';
 import { DiagnosticCode, DiagnosticCodes, Problem, Span } from './types';
 
@@ -116,18 +116,12 @@ export function findNonCanonicalCitations(text: string, scan: BriefScan): NonCan
     const end = start + match[0].length;
     const open = match[0][0];
     const close = match[0][match[0].length - 1];
-    if (citationStarts.has(start) || (open === '[' && isEscaped(text, start))) {
-      continue;
-    }
-    if (excluded.some((span) => span.start < end && start < span.end)) {
-      continue;
-    }
     const body = match[1];
-    if (!looksLikeCitationLeniently(body)) {
+    // Plain brackets around an ASCII `DDDD-` are already citations (well-formed or malformed).
+    if (citationStarts.has(start) || !looksLikeCitationLeniently(body) || (open === '[' && close === ']' && /^\d{4}-/.test(body))) {
       continue;
     }
-    // Plain brackets around an ASCII `DDDD-` are already citations (well-formed or malformed).
-    if (open === '[' && close === ']' && /^\d{4}-/.test(body)) {
+    if ((open === '[' && isEscaped(text, start)) || overlapsAny({ start, end }, excluded)) {
       continue;
     }
     const canonical = canonicalCitationBody(body);

@@ -203,11 +203,14 @@ function closingMarkBefore(text: string, citationStart: number): number {
     return cursor;
   }
   // The citation may start the next line of the paragraph (or of the blockquote).
-  const lineStart = lineStartOf(text, citationStart);
-  if (lineStart === 0 || !/^[ \t]*(?:>[ \t]*)*$/.test(text.slice(lineStart, citationStart))) {
+  // NOTE: only blanks and `>` are stepped over, so a citation in the middle of a long line costs nothing.
+  while (cursor > 0 && (text[cursor - 1] === ' ' || text[cursor - 1] === '\t' || text[cursor - 1] === '>')) {
+    cursor--;
+  }
+  if (cursor === 0 || (text[cursor - 1] !== '\n' && text[cursor - 1] !== '\r')) {
     return -1;
   }
-  cursor = lineStart - 1;
+  cursor--;
   if (text[cursor] === '\n' && text[cursor - 1] === '\r') {
     cursor--;
   }
@@ -217,8 +220,22 @@ function closingMarkBefore(text: string, citationStart: number): number {
   return cursor > 0 && CLOSERS[text[cursor - 1]] !== undefined ? cursor : -1;
 }
 
-function overlapsAny(span: Span, spans: readonly Span[]): boolean {
-  return spans.some((other) => other.start < span.end && span.start < other.end);
+/** True when `span` overlaps one of `spans` (sorted by start, not overlapping each other). */
+export function overlapsAny(span: Span, spans: readonly Span[]): boolean {
+  // Binary search for the last span that starts before `span` ends.
+  let low = 0;
+  let high = spans.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (spans[middle].start < span.end) {
+      found = middle;
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return found >= 0 && spans[found].end > span.start;
 }
 
 /** Removes the blockquote markers that start the continuation lines of a quotation. */
@@ -289,9 +306,16 @@ function inlineQuotation(text: string, citation: Citation, excluded: readonly Sp
 const BLOCKQUOTE_LINE = /^ {0,3}>/;
 
 function blockQuotation(text: string, citation: Citation, excluded: readonly Span[], floor: number): Quotation | undefined {
+  // NOTE: the end of the line is looked at first, so that citations inside a long line cost nothing.
+  let lineEnd = citation.end;
+  while (lineEnd < text.length && /[ \t.。]/.test(text[lineEnd])) {
+    lineEnd++;
+  }
+  if ((lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') || !/^[ \t]*[.。]?[ \t]*$/.test(text.slice(citation.end, lineEnd))) {
+    return undefined;
+  }
   const lineStart = lineStartOf(text, citation.start);
-  const lineEnd = lineEndOf(text, citation.end);
-  if (!BLOCKQUOTE_LINE.test(text.slice(lineStart, lineEnd)) || !/^[ \t]*[.。]?[ \t]*$/.test(text.slice(citation.end, lineEnd))) {
+  if (!BLOCKQUOTE_LINE.test(text.slice(lineStart, lineEnd))) {
     return undefined;
   }
   // It must be the blockquote's last line.
