@@ -54,7 +54,7 @@ test('a misquotation is a warning with the closest passage, and its quick fix wr
   );
   const [mismatch] = diagnostics;
   assert.equal(mismatch.range.start.character, text.indexOf('“双方反对外部势力干预'));
-  assert.match(mismatch.message, /closest passage is “双方反对外部势力干涉内政。”/);
+  assert.match(typeof mismatch.message === 'string' ? mismatch.message : mismatch.message.value, /closest passage is “双方反对外部势力干涉内政。”/);
   const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: brief }, range: mismatch.range, context: { diagnostics: [mismatch] } });
   const fix = actions.find((action) => action.isPreferred);
   assert.ok(fix?.edit?.changes, JSON.stringify(actions));
