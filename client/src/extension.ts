@@ -80,7 +80,41 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     importOutput,
     vscode.commands.registerCommand('pinpoint.importIntoCorpus', (target?: vscode.Uri) => importIntoCorpus(importOutput, target instanceof vscode.Uri ? target : undefined)),
   );
+  context.subscriptions.push(
+    vscode.commands.registerCommand('pinpoint.tableOfAuthorities', () => insertTableOfAuthorities()),
+    // The CodeLens above each clause of a corpus file runs this with LSP values; find-references wants VS Code's.
+    vscode.commands.registerCommand('pinpoint.showReferences', (uri: string, position: { line: number; character: number }) =>
+      vscode.commands.executeCommand('editor.action.findReferences', vscode.Uri.parse(uri), new vscode.Position(position.line, position.character)),
+    ),
+  );
   await client.start();
+}
+
+/**
+ * Asks the server for the edit that inserts or updates the active brief's table of authorities and applies
+ * it as one workspace edit, which the user can undo (the server never writes files).
+ */
+async function insertTableOfAuthorities(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.languageId !== 'markdown') {
+    void vscode.window.showInformationMessage('Pinpoint: open a Markdown brief to insert its table of authorities.');
+    return;
+  }
+  if (!client) {
+    return;
+  }
+  try {
+    const result = await client.sendRequest<unknown>('pinpoint/tableOfAuthorities', { textDocument: { uri: editor.document.uri.toString() } });
+    if (!result) {
+      return;
+    }
+    const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result as Parameters<typeof client.protocol2CodeConverter.asWorkspaceEdit>[0]);
+    if (edit && !(await vscode.workspace.applyEdit(edit))) {
+      void vscode.window.showWarningMessage('Pinpoint: the table of authorities could not be written (the brief changed meanwhile?). Try again.');
+    }
+  } catch (error) {
+    void vscode.window.showWarningMessage(`Pinpoint: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 export async function deactivate(): Promise<void> {
