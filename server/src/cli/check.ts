@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { pathToUri, walkMarkdown } from '../nodeHost';
-import { DiagnosticCodes } from '../service/types';
+import { DiagnosticCode, DiagnosticCodes, severityOf } from '../service/types';
 import { parseArguments, UsageError } from './args';
 import { corpusRoots, loadCorpora, openBrief } from './workspace';
 
@@ -159,6 +159,8 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   [DiagnosticCodes.malformedCitation]: 'The bracketed text looks like a citation but does not parse.',
   [DiagnosticCodes.invalidRange]: 'The end of a range is at another depth than its start, or does not come after it.',
   [DiagnosticCodes.corpusError]: 'A corpus file has bad front matter, a missing or duplicate id, or a duplicate section number.',
+  [DiagnosticCodes.quoteMismatch]: 'A quotation followed by a citation does not appear in the cited clause or range.',
+  [DiagnosticCodes.nonCanonicalCitation]: 'A citation is written in full-width brackets or characters instead of the canonical form.',
 };
 
 const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
@@ -183,7 +185,7 @@ export function toSarif(findings: readonly Finding[]): unknown {
             rules: ruleIds.map((id) => ({
               id,
               shortDescription: { text: RULE_DESCRIPTIONS[id] ?? id },
-              defaultConfiguration: { level: 'error' },
+              defaultConfiguration: { level: SARIF_LEVEL[severityOf[id as DiagnosticCode] ?? 'error'] ?? 'note' },
             })),
           },
         },

@@ -8,6 +8,8 @@ commands:
         check the citations of Markdown briefs against the corpora
   import SOURCE… --out DIR [--id ID] [--force]
         convert legal texts (scanned text, Akoma Ntoso, JSON datasets, statute Markdown) into corpus files
+  toa BRIEF.md [--corpus DIR]… [--no-builtin]
+        print the brief's table of authorities
 
 Run 'pinpoint <command> --help' for a command's options.`;
 
@@ -18,6 +20,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return (await import('./check')).run(rest);
     case 'import':
       return (await import('./import')).run(rest);
+    case 'toa':
+      return (await import('./toa')).run(rest);
     case '--version':
     case '-v':
       process.stdout.write('0.1.0\n');

@@ -106,7 +106,7 @@ export interface LanguageService {
   /** Documents and clauses whose id, title or text contains the query. */
   workspaceSymbols(query: string, scope: CorpusScope): SymbolInformation[];
   /** The table of authorities of a brief and the edit that inserts or updates it. */
-  tableOfAuthorities(document: ITextDocument, scope: CorpusScope, fileName: string): { table: TableOfAuthorities; edit: WorkspaceEdit };
+  tableOfAuthorities(document: ITextDocument, scope: CorpusScope, fileName: string, options?: { linesAsIs?: boolean }): { table: TableOfAuthorities; edit: WorkspaceEdit };
 }
 
 const LSP_SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
@@ -355,9 +355,9 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     workspaceSymbols(query, scope) {
       return computeWorkspaceSymbols(query, index, scope);
     },
-    tableOfAuthorities(document, scope, fileName) {
+    tableOfAuthorities(document, scope, fileName, tableOptions) {
       const text = document.getText();
-      const table = computeTableOfAuthorities(text, briefs.scan(document), index, scope, { fileName });
+      const table = computeTableOfAuthorities(text, briefs.scan(document), index, scope, { fileName, linesAsIs: tableOptions?.linesAsIs });
       const edit: TextEdit = {
         range: Range.create(document.positionAt(table.replace.start), document.positionAt(table.replace.end)),
         newText: table.newText,

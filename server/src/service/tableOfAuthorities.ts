@@ -52,6 +52,8 @@ export interface TableOfAuthorities {
 export interface TableOptions {
   /** The brief's file name, for the links to its lines (`memo.md#L12`). */
   readonly fileName: string;
+  /** Number the lines of the brief as it is now, not as the edit leaves it (for printing the table). */
+  readonly linesAsIs?: boolean;
 }
 
 interface Region {
@@ -189,7 +191,7 @@ export function computeTableOfAuthorities(text: string, scan: BriefScan, index: 
   const draft = render(docIds, groups, unresolved, () => 0, options);
   const insertion = region ? undefined : insertionPadding(text, starts, insertAt);
   const newLines = draft.split('\n').length + (insertion ? insertion.before.length + insertion.after.length - 1 : 0);
-  const shift = (line: number): number => (line >= insertAt + oldLines ? line - oldLines + newLines : line);
+  const shift = (line: number): number => (!options.linesAsIs && line >= insertAt + oldLines ? line - oldLines + newLines : line);
 
   const markdown = render(docIds, groups, unresolved, shift, options);
   const documents: AuthorityDocument[] = docIds.map((docId) => {
