@@ -71,9 +71,12 @@ const folderSettings = new Map<string, PinpointSettings>();
 const loadedRoots = new Map<string, LoadedRoot>();
 const builtInRoot = builtInCorpusPath();
 const libraryRoot = builtInLibraryPath();
+const libraryExists = fs.existsSync(libraryRoot);
 /** Corpus files whose last published diagnostics were not empty. */
 const flaggedCorpusFiles = new Set<string>();
 let watcherRegistration: Disposable | undefined;
+/** Set when the client offered dynamic registration but refused it: the server then watches by itself. */
+let watcherRegistrationFailed = false;
 let ready: Promise<void> = Promise.resolve();
 let cacheDirectory: string | undefined = defaultCacheDirectory();
 let supportsProgress = false;
@@ -94,7 +97,7 @@ function rootsOf(settings: PinpointSettings, folder: Folder | undefined): string
   if (settings.corpus.includeBuiltIn) {
     roots.push(builtInRoot);
   }
-  if (settings.corpus.includeLibrary && fs.existsSync(libraryRoot)) {
+  if (settings.corpus.includeLibrary && libraryExists) {
     roots.push(libraryRoot);
   }
   for (const entry of settings.corpus.paths) {
@@ -110,9 +113,18 @@ function rootsOf(settings: PinpointSettings, folder: Folder | undefined): string
 /** The scope (corpus roots, in priority order) that a file sees. */
 function scopeOfPath(filePath: string | undefined): string[] {
   const folder = filePath ? folderOf(filePath) : undefined;
-  const settings = folder ? folderSettings.get(folder.uri) ?? globalSettings : globalSettings;
-  return rootsOf(settings, folder);
+  // The same array for every file of a folder until settings change: the core memoizes by scope identity.
+  const key = folder?.uri ?? '';
+  let scope = scopeCache.get(key);
+  if (!scope) {
+    const settings = folder ? folderSettings.get(folder.uri) ?? globalSettings : globalSettings;
+    scope = rootsOf(settings, folder);
+    scopeCache.set(key, scope);
+  }
+  return scope;
 }
+
+const scopeCache = new Map<string, string[]>();
 
 function scopeOfUri(uri: string): string[] {
   return scopeOfPath(uriToPath(uri));
@@ -215,7 +227,7 @@ async function loadRoot(root: string): Promise<void> {
       }
     }
   }
-  if (!supportsWatcherRegistration && root !== builtInRoot && root !== libraryRoot) {
+  if ((!supportsWatcherRegistration || watcherRegistrationFailed) && root !== builtInRoot && root !== libraryRoot) {
     watchWithFileSystem(loaded);
   }
 }
@@ -265,6 +277,25 @@ function unloadRoot(root: string): void {
   }
 }
 
+const fileSystemChanges = new Set<string>();
+let fileSystemChangeTimer: NodeJS.Timeout | undefined;
+
+/**
+ * Re-indexes files changed on disk a little later, coalescing bursts.
+ * NOTE: never read inside the watch callback: Node's recursive watcher reports a new file before the file's
+ * own watch is set up and often before its content is written; reading later sees the content, and any write
+ * after that raises a new event.
+ */
+function queueFileSystemChange(filePath: string): void {
+  fileSystemChanges.add(filePath);
+  fileSystemChangeTimer ??= setTimeout(() => {
+    fileSystemChangeTimer = undefined;
+    const paths = [...fileSystemChanges];
+    fileSystemChanges.clear();
+    void ready.then(() => onCorpusFilesChanged(paths));
+  }, 75);
+}
+
 /** Watches a root with the file system, for clients that cannot register watchers. */
 function watchWithFileSystem(loaded: LoadedRoot): void {
   try {
@@ -275,7 +306,7 @@ function watchWithFileSystem(loaded: LoadedRoot): void {
       }
       const filePath = path.join(watchTarget, fileName.toString());
       if (isMarkdownPath(filePath) && isUnder(filePath, loaded.path)) {
-        onCorpusFilesChanged([filePath]);
+        queueFileSystemChange(filePath);
       }
     });
     loaded.watcher.on('error', (error) => logger.warn(`Pinpoint: stopped watching ${loaded.path}: ${describeError(error)}`));
@@ -304,7 +335,7 @@ async function syncRoots(): Promise<void> {
 }
 
 async function registerWatchers(): Promise<void> {
-  if (!supportsWatcherRegistration) {
+  if (!supportsWatcherRegistration || watcherRegistrationFailed) {
     return;
   }
   watcherRegistration?.dispose();
@@ -322,7 +353,13 @@ async function registerWatchers(): Promise<void> {
   try {
     watcherRegistration = await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
   } catch (error) {
-    logger.warn(`Pinpoint: could not register file watchers: ${String(error)}`);
+    logger.warn(`Pinpoint: could not register file watchers (${String(error)}); watching the file system instead`);
+    watcherRegistrationFailed = true;
+    for (const loaded of loadedRoots.values()) {
+      if (!loaded.watcher && loaded.path !== builtInRoot && loaded.path !== libraryRoot) {
+        watchWithFileSystem(loaded);
+      }
+    }
   }
 }
 
@@ -420,7 +457,7 @@ function scheduleValidation(uris: Iterable<string>): void {
 }
 
 function validateBrief(document: TextDocument): void {
-  if (isCorpusDocument(document)) {
+  if (isCorpusDocument(document) || !isMarkdownDocument(document)) {
     return;
   }
   try {
@@ -442,11 +479,21 @@ function updateOpenDocument(document: TextDocument): void {
   const root = filePath ? rootOfPath(filePath) : undefined;
   if (filePath && root && isMarkdownPath(filePath)) {
     const uri = pathToUri(filePath);
+    const oldId = service.index.get(uri)?.header.id;
     const wasCorpus = service.index.get(uri) !== undefined;
     const isCorpus = service.setCorpusFile(uri, root, document.getText());
     if (isCorpus || wasCorpus) {
-      publishCorpusDiagnostics(uri);
-      publishAllCorpusDiagnostics();
+      // Typing in a corpus file can change only its own problems and those of files sharing its id.
+      const newId = service.index.get(uri)?.header.id;
+      const affected = new Set<string>([uri]);
+      for (const id of [oldId, newId]) {
+        for (const entry of id === undefined ? [] : service.index.withId(id)) {
+          affected.add(entry.uri);
+        }
+      }
+      for (const affectedUri of affected) {
+        publishCorpusDiagnostics(affectedUri);
+      }
       validateOpenBriefs();
       if (!isCorpus) {
         scheduleValidation([document.uri]);
@@ -458,6 +505,7 @@ function updateOpenDocument(document: TextDocument): void {
 }
 
 async function refreshSettings(): Promise<void> {
+  scopeCache.clear();
   const problems: string[] = [];
   const layers: unknown[] = [initializationOptions, pushedSettings];
   if (supportsConfiguration) {
@@ -477,6 +525,8 @@ async function refreshSettings(): Promise<void> {
     globalSettings = mergeSettings(layers, problems);
     folderSettings.clear();
   }
+  // Scopes computed while the settings were read may be stale.
+  scopeCache.clear();
   for (const problem of new Set(problems)) {
     logger.warn(`Pinpoint: ${problem}`);
   }
@@ -614,14 +664,37 @@ documents.onDidClose((event) => {
   });
 });
 
+/**
+ * The document a request is about, as it was when the request arrived, or undefined when it is not a
+ * Markdown document (only Markdown files are briefs: spec §1).
+ * NOTE: a snapshot, because `TextDocuments` updates documents in place when edits arrive while a request waits
+ * for the corpus; the answer must be for the text the request was sent for.
+ */
+function snapshotForRequest(uri: string): TextDocument | undefined {
+  const live = documents.get(uri);
+  if (!live || !isMarkdownDocument(live)) {
+    return undefined;
+  }
+  return TextDocument.create(live.uri, live.languageId, live.version, live.getText());
+}
+
+/** True for Markdown documents (language id `markdown`, or a Markdown file name). */
+function isMarkdownDocument(document: TextDocument): boolean {
+  if (document.languageId === 'markdown') {
+    return true;
+  }
+  const filePath = uriToPath(document.uri);
+  return filePath !== undefined && isMarkdownPath(filePath);
+}
+
 /** Runs a request handler after the corpus is loaded, answering null on any failure. */
 function guarded<P extends { textDocument: { uri: string }; position: { line: number; character: number } }, R>(name: string, handler: (document: TextDocument, params: P) => R | null) {
   return async (params: P): Promise<R | null> => {
-    await ready;
-    const document = documents.get(params.textDocument.uri);
+    const document = snapshotForRequest(params.textDocument.uri);
     if (!document) {
       return null;
     }
+    await ready;
     try {
       return handler(document, params);
     } catch (error) {
@@ -758,13 +831,13 @@ function toClientEdit(edit: WorkspaceEdit): WorkspaceEdit {
  */
 function guardedDocument<P extends { textDocument: { uri: string } }, R>(name: string, handler: (document: TextDocument, params: P) => R | null, options: { briefs?: boolean } = {}) {
   return async (params: P): Promise<R | null> => {
+    const document = snapshotForRequest(params.textDocument.uri);
+    if (!document) {
+      return null;
+    }
     await ready;
     if (options.briefs) {
       await briefsReady;
-    }
-    const document = documents.get(params.textDocument.uri);
-    if (!document) {
-      return null;
     }
     try {
       return handler(document, params);

@@ -200,7 +200,8 @@ function documentSuggestions(context: Extract<CompletionContext, { kind: 'docId'
       matching.push(id);
     }
   }
-  matching.sort();
+  // The newest instruments first (drafters cite recent texts most), then by id.
+  matching.sort((left, right) => (left.slice(0, 4) === right.slice(0, 4) ? (left < right ? -1 : 1) : left < right ? 1 : -1));
   const page = matching.slice(0, COMPLETION_PAGE);
   const items = page.map((id, rank): Suggestion => {
     const document = index.resolve(id, scope);

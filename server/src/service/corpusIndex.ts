@@ -367,6 +367,11 @@ export class CorpusIndex {
     return winners;
   }
 
+  /** Every indexed file that claims an id (versions and duplicates alike), in no particular order. */
+  withId(id: string): readonly IndexedDocument[] {
+    return this.#byId.get(id) ?? [];
+  }
+
   /** The document cited by an id in a scope (its primary version). */
   resolve(id: string, scope: CorpusScope): IndexedDocument | undefined {
     const list = this.#byId.get(id);

@@ -224,7 +224,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     },
     hover(document, position, scope, hoverOptions) {
       const scan = briefs.scan(document);
-      const target = citationAt(scan, document.offsetAt(position));
+      // A hover position names a character (the one under the mouse), not a gap between two.
+      const target = citationAt(scan, document.offsetAt(position), { character: true });
       if (!target) {
         return null;
       }
@@ -260,6 +261,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
           label: suggestion.label,
           kind: LSP_KIND[suggestion.kind],
           detail: suggestion.detail,
+          // Shown on every row of the suggest widget, not only the focused one.
+          labelDetails: suggestion.detail ? { description: suggestion.detail } : undefined,
           documentation: suggestion.documentation ? { kind: MarkupKind.Markdown, value: suggestion.documentation } : undefined,
           filterText: suggestion.filterText,
           sortText: suggestion.sortText,

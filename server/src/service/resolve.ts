@@ -130,6 +130,28 @@ function unknownClause(document: IndexedDocument, id: string, path: readonly num
 
 /** The problem of an unknown document id, with suggestions. */
 export function unknownDocumentMessage(index: CorpusIndex, cite: Cite, scope: CorpusScope): string {
+  // The suggestions cost an edit distance per id of the corpus; they change only with the corpus.
+  let memo = suggestionMemo.get(index);
+  if (!memo || memo.generation !== index.generation) {
+    memo = { generation: index.generation, messages: new Map() };
+    suggestionMemo.set(index, memo);
+  }
+  const key = `${scope.join('\n')}\0${cite.docId}`;
+  const remembered = memo.messages.get(key);
+  if (remembered !== undefined) {
+    return remembered;
+  }
+  const message = computeUnknownDocumentMessage(index, cite, scope);
+  if (memo.messages.size > 10_000) {
+    memo.messages.clear();
+  }
+  memo.messages.set(key, message);
+  return message;
+}
+
+const suggestionMemo = new WeakMap<CorpusIndex, { generation: number; messages: Map<string, string> }>();
+
+function computeUnknownDocumentMessage(index: CorpusIndex, cite: Cite, scope: CorpusScope): string {
   const suggestions = nearest(cite.docId, index.ids(scope));
   const hint = suggestions.length > 0 ? `; did you mean ${suggestions.join(', ')}?` : '';
   return `unknown document: no loaded corpus has a document with id ${cite.docId}${hint}`;
