@@ -6,6 +6,7 @@
  * NOTE: the line numbers are those of the brief after the edit: inserting or resizing the section moves the
  * lines below it, so the table is laid out first and the numbers below it shifted by its size.
  */
+import { positionIn } from './briefIndex';
 import { BriefScan, frontMatterLineCount, lineStarts } from './briefScanner';
 import { Cite, pathToString } from './citationParser';
 import { CorpusIndex, CorpusScope, IndexedDocument } from './corpusIndex';
@@ -102,20 +103,6 @@ interface Collected {
   readonly lines: Set<number>;
 }
 
-function lineOf(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (starts[middle] <= offset) {
-      low = middle;
-    } else {
-      high = middle - 1;
-    }
-  }
-  return low;
-}
-
 function pinpointLabel(docId: string, first: string, last: string): string {
   return first === last ? `${docId} §${first}` : `${docId} §${first}–${last}`;
 }
@@ -170,7 +157,7 @@ export function computeTableOfAuthorities(text: string, scan: BriefScan, index: 
     if (regionSpan && citation.start >= regionSpan.start && citation.start < regionSpan.end) {
       continue; // the table itself cites nothing
     }
-    const line = lineOf(starts, citation.start);
+    const line = positionIn({ lineStarts: starts }, citation.start).line;
     for (const cite of citation.cites) {
       collect(cite, line);
     }
