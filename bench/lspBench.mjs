@@ -39,6 +39,10 @@ export class BenchServer {
     this.connection.onRequest('workspace/configuration', (params) => params.items.map(() => null));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onNotification('window/logMessage', () => undefined);
+    this.child.on('exit', (code, signal) => {
+      if (!this.stopping) process.stderr.write(`bench: the server exited unexpectedly (code ${code}, signal ${signal})\n`);
+    });
+    this.connection.onError(() => undefined);
     this.connection.listen();
     this.initializationOptions = initializationOptions;
     this.rootPath = rootPath;
@@ -85,6 +89,7 @@ export class BenchServer {
   }
 
   async stop() {
+    this.stopping = true;
     try {
       await Promise.race([this.connection.sendRequest('shutdown'), new Promise((resolve) => setTimeout(resolve, 2000))]);
       this.connection.sendNotification('exit');

@@ -13,6 +13,8 @@ import { Span } from './types';
 
 /** The most items one completion answer carries. */
 export const COMPLETION_PAGE = 100;
+/** The most content-search hits one answer carries: the list is always incomplete, so typing refines it. */
+export const SEARCH_PAGE = 40;
 /** Items up to this many carry their documentation at once; longer lists resolve it lazily. */
 const INLINE_DOCUMENTATION = 50;
 
@@ -192,16 +194,28 @@ export function computeCompletion(context: CompletionContext, index: CorpusIndex
   }
 }
 
+const sortedIdsMemo = new WeakMap<CorpusIndex, { generation: number; byScope: WeakMap<CorpusScope, string[]> }>();
+
+/** The ids of a scope, the newest instruments first (drafters cite recent texts most), then by id; memoized. */
+function sortedIds(index: CorpusIndex, scope: CorpusScope): string[] {
+  let memo = sortedIdsMemo.get(index);
+  if (!memo || memo.generation !== index.generation) {
+    memo = { generation: index.generation, byScope: new WeakMap() };
+    sortedIdsMemo.set(index, memo);
+  }
+  let ids = memo.byScope.get(scope);
+  if (!ids) {
+    ids = [...index.ids(scope)].sort((left, right) =>
+      left.slice(0, 4) === right.slice(0, 4) ? (left < right ? -1 : 1) : left < right ? 1 : -1,
+    );
+    memo.byScope.set(scope, ids);
+  }
+  return ids;
+}
+
 function documentSuggestions(context: Extract<CompletionContext, { kind: 'docId' }>, index: CorpusIndex, scope: CorpusScope): SuggestionList {
   const typed = context.typed.toUpperCase();
-  const matching: string[] = [];
-  for (const id of index.ids(scope)) {
-    if (id.toUpperCase().startsWith(typed)) {
-      matching.push(id);
-    }
-  }
-  // The newest instruments first (drafters cite recent texts most), then by id.
-  matching.sort((left, right) => (left.slice(0, 4) === right.slice(0, 4) ? (left < right ? -1 : 1) : left < right ? 1 : -1));
+  const matching = typed.length === 0 ? sortedIds(index, scope) : sortedIds(index, scope).filter((id) => id.toUpperCase().startsWith(typed));
   const page = matching.slice(0, COMPLETION_PAGE);
   const items = page.map((id, rank): Suggestion => {
     const document = index.resolve(id, scope);
@@ -291,7 +305,7 @@ function searchSuggestions(context: Extract<CompletionContext, { kind: 'search' 
   if (context.docId && !inside) {
     return { items: [], incomplete: false };
   }
-  const result = index.search(query, scope, { limit: COMPLETION_PAGE, document: inside });
+  const result = index.search(query, scope, { limit: SEARCH_PAGE, document: inside });
   // A clause found in several language versions is offered once.
   const seen = new Set<string>();
   const hits = result.hits.filter((hit) => {

@@ -303,7 +303,7 @@ export class SearchIndex {
     }
     const base = this.#base as BaseIndex;
     const phrase = parts.join('');
-    const budget = options.budget ?? 2_000;
+    const budget = options.budget ?? 1_500;
     const hits: (SearchHit & { length: number })[] = [];
     let examined = 0;
     let incomplete = false;
