@@ -43,6 +43,8 @@ export class BenchServer {
       if (!this.stopping) process.stderr.write(`bench: the server exited unexpectedly (code ${code}, signal ${signal})\n`);
     });
     this.connection.onError(() => undefined);
+    // A write racing the server's exit must not end the benchmark.
+    this.child.stdin.on('error', () => undefined);
     this.connection.listen();
     this.initializationOptions = initializationOptions;
     this.rootPath = rootPath;
@@ -73,7 +75,7 @@ export class BenchServer {
   }
 
   open(uri, text) {
-    this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
   }
 
   async timed(method, params) {
@@ -90,12 +92,11 @@ export class BenchServer {
 
   async stop() {
     this.stopping = true;
-    try {
-      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((resolve) => setTimeout(resolve, 2000))]);
-      this.connection.sendNotification('exit');
-    } catch {
-      // Already gone.
-    }
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    const shutdown = this.connection.sendRequest('shutdown').catch(() => undefined);
+    await Promise.race([shutdown, exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    this.connection.sendNotification('exit').catch(() => undefined);
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000))]);
     this.connection.dispose();
     this.child.kill();
   }

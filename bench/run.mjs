@@ -216,6 +216,8 @@ async function measureCorpus(corpus) {
 
 const fmt = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
 
+process.on('unhandledRejection', (error) => log(`ignored after a server stopped: ${error}`));
+
 async function main() {
   if (!fs.existsSync(serverPath)) execFileSync('npm', ['run', 'build'], { cwd: repo, stdio: 'inherit' });
   const results = [];

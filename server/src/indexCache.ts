@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DocumentHeader } from './service/corpusParser';
 
-const VERSION = 1;
+const VERSION = 2;
 
 /** A file's identity for the cache. */
 export interface FileStamp {
@@ -29,6 +29,10 @@ export function defaultCacheDirectory(): string {
 function cacheFile(directory: string, root: string): string {
   const hash = crypto.createHash('sha256').update(root).digest('hex').slice(0, 24);
   return path.join(directory, `index-${hash}.json`);
+}
+
+function checksumOf(entries: readonly Entry[]): string {
+  return crypto.createHash('sha256').update(JSON.stringify(entries)).digest('hex');
 }
 
 function isEntry(value: unknown): value is Entry {
@@ -58,8 +62,12 @@ export function readIndexCache(directory: string, root: string): Map<string, { s
   if (!data || typeof data !== 'object') {
     return result;
   }
-  const record = data as { version?: unknown; root?: unknown; entries?: unknown };
+  const record = data as { version?: unknown; root?: unknown; checksum?: unknown; entries?: unknown };
   if (record.version !== VERSION || record.root !== root || !Array.isArray(record.entries) || !record.entries.every(isEntry)) {
+    return result;
+  }
+  // A damaged cache (a partial write, a changed byte) is ignored as a whole.
+  if (record.checksum !== checksumOf(record.entries as Entry[])) {
     return result;
   }
   for (const [relativePath, size, mtimeMs, isCorpus, id, title, language, authentic] of record.entries as Entry[]) {
@@ -85,7 +93,7 @@ export function writeIndexCache(
   const temporary = `${target}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(directory, { recursive: true });
-    fs.writeFileSync(temporary, JSON.stringify({ version: VERSION, root, entries }));
+    fs.writeFileSync(temporary, JSON.stringify({ version: VERSION, root, checksum: checksumOf(entries), entries }));
     fs.renameSync(temporary, target);
     return undefined;
   } catch (error) {

@@ -248,6 +248,7 @@ function indexInBackground(): void {
     const progress = supportsProgress && total > 200 ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
     progress?.begin('Pinpoint: indexing the corpus', 0, `${total} files`, false);
     let remaining = total;
+    const generation = service.index.generation;
     while (remaining > 0) {
       remaining = service.index.indexForSearch(25);
       progress?.report(Math.round((100 * (total - remaining)) / total), `${total - remaining} of ${total} files`);
@@ -255,6 +256,10 @@ function indexInBackground(): void {
     }
     progress?.done();
     publishAllCorpusDiagnostics();
+    if (service.index.generation !== generation) {
+      // Parsing corrected headers the index cache had wrong: check the briefs again.
+      validateOpenBriefs();
+    }
   })()
     .catch((error: unknown) => logger.warn(`Pinpoint: indexing failed: ${String(error)}`))
     .finally(() => {

@@ -237,6 +237,14 @@ export class CorpusIndex {
       // The search index keeps the file's text and each clause's span in it: no copies of clause text.
       const text = indexed.retainedText ?? this.#load?.(indexed.uri);
       const document = text === undefined ? unreadableDocument(indexed) : parseCorpusDocument(text);
+      if (text !== undefined && !sameHeader(indexed.header, readHeader(text))) {
+        // The header came from elsewhere (the index cache) and the file says otherwise: the file wins.
+        const fresh = this.set(indexed.uri, indexed.root, text);
+        if (fresh) {
+          this.#unsearched.add(fresh);
+        }
+        continue;
+      }
       this.remember(indexed, document);
       indexed.keys = document.clauses.map((clause) => clause.key);
       const spans = new Int32Array(document.clauses.length * 2);
@@ -557,4 +565,14 @@ function unreadableDocument(indexed: IndexedDocument): CorpusDocument {
     idRange: undefined,
     textLength: 0,
   };
+}
+
+function sameHeader(left: DocumentHeader, right: DocumentHeader): boolean {
+  return (
+    left.isCorpus === right.isCorpus &&
+    left.id === right.id &&
+    left.title === right.title &&
+    left.language === right.language &&
+    left.authentic === right.authentic
+  );
 }
