@@ -176,9 +176,12 @@ function indexFile(filePath: string, root: string): void {
   service.setCorpusFile(uri, root, read.text);
 }
 
+/** Open documents by file path, so that loading a corpus of thousands of files asks in constant time. */
+const openPaths = new Map<string, string>();
+
 function openDocumentByPath(filePath: string): TextDocument | undefined {
-  const uri = pathToUri(filePath);
-  return documents.all().find((document) => canonicalUri(document.uri) === uri);
+  const uri = openPaths.get(filePath);
+  return uri === undefined ? undefined : documents.get(uri);
 }
 
 async function loadRoot(root: string): Promise<void> {
@@ -198,8 +201,9 @@ async function loadRoot(root: string): Promise<void> {
     const fresh = new Map<string, { stamp: FileStamp; header: DocumentHeader }>();
     let misses = 0;
     let count = 0;
+    const nested = [...loadedRoots.keys()].some((other) => other !== root && (isUnder(other, root) || isUnder(root, other)));
     for (const file of walk.files) {
-      if (rootOfPath(file) !== root) {
+      if (nested && rootOfPath(file) !== root) {
         continue;
       }
       const stamp = stampOf(file);
@@ -399,7 +403,8 @@ function clearCorpusDiagnostics(uri: string): void {
 
 /** The URI a client used for a file, when it has the file open; else ours. */
 function clientUri(uri: string): string {
-  return documents.all().find((document) => canonicalUri(document.uri) === uri)?.uri ?? uri;
+  const filePath = uriToPath(uri);
+  return (filePath !== undefined ? openPaths.get(filePath) : undefined) ?? uri;
 }
 
 function publishCorpusDiagnostics(uri: string): void {
@@ -424,8 +429,8 @@ function publishAllCorpusDiagnostics(): void {
   }
   for (const entry of service.index.all()) {
     const id = entry.header.id;
-    const shared = id !== undefined && service.index.versions(id, scopeOfUri(entry.uri)).length + 1 > 1 && (service.index.resolve(id, scopeOfUri(entry.uri)) !== entry);
-    if (entry.hasProblems === true || shared || (id === undefined && entry.hasProblems !== false)) {
+    // Only a file with problems of its own, or one sharing its id with another file, can have diagnostics.
+    if (entry.hasProblems === true || (id === undefined && entry.hasProblems !== false) || (id !== undefined && service.index.withId(id).length > 1)) {
       publishCorpusDiagnostics(entry.uri);
     }
   }
@@ -647,9 +652,19 @@ connection.onDidChangeWatchedFiles((params) => {
   });
 });
 
+documents.onDidOpen((event) => {
+  const openedPath = uriToPath(event.document.uri);
+  if (openedPath) {
+    openPaths.set(openedPath, event.document.uri);
+  }
+});
 documents.onDidOpen((event) => void ready.then(() => (updateOpenDocument(event.document), syncOpenBrief(event.document))));
 documents.onDidChangeContent((event) => void ready.then(() => (updateOpenDocument(event.document), syncOpenBrief(event.document))));
 documents.onDidClose((event) => {
+  const closedPath = uriToPath(event.document.uri);
+  if (closedPath) {
+    openPaths.delete(closedPath);
+  }
   service.closeBrief(event.document.uri);
   void ready.then(() => {
     const filePath = uriToPath(event.document.uri);

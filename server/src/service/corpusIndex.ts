@@ -24,8 +24,16 @@ export interface CorpusIndexOptions {
 export class IndexedDocument {
   /** The slot of its clauses in the search index (-1 until indexed for search). */
   slot = -1;
-  /** The path keys of its clauses in document order, once known (shared with the search index). */
-  keys: readonly string[] | undefined;
+  /**
+   * The path keys of its clauses in document order, joined by newlines, once known.
+   * NOTE: one string per document rather than one per clause: a national archive has millions of clauses.
+   */
+  keyList: string | undefined;
+
+  /** The path keys of its clauses in document order, once known. */
+  get keys(): readonly string[] | undefined {
+    return this.keyList === undefined ? undefined : this.keyList === '' ? [] : this.keyList.split('\n');
+  }
   /** Whether parsing found problems in the file (undefined until it was parsed). */
   hasProblems: boolean | undefined;
   /** The parsed form while the cache holds it, and whether it was used since the cache last looked. */
@@ -188,8 +196,8 @@ export class CorpusIndex {
     this.#parsed.set(indexed, entry);
     indexed.cachedEntry = entry;
     this.#parsedClauses += document.clauses.length;
-    if (!indexed.keys) {
-      indexed.keys = document.clauses.map((clause) => clause.key);
+    if (indexed.keyList === undefined) {
+      indexed.keyList = document.clauses.map((clause) => clause.key).join('\n');
     }
     indexed.hasProblems = document.problems.length > 0;
     // A clock: the oldest entry goes unless it was used since it last came round, then it gets a second chance.
@@ -246,7 +254,7 @@ export class CorpusIndex {
         continue;
       }
       this.remember(indexed, document);
-      indexed.keys = document.clauses.map((clause) => clause.key);
+      indexed.keyList = document.clauses.map((clause) => clause.key).join('\n');
       const spans = new Int32Array(document.clauses.length * 2);
       document.clauses.forEach((clause, index) => {
         spans[index * 2] = clause.span.start;

@@ -133,9 +133,17 @@ interface Slot {
 
 interface BaseIndex {
   readonly mask: number;
-  /** offsets[bucket]..offsets[bucket + 1] delimit the bucket's clause ids in `ids`. */
+  /** offsets[bucket]..offsets[bucket + 1] delimit the bucket's clause ids in `bytes`. */
   readonly offsets: Int32Array;
-  readonly ids: Int32Array;
+  /**
+   * Each bucket's clause ids, ascending, as variable-length deltas (7 bits a byte, the high bit set on all
+   * bytes but the last); the first delta is from -1.
+   */
+  readonly bytes: Uint8Array;
+}
+
+function varintLength(value: number): number {
+  return value < 0x80 ? 1 : value < 0x4000 ? 2 : value < 0x200000 ? 3 : value < 0x10000000 ? 4 : 5;
 }
 
 export class SearchIndex {
@@ -185,11 +193,11 @@ export class SearchIndex {
     if (!this.#base) {
       return this.#liveClauses > 0;
     }
-    return this.#deltaEntries > 200_000 + this.#base.ids.length / 4 || this.#deadClauses > 10_000 + this.#liveClauses;
+    return this.#deltaEntries > 200_000 + this.#base.bytes.length / 8 || this.#deadClauses > 10_000 + this.#liveClauses;
   }
 
   /** Calls `visit(bucket)` once per distinct bucket of each clause's folded bigrams. */
-  #forEachBucket(entry: Slot, mask: number, lastSeen: Int32Array | Map<number, number>, visit: (bucket: number, id: number) => void): void {
+  #forEachBucket(entry: Slot, mask: number, lastSeen: Int32Array | Map<number, number>, visit: (bucket: number, id: number, previous: number) => void): void {
     const { source, spans, firstId } = entry;
     for (let index = 0; index < spans.length / 2; index++) {
       const id = firstId + index;
@@ -203,13 +211,17 @@ export class SearchIndex {
         if (previous !== 0) {
           const bucket = pairHash(previous, folded) & mask;
           if (lastSeen instanceof Int32Array) {
-            if (lastSeen[bucket] !== id) {
+            const previous = lastSeen[bucket];
+            if (previous !== id) {
               lastSeen[bucket] = id;
-              visit(bucket, id);
+              visit(bucket, id, previous);
             }
-          } else if (lastSeen.get(bucket) !== id) {
-            lastSeen.set(bucket, id);
-            visit(bucket, id);
+          } else {
+            const previous = lastSeen.get(bucket) ?? -1;
+            if (previous !== id) {
+              lastSeen.set(bucket, id);
+              visit(bucket, id, previous);
+            }
           }
         }
         previous = folded;
@@ -248,26 +260,37 @@ export class SearchIndex {
     }
     const mask = buckets - 1;
     const offsets = new Int32Array(buckets + 1);
+    // lastSeen holds the last id written to each bucket: it both skips a bigram repeated in one clause and
+    // gives the delta to encode.
     const lastSeen = new Int32Array(buckets).fill(-1);
     for (const entry of this.#slots) {
       if (entry) {
-        this.#forEachBucket(entry, mask, lastSeen, (bucket) => offsets[bucket + 1]++);
+        this.#forEachBucket(entry, mask, lastSeen, (bucket, id, previous) => {
+          offsets[bucket + 1] += varintLength(id - previous);
+        });
       }
     }
     for (let bucket = 0; bucket < buckets; bucket++) {
       offsets[bucket + 1] += offsets[bucket];
     }
-    const ids = new Int32Array(offsets[buckets]);
+    const bytes = new Uint8Array(offsets[buckets]);
     const cursors = offsets.slice(0, buckets);
     lastSeen.fill(-1);
     for (const entry of this.#slots) {
       if (entry) {
-        this.#forEachBucket(entry, mask, lastSeen, (bucket, id) => {
-          ids[cursors[bucket]++] = id;
+        this.#forEachBucket(entry, mask, lastSeen, (bucket, id, previous) => {
+          let delta = id - previous;
+          let cursor = cursors[bucket];
+          while (delta >= 0x80) {
+            bytes[cursor++] = (delta & 0x7f) | 0x80;
+            delta >>>= 7;
+          }
+          bytes[cursor++] = delta;
+          cursors[bucket] = cursor;
         });
       }
     }
-    this.#base = { mask, offsets, ids };
+    this.#base = { mask, offsets, bytes };
     this.#delta = new Map();
     this.#deltaEntries = 0;
     this.#deadClauses = 0;
@@ -373,8 +396,19 @@ export class SearchIndex {
         return true;
       };
       let going = true;
-      for (let cursor = base.offsets[bestBucket]; going && cursor < base.offsets[bestBucket + 1]; cursor++) {
-        going = visitId(base.ids[cursor]);
+      let id = -1;
+      const end = base.offsets[bestBucket + 1];
+      for (let cursor = base.offsets[bestBucket]; going && cursor < end; ) {
+        let delta = 0;
+        let shift = 0;
+        let byte: number;
+        do {
+          byte = base.bytes[cursor++];
+          delta += (byte & 0x7f) * 2 ** shift;
+          shift += 7;
+        } while (byte & 0x80);
+        id += delta;
+        going = visitId(id);
       }
       for (const id of this.#delta.get(bestBucket) ?? []) {
         if (!going || !visitId(id)) {
