@@ -194,10 +194,22 @@ export function computeCompletion(context: CompletionContext, index: CorpusIndex
   }
 }
 
-const sortedIdsMemo = new WeakMap<CorpusIndex, { generation: number; byScope: WeakMap<CorpusScope, string[]> }>();
+interface SortedIds {
+  /** The newest instruments first (drafters cite recent texts most), then by id. */
+  readonly byYear: string[];
+  /** Upper-cased ids in code-unit order, for prefix lookups by binary search; `lexicalIds` holds the ids. */
+  readonly upper: string[];
+  readonly lexicalIds: string[];
+}
 
-/** The ids of a scope, the newest instruments first (drafters cite recent texts most), then by id; memoized. */
-function sortedIds(index: CorpusIndex, scope: CorpusScope): string[] {
+const sortedIdsMemo = new WeakMap<CorpusIndex, { generation: number; byScope: WeakMap<CorpusScope, SortedIds> }>();
+
+function newestFirst(left: string, right: string): number {
+  return left.slice(0, 4) === right.slice(0, 4) ? (left < right ? -1 : 1) : left < right ? 1 : -1;
+}
+
+/** The ids of a scope in the orders completion needs, computed once per corpus change. */
+function sortedIds(index: CorpusIndex, scope: CorpusScope): SortedIds {
   let memo = sortedIdsMemo.get(index);
   if (!memo || memo.generation !== index.generation) {
     memo = { generation: index.generation, byScope: new WeakMap() };
@@ -205,17 +217,40 @@ function sortedIds(index: CorpusIndex, scope: CorpusScope): string[] {
   }
   let ids = memo.byScope.get(scope);
   if (!ids) {
-    ids = [...index.ids(scope)].sort((left, right) =>
-      left.slice(0, 4) === right.slice(0, 4) ? (left < right ? -1 : 1) : left < right ? 1 : -1,
-    );
+    const all = [...index.ids(scope)];
+    const lexical = all.map((id) => ({ id, upper: id.toUpperCase() })).sort((left, right) => (left.upper < right.upper ? -1 : left.upper > right.upper ? 1 : 0));
+    ids = { byYear: [...all].sort(newestFirst), upper: lexical.map((entry) => entry.upper), lexicalIds: lexical.map((entry) => entry.id) };
     memo.byScope.set(scope, ids);
   }
   return ids;
 }
 
+/** The ids starting with `typed` (any case), newest first. */
+function idsWithPrefix(index: CorpusIndex, scope: CorpusScope, typed: string): string[] {
+  const ids = sortedIds(index, scope);
+  if (typed.length === 0) {
+    return ids.byYear;
+  }
+  let low = 0;
+  let high = ids.upper.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (ids.upper[middle] < typed) {
+      low = middle + 1;
+    } else {
+      high = middle;
+    }
+  }
+  const matching: string[] = [];
+  for (let position = low; position < ids.upper.length && ids.upper[position].startsWith(typed); position++) {
+    matching.push(ids.lexicalIds[position]);
+  }
+  return matching.sort(newestFirst);
+}
+
 function documentSuggestions(context: Extract<CompletionContext, { kind: 'docId' }>, index: CorpusIndex, scope: CorpusScope): SuggestionList {
   const typed = context.typed.toUpperCase();
-  const matching = typed.length === 0 ? sortedIds(index, scope) : sortedIds(index, scope).filter((id) => id.toUpperCase().startsWith(typed));
+  const matching = idsWithPrefix(index, scope, typed);
   const page = matching.slice(0, COMPLETION_PAGE);
   const items = page.map((id, rank): Suggestion => {
     const document = index.resolve(id, scope);
