@@ -202,11 +202,13 @@ async function loadRoot(root: string): Promise<void> {
     let misses = 0;
     let count = 0;
     const nested = [...loadedRoots.keys()].some((other) => other !== root && (isUnder(other, root) || isUnder(root, other)));
-    for (const file of walk.files) {
+    const stamps = await statAll(walk.files);
+    for (let position = 0; position < walk.files.length; position++) {
+      const file = walk.files[position];
       if (nested && rootOfPath(file) !== root) {
         continue;
       }
-      const stamp = stampOf(file);
+      const stamp = stamps[position];
       const hit = cached.get(file);
       if (stamp && hit && hit.stamp.size === stamp.size && hit.stamp.mtimeMs === stamp.mtimeMs && !openDocumentByPath(file)) {
         service.index.setHeader(pathToUri(file), root, hit.header);
@@ -224,6 +226,7 @@ async function loadRoot(root: string): Promise<void> {
         await new Promise((resolve) => setImmediate(resolve));
       }
     }
+    rootStamps.set(root, new Map([...fresh].map(([file, entry]) => [file, entry.stamp])));
     if (cacheDirectory && (misses > 0 || fresh.size !== cached.size)) {
       const failure = writeIndexCache(cacheDirectory, root, fresh);
       if (failure) {
@@ -232,8 +235,67 @@ async function loadRoot(root: string): Promise<void> {
     }
   }
   if ((!supportsWatcherRegistration || watcherRegistrationFailed) && root !== builtInRoot && root !== libraryRoot) {
-    watchWithFileSystem(loaded);
+    // NOTE: Node's recursive watcher walks the whole tree; set it up after the first diagnostics are out.
+    pendingWatches.push(loaded);
   }
+}
+
+const pendingWatches: LoadedRoot[] = [];
+
+function startPendingWatches(): void {
+  for (const loaded of pendingWatches.splice(0)) {
+    if (loadedRoots.get(loaded.path) === loaded && !loaded.watcher) {
+      watchWithFileSystem(loaded);
+      // Files changed while the watch was being set up are caught by comparing stamps once more.
+      void recheckRoot(loaded);
+    }
+  }
+}
+
+/** Re-indexes the files of a root whose size or modification time changed since they were indexed. */
+async function recheckRoot(loaded: LoadedRoot): Promise<void> {
+  const indexedStamps = rootStamps.get(loaded.path);
+  if (!indexedStamps) {
+    return;
+  }
+  const walk = walkMarkdown(loaded.path);
+  const stamps = await statAll(walk.files);
+  const changed: string[] = [];
+  const present = new Set(walk.files);
+  walk.files.forEach((file, position) => {
+    const before = indexedStamps.get(file);
+    const now = stamps[position];
+    if (!before || !now || before.size !== now.size || before.mtimeMs !== now.mtimeMs) {
+      changed.push(file);
+    }
+  });
+  for (const file of indexedStamps.keys()) {
+    if (!present.has(file)) {
+      changed.push(file);
+    }
+  }
+  if (changed.length > 0) {
+    onCorpusFilesChanged(changed);
+  }
+}
+
+/** The stamps each root's files had when they were indexed at load. */
+const rootStamps = new Map<string, Map<string, FileStamp>>();
+
+/**
+ * Stats files; undefined for those that cannot be read.
+ * NOTE: one synchronous stat after another: measured here, 35,000 of them take about 70 ms, three to four
+ * times less than the same through the thread pool.
+ */
+async function statAll(files: readonly string[]): Promise<(FileStamp | undefined)[]> {
+  const result: (FileStamp | undefined)[] = new Array(files.length);
+  for (let position = 0; position < files.length; position++) {
+    result[position] = stampOf(files[position]);
+    if (position % 5000 === 4999) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  return result;
 }
 
 let searchIndexing: Promise<void> | undefined;
@@ -341,6 +403,7 @@ async function syncRoots(): Promise<void> {
   indexInBackground();
   // The workspace's briefs are read in the background; the requests that need them wait for `briefsReady`.
   briefsReady = indexWorkspaceBriefs().catch((error: unknown) => logger.warn(`Pinpoint: could not read the workspace's briefs: ${String(error)}`));
+  void ready.then(() => setImmediate(startPendingWatches));
 }
 
 async function registerWatchers(): Promise<void> {
