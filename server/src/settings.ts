@@ -43,16 +43,7 @@ export function mergeSettings(layers: readonly unknown[], problems: string[] = [
       problems.push('settings: expected an object for the pinpoint section');
       continue;
     }
-    const layerLanguages = layer['languages'];
-    if (layerLanguages !== undefined && layerLanguages !== null) {
-      if (Array.isArray(layerLanguages) && layerLanguages.every((entry) => typeof entry === 'string')) {
-        languages = layerLanguages as string[];
-      } else if (typeof layerLanguages === 'string') {
-        languages = [layerLanguages];
-      } else {
-        problems.push('settings: pinpoint.languages must be a list of language codes such as ["en", "zh"]');
-      }
-    }
+    languages = readStringList(layer['languages'], languages, 'pinpoint.languages must be a list of language codes such as ["en", "zh"]', problems);
     const corpus = layer['corpus'];
     if (corpus === undefined || corpus === null) {
       continue;
@@ -61,32 +52,36 @@ export function mergeSettings(layers: readonly unknown[], problems: string[] = [
       problems.push('settings: pinpoint.corpus must be an object');
       continue;
     }
-    const layerPaths = corpus['paths'];
-    if (layerPaths !== undefined && layerPaths !== null) {
-      if (Array.isArray(layerPaths) && layerPaths.every((entry) => typeof entry === 'string')) {
-        paths = layerPaths as string[];
-      } else if (typeof layerPaths === 'string') {
-        paths = [layerPaths];
-      } else {
-        problems.push('settings: pinpoint.corpus.paths must be a list of folder paths');
-      }
-    }
-    const layerBuiltIn = corpus['includeBuiltIn'];
-    if (layerBuiltIn !== undefined && layerBuiltIn !== null) {
-      if (typeof layerBuiltIn === 'boolean') {
-        includeBuiltIn = layerBuiltIn;
-      } else {
-        problems.push('settings: pinpoint.corpus.includeBuiltIn must be true or false');
-      }
-    }
-    const layerLibrary = corpus['includeLibrary'];
-    if (layerLibrary !== undefined && layerLibrary !== null) {
-      if (typeof layerLibrary === 'boolean') {
-        includeLibrary = layerLibrary;
-      } else {
-        problems.push('settings: pinpoint.corpus.includeLibrary must be true or false');
-      }
-    }
+    paths = readStringList(corpus['paths'], paths, 'pinpoint.corpus.paths must be a list of folder paths', problems);
+    includeBuiltIn = readBoolean(corpus['includeBuiltIn'], includeBuiltIn, 'pinpoint.corpus.includeBuiltIn', problems);
+    includeLibrary = readBoolean(corpus['includeLibrary'], includeLibrary, 'pinpoint.corpus.includeLibrary', problems);
   }
   return { corpus: { paths, includeBuiltIn, includeLibrary }, languages };
+}
+
+/** A list of strings (a single string counts as a list of one); `current` when absent or of another type. */
+function readStringList(value: unknown, current: readonly string[], complaint: string, problems: string[]): readonly string[] {
+  if (value === undefined || value === null) {
+    return current;
+  }
+  if (Array.isArray(value) && value.every((entry) => typeof entry === 'string')) {
+    return value as string[];
+  }
+  if (typeof value === 'string') {
+    return [value];
+  }
+  problems.push(`settings: ${complaint}`);
+  return current;
+}
+
+/** A boolean; `current` when absent or of another type. */
+function readBoolean(value: unknown, current: boolean, name: string, problems: string[]): boolean {
+  if (value === undefined || value === null) {
+    return current;
+  }
+  if (typeof value === 'boolean') {
+    return value;
+  }
+  problems.push(`settings: ${name} must be true or false`);
+  return current;
 }
