@@ -65,3 +65,25 @@ export function parseArguments(argv: readonly string[], spec: ArgumentSpec): Par
   }
   return parsed;
 }
+
+/**
+ * Parses a subcommand's arguments, or says why they are bad (with the usage) and gives the exit status to
+ * return: 2 for bad usage, 0 after printing the usage for `--help`.
+ */
+export function parseCommandArguments(command: string, argv: readonly string[], spec: ArgumentSpec, usage: string): ParsedArguments | { exitCode: number } {
+  let parsed: ParsedArguments;
+  try {
+    parsed = parseArguments(argv, { ...spec, flags: [...(spec.flags ?? []), 'help'] });
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`pinpoint ${command}: ${error.message}\n\n${usage}\n`);
+      return { exitCode: 2 };
+    }
+    throw error;
+  }
+  if (parsed.flags.has('help')) {
+    process.stdout.write(`${usage}\n`);
+    return { exitCode: 0 };
+  }
+  return parsed;
+}

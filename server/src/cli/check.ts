@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { pathToUri, walkMarkdown } from '../nodeHost';
 import { DiagnosticCode, DiagnosticCodes, severityOf } from '../service/types';
-import { parseArguments, UsageError } from './args';
+import { parseCommandArguments } from './args';
 import { corpusRoots, loadCorpora, openBrief } from './workspace';
 
 /** One problem, located in a file, as every output format needs it. */
@@ -31,19 +31,9 @@ Exit status: 1 if any error was found, 0 otherwise, 2 for bad usage.`;
 
 /** Runs `check`; returns the exit code. */
 export async function run(argv: readonly string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArguments(argv, { flags: ['no-builtin', 'help'], options: ['format'], repeatable: ['corpus'] });
-  } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`pinpoint check: ${error.message}\n\n${CHECK_USAGE}\n`);
-      return 2;
-    }
-    throw error;
-  }
-  if (parsed.flags.has('help')) {
-    process.stdout.write(`${CHECK_USAGE}\n`);
-    return 0;
+  const parsed = parseCommandArguments('check', argv, { flags: ['no-builtin'], options: ['format'], repeatable: ['corpus'] }, CHECK_USAGE);
+  if ('exitCode' in parsed) {
+    return parsed.exitCode;
   }
   const format = parsed.options.get('format') ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) {

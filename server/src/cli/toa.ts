@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { pathToUri } from '../nodeHost';
-import { parseArguments, UsageError } from './args';
+import { parseCommandArguments } from './args';
 import { formatText } from './check';
 import { corpusRoots, loadCorpora, openBrief } from './workspace';
 
@@ -20,19 +20,9 @@ Exit status: 1 if the brief has citation errors (listed on standard error), 0 ot
 
 /** Runs `toa`; returns the exit code. */
 export async function run(argv: readonly string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArguments(argv, { flags: ['no-builtin', 'help'], repeatable: ['corpus'] });
-  } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`pinpoint toa: ${error.message}\n\n${TOA_USAGE}\n`);
-      return 2;
-    }
-    throw error;
-  }
-  if (parsed.flags.has('help')) {
-    process.stdout.write(`${TOA_USAGE}\n`);
-    return 0;
+  const parsed = parseCommandArguments('toa', argv, { flags: ['no-builtin'], repeatable: ['corpus'] }, TOA_USAGE);
+  if ('exitCode' in parsed) {
+    return parsed.exitCode;
   }
   if (parsed.positional.length !== 1) {
     process.stderr.write(`pinpoint toa: give exactly one brief\n\n${TOA_USAGE}\n`);

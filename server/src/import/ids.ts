@@ -2,15 +2,11 @@
  * Document ids for imported documents: the ids the user gave (`--id`, in document order) or a proposal
  * made of the year of signing and a short code (`2023-JS`), unique within one import run.
  */
+import { isDocId } from '../service/citationParser';
 import type { ImportedDocument } from './types';
 
-/** The `doc-id` rule of spec.md §1. */
-export const docIdPattern = /^[0-9]{4}-[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$/;
-
-/** True when the text is a valid document id. */
-export function isValidDocId(id: string): boolean {
-  return docIdPattern.test(id);
-}
+/** True when the text is a valid document id (the `doc-id` rule of spec.md §1, kept in the core). */
+export const isValidDocId: (id: string) => boolean = isDocId;
 
 /**
  * Short codes for Chinese titles, the first match wins: the subject of the document before its form, so
