@@ -114,7 +114,8 @@ export function computeRename(docId: string, newId: string, briefs: BriefIndex, 
     }
     for (const citation of brief.citations) {
       for (const cite of citation.cites) {
-        if (cite.docId === docId) {
+        // Cites written with an alias or `ibid.` keep naming the document after the rename.
+        if (cite.docId === docId && cite.lead === undefined) {
           edits.push({ uri: brief.uri, range: rangeIn(brief, cite.docIdSpan), newText: trimmed });
         }
       }
