@@ -225,6 +225,11 @@ export class CorpusIndex {
     return entry;
   }
 
+  /** A corpus file's current text (read again through the loader when the index does not keep it). */
+  textOf(indexed: IndexedDocument): string | undefined {
+    return indexed.retainedText ?? this.#load?.(indexed.uri);
+  }
+
   /** The parsed form of a document, from the cache or parsed now. */
   parsed(indexed: IndexedDocument): ParsedEntry {
     const cached = indexed.cachedEntry;

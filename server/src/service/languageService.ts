@@ -33,7 +33,7 @@ import { computeQuickFixes } from './codeActions';
 import { computeCodeLenses } from './codeLens';
 import { computeDocumentLinks } from './documentLinks';
 import { findReferences, ReferenceTarget, ScopeOf, targetInCorpus, targetOfCitation } from './references';
-import { computeRename, FileEdit, renameTargetInBrief, renameTargetInCorpus } from './rename';
+import { computeAliasRename, computeRename, FileEdit, renameTargetInBrief, renameTargetInCorpus } from './rename';
 import { computeDocumentSymbols, computeWorkspaceSymbols } from './symbols';
 import { computeTableOfAuthorities, TableOfAuthorities } from './tableOfAuthorities';
 
@@ -179,7 +179,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const renameTargetAt = (document: ITextDocument, position: Position, context: WorkspaceContext) => {
     const entry = index.get(context.uri ?? document.uri);
     if (entry) {
-      return renameTargetInCorpus(entry, position);
+      return renameTargetInCorpus(entry, position, document.getText());
     }
     const target = citationAt(bound(document, context.scope), document.offsetAt(position));
     return renameTargetInBrief(target, (offset) => document.positionAt(offset), index, context.scope);
@@ -328,14 +328,17 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     },
     prepareRename(document, position, context) {
       const outcome = renameTargetAt(document, position, context);
-      return 'error' in outcome ? outcome : { range: outcome.value.range, placeholder: outcome.value.docId };
+      return 'error' in outcome ? outcome : { range: outcome.value.range, placeholder: outcome.value.alias ?? outcome.value.docId };
     },
     rename(document, position, newName, context) {
       const target = renameTargetAt(document, position, context);
       if ('error' in target) {
         return target;
       }
-      const outcome = computeRename(target.value.docId, newName, briefIndex, index, context);
+      const outcome =
+        target.value.alias !== undefined
+          ? computeAliasRename(target.value.docId, target.value.alias, newName, briefIndex, index, context)
+          : computeRename(target.value.docId, newName, briefIndex, index, context);
       return 'error' in outcome ? outcome : toWorkspaceEdit(outcome.value);
     },
     codeActions(document, range, scope, diagnostics = []) {
