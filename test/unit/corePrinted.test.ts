@@ -385,3 +385,10 @@ describe('labels and their sequence', () => {
     assert.match(messageOf(diagnostic), /§1\.1 and §1\.2/);
   });
 });
+
+describe('Chinese printed forms', () => {
+  it('labels a clause cited in Chinese in the Chinese form', () => {
+    checkHover(`${TREATIES}//- /brief.md\n见[1998-ROME 第八条之二$0第二款]。\n`, { includes: ['1998-ROME 第八条之二第二款 · §802.2'] });
+    checkHover(`${TREATIES}//- /brief.md\n见[1997-XF 第七十八条第二$0款]。\n`, { includes: ['1997-XF 第七十八条第二款 · §78.2'] });
+  });
+});
