@@ -3,7 +3,7 @@
  */
 import { CitationTarget } from './briefModel';
 import { Cite, formatPinpoint, pathToString } from './citationParser';
-import { Clause } from './corpusParser';
+import { Clause, printedFormOf } from './corpusParser';
 import { CorpusIndex, CorpusScope, IndexedDocument, isAuthentic, languageOf } from './corpusIndex';
 import { childrenOf, clauseDisplay, descendantsOf, printedPinpointOf, resolvePinpoint, unknownDocumentMessage } from './resolve';
 import { counterpart } from './versions';
@@ -29,9 +29,10 @@ function documentHeader(document: IndexedDocument): string {
  * How a hover names a clause: in the form it was cited, with the `§` path beside it (spec.md §1.1):
  * `1969-VCLT art. 31(3)(a) · §31.3.1`, `1945-UNCH §2.4 · art. 2(3)`, `1982-UNCLOS annex VII art. 2`.
  */
-function clauseLabel(document: IndexedDocument, clause: Clause, printedFirst: boolean): string {
+function clauseLabel(document: IndexedDocument, clause: Clause, printedFirst: boolean, zh = false): string {
   const id = document.document.id ?? '';
-  const printed = printedPinpointOf(document, clause);
+  // A clause cited in the Chinese form (`第八条之二第二款`) is labelled so, whatever the document's own style.
+  const printed = (zh ? printedFormOf(document.document.clauses, clause, 'zh') : undefined) ?? printedPinpointOf(document, clause);
   if (clause.annex !== undefined) {
     return `${id} ${printed ?? clauseDisplay(document, clause)}`;
   }
@@ -96,7 +97,7 @@ function citeBody(document: IndexedDocument, versions: readonly IndexedDocument[
       continue;
     }
     for (const clause of resolved.clauses) {
-      parts.push(`**${clauseLabel(document, clause, pinpoint.printed !== undefined)}**\n\n${clauseInVersions(versions, document, clause)}`);
+      parts.push(`**${clauseLabel(document, clause, pinpoint.printed !== undefined, pinpoint.printed?.zh)}**\n\n${clauseInVersions(versions, document, clause)}`);
     }
   }
   return parts.join('\n\n---\n\n');
@@ -183,7 +184,7 @@ export function computeHover(target: CitationTarget, index: CorpusIndex, scope: 
       }
       const warning = resolved.warning ? `*${escapeMarkdown(resolved.warning.message)}*\n\n` : '';
       const bodies = resolved.clauses.map(
-        (clause) => `**${clauseLabel(document, clause, target.pinpoint?.printed !== undefined)}**\n\n${clauseInVersions(versions, document, clause)}`,
+        (clause) => `**${clauseLabel(document, clause, target.pinpoint?.printed !== undefined, target.pinpoint?.printed?.zh)}**\n\n${clauseInVersions(versions, document, clause)}`,
       );
       return `${header}\n\n---\n\n${preface}${warning}${bodies.join('\n\n---\n\n')}`;
     }

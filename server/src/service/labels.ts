@@ -404,7 +404,7 @@ export function formatPrinted(annex: string | undefined, chain: readonly ChainLi
     for (const link of chain) {
       if (link.level === 'section') {
         const label = link.label ?? '';
-        out += label.startsWith('第') ? label : `第${numeralZh(label)}条`;
+        out += label.startsWith('第') ? label : articleZh(label);
       } else if (link.level === 'paragraph') {
         const ordinal = link.label !== undefined ? labelOrdinal(link.label, 'paragraph') : link.position;
         out += `第${toChineseNumeral(ordinal ?? link.position)}款`;
@@ -439,13 +439,14 @@ export function formatPrinted(annex: string | undefined, chain: readonly ChainLi
   return parts.join(' ');
 }
 
-function numeralZh(label: string): string {
+/** An article label in the Chinese form: `31` → `第三十一条`, `8 bis` → `第八条之二` (the insertion follows 条). */
+function articleZh(label: string): string {
   const parts = labelParts(label, 'section');
   if (!parts || parts.value === undefined) {
-    return labelCore(label);
+    return `第${labelCore(label)}条`;
   }
   const suffix = parts.suffix > 0 ? `之${toChineseNumeral(parts.suffix)}` : '';
-  return `${toChineseNumeral(parts.value)}${suffix}`;
+  return `第${toChineseNumeral(parts.value)}条${suffix}`;
 }
 
 /** The Latin suffix name of an insertion position (2 → `bis`). */

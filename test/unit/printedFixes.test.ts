@@ -1,0 +1,42 @@
+/**
+ * Core fixes found by the protocol and editor tests of printed pinpoints (test/protocol/printed.test.ts,
+ * test/e2e/printed.test.ts), each pinned here through the core's API.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { formatPrinted } from '../../server/src/service/labels';
+import { checkHover } from './helpers/fixture';
+
+const ROME = `
+//- /corpus/rome.md
+---
+id: 1998-ROME
+title: Rome Statute of the International Criminal Court
+---
+## Article 8 – War crimes
+
+1. The Court shall have jurisdiction in respect of war crimes.
+
+## 802 Article 8 bis – Crime of aggression
+
+1. For the purpose of this Statute, “crime of aggression” means the planning of an act of aggression.
+
+2. For the purpose of paragraph 1, “act of aggression” means the use of armed force by a State.
+`;
+
+describe('printed pinpoints: fixes', () => {
+  it('hovers a clause cited in the Chinese form with that form, even in a document printed in English', () => {
+    checkHover(`${ROME}//- /brief.md\n见[1998-ROME 第八条之二第$0二款]。\n`, {
+      includes: ['1998-ROME 第八条之二第二款 · §802.2', 'the use of armed force'],
+      excludes: ['art. 8 bis(2)'],
+    });
+    checkHover(`${ROME}//- /brief.md\nSee [1998-ROME art. 8 bis($02)].\n`, { includes: ['1998-ROME art. 8 bis(2) · §802.2'] });
+  });
+});
+
+describe('printed pinpoints: the Chinese form of an inserted article', () => {
+  it('writes 8 bis as 第八条之二, the insertion after 条', () => {
+    assert.equal(formatPrinted(undefined, [{ level: 'section', label: '8 bis', position: 9 }, { level: 'paragraph', label: '2.', position: 2 }], 'zh'), '第八条之二第二款');
+    assert.equal(formatPrinted(undefined, [{ level: 'section', label: '31', position: 31 }], 'zh'), '第三十一条');
+  });
+});
