@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatPrinted } from '../../server/src/service/labels';
-import { checkHover } from './helpers/fixture';
+import { pinpointForRange } from '../../server/src/service/resolve';
+import { checkHover, load } from './helpers/fixture';
 
 const ROME = `
 //- /corpus/rome.md
@@ -38,5 +39,21 @@ describe('printed pinpoints: the Chinese form of an inserted article', () => {
   it('writes 8 bis as 第八条之二, the insertion after 条', () => {
     assert.equal(formatPrinted(undefined, [{ level: 'section', label: '8 bis', position: 9 }, { level: 'paragraph', label: '2.', position: 2 }], 'zh'), '第八条之二第二款');
     assert.equal(formatPrinted(undefined, [{ level: 'section', label: '31', position: 31 }], 'zh'), '第三十一条');
+  });
+});
+
+describe('printed pinpoints: ranges written by the server', () => {
+  it('writes a printed range as a citation does (arts 31–33, art. 31(1)–(3)), in the table of authorities too', () => {
+    const fixture = `//- /corpus/vclt.md\n---\nid: 1969-VCLT\ntitle: VCLT\n---\n## Article 31\n\n1. One.\n\n2. Two.\n\n3. Three.\n\n## Article 32\n\nText.\n\n## Article 33\n\nText.\n//- /brief.md\n# Memo\n\n[1969-VCLT arts 31–33] [1969-VCLT art. 31(1)–(3)]\n`;
+    const { service, scope, brief } = load(fixture);
+    assert.ok(brief);
+    const document = service.index.resolve('1969-VCLT', scope);
+    assert.ok(document);
+    const byKey = (key: string) => document.byKey.get(key)!;
+    assert.equal(pinpointForRange(document, byKey('31'), byKey('33')), 'arts 31–33');
+    assert.equal(pinpointForRange(document, byKey('31.1'), byKey('31.3')), 'art. 31(1)–(3)');
+    const markdown = service.tableOfAuthorities(brief, scope, 'brief.md').table.markdown;
+    assert.match(markdown, /- arts 31–33: line/);
+    assert.match(markdown, /- art\. 31\(1\)–\(3\): line/);
   });
 });
