@@ -230,6 +230,9 @@ describe('printed pinpoints through the language server', () => {
   });
 
   test('completion: paragraphs after art. 31( with their text, articles as printed, range ends, annexes, the Chinese form; § paths where nothing is printed', async () => {
+    // Typing `(` or `第` asks for them by itself.
+    const triggers = workspace.client.initializeResult?.capabilities.completionProvider?.triggerCharacters ?? [];
+    assert.ok(triggers.includes('(') && triggers.includes('第'), `trigger characters: ${triggers.join(' ')}`);
     // After `[VCLT art. 31(`, typed to the end of the line or with the `)]` an editor closes by itself.
     for (const closing of ['', ')]']) {
       const before = 'Context [VCLT art. 31(';

@@ -57,3 +57,13 @@ describe('printed pinpoints: ranges written by the server', () => {
     assert.match(markdown, /- art\. 31\(1\)–\(3\): line/);
   });
 });
+
+describe('printed pinpoints: document links', () => {
+  it('name a printed pinpoint as cited in their tooltip, and an annex clause by its printed form', () => {
+    const fixture = `${ROME}//- /corpus/unclos.md\n---\nid: 1982-UNCLOS\ntitle: UNCLOS\n---\n## Article 1\n\nText.\n\n# Annex VII\n\n## Article 2\n\n1. A list of arbitrators.\n//- /brief.md\n[1998-ROME art. 8 bis(2)] [1998-ROME §802.2] [1982-UNCLOS annex VII art. 2(1)]\n`;
+    const { service, scope, brief } = load(fixture);
+    assert.ok(brief);
+    const tooltips = service.documentLinks(brief, scope).map((link) => link.tooltip);
+    assert.deepEqual(tooltips, ['Open 1998-ROME', 'Open 1998-ROME art. 8 bis(2)', 'Open 1998-ROME', 'Open 1998-ROME §802.2', 'Open 1982-UNCLOS', 'Open 1982-UNCLOS annex VII art. 2(1)']);
+  });
+});
