@@ -111,7 +111,9 @@ describe('printed pinpoints in VS Code, as a user sees them', { timeout: 240_000
       assert.match(text, /VCLT is an alias of 1969-VCLT/, 'the hover says what the alias stands for');
       assert.match(text, /\(a\) any subsequent agreement between the parties/, 'the items of the paragraph follow it');
       assert.doesNotMatch(text, /\\\(|\\\)/, 'no Markdown escapes show');
-      assert.match(text, /Open 1969-VCLT art\. 31\(3\)/, 'the link names the clause as cited');
+      // The link on the pinpoint (asked for apart from the hover, so it may join it later) names it as cited.
+      const withLink = await hoverUntil(accepted, '31(3)', 'Open 1969-VCLT art. 31(3)');
+      assert.doesNotMatch(withLink, /Open 1969-VCLT §/);
       await workbench.shot('printed-hover');
     });
   });
