@@ -316,6 +316,7 @@ describe('printed pinpoints through the language server', () => {
     ]);
     assert.match(messageOf(diagnostics[0]), /1969-VCLT art\. 31\(3\)\(a\)/);
     assert.match(messageOf(diagnostics[0]), /found in 1969-VCLT art\. 31\(3\)\(b\)/);
+    assert.match(messageOf(diagnostics[0]), /the closest passage is “regarding the interpretation of the treaty”/, 'in whole words');
     const actions = await actionsAt(uri, diagnostics[0].range, diagnostics);
     const preferred = actions.find((action) => action.isPreferred);
     assert.equal(preferred?.title, 'Cite [1969-VCLT art. 31(3)(b)] instead, where the quotation stands');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatPrinted } from '../../server/src/service/labels';
 import { pinpointForRange } from '../../server/src/service/resolve';
-import { checkHover, load } from './helpers/fixture';
+import { checkHover, load, messageOf } from './helpers/fixture';
 
 const ROME = `
 //- /corpus/rome.md
@@ -65,5 +65,22 @@ describe('printed pinpoints: document links', () => {
     assert.ok(brief);
     const tooltips = service.documentLinks(brief, scope).map((link) => link.tooltip);
     assert.deepEqual(tooltips, ['Open 1998-ROME', 'Open 1998-ROME art. 8 bis(2)', 'Open 1998-ROME', 'Open 1998-ROME §802.2', 'Open 1982-UNCLOS', 'Open 1982-UNCLOS annex VII art. 2(1)']);
+  });
+});
+
+describe('quote checking: the closest passage', () => {
+  it('is quoted in whole words, so its fix never writes half a word', () => {
+    const fixture = `//- /corpus/vclt.md\n---\nid: 1969-VCLT\ntitle: VCLT\n---\n## Article 31\n\n3. There shall be taken into account, together with the context:\n\n- (a) any subsequent agreement between the parties regarding the interpretation of the treaty or the application of its provisions;\n- (b) any subsequent practice in the application of the treaty which establishes the agreement of the parties regarding its interpretation;\n//- /brief.md\n“any subsequent practice in the application of the treaty” [1969-VCLT art. 31(3)(a)]\n`;
+    const { service, scope, brief } = load(fixture);
+    assert.ok(brief);
+    const [diagnostic] = service.briefDiagnostics(brief, scope);
+    assert.equal(diagnostic?.code, 'quote-mismatch');
+    const closest = /the closest passage is “([^”]*)”/.exec(messageOf(diagnostic))?.[1] ?? '';
+    assert.ok(closest.length > 0, messageOf(diagnostic));
+    const clause = 'any subsequent agreement between the parties regarding the interpretation of the treaty or the application of its provisions;';
+    const at = clause.indexOf(closest);
+    assert.ok(at >= 0, `${closest} is in the clause`);
+    assert.ok(at === 0 || clause[at - 1] === ' ', `“${closest}” starts at a word`);
+    assert.ok(at + closest.length === clause.length || /[ ;,]/.test(clause[at + closest.length]), `“${closest}” ends at a word`);
   });
 });
