@@ -653,7 +653,8 @@ connection.onInitialize((params): InitializeResult => {
       documentSymbolProvider: true,
       workspaceSymbolProvider: true,
       completionProvider: {
-        triggerCharacters: ['[', '§', '.', ' ', '-', '–', ';', ','],
+        // `(` asks for the paragraphs and items of a printed pinpoint (`art. 31(`), `第` for the Chinese form.
+        triggerCharacters: ['[', '§', '.', ' ', '-', '–', ';', ',', '(', '第'],
         resolveProvider: true,
       },
       workspace: {

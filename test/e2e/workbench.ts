@@ -47,6 +47,8 @@ export interface LaunchOptions {
   readonly fixture: string;
   /** User settings on top of the quiet defaults. */
   readonly settings?: Record<string, unknown>;
+  /** Files to add to the copied folder before the editor opens it (relative path → absolute path of a file to copy). */
+  readonly files?: Record<string, string>;
 }
 
 /** The packaged extension: $PINPOINT_VSIX, or a fresh `npm run package`. */
@@ -94,6 +96,10 @@ export class Workbench {
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'pinpoint-e2e-'));
     const folder = path.join(scratch, options.fixture);
     fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspaces', options.fixture), folder, { recursive: true });
+    for (const [relative, source] of Object.entries(options.files ?? {})) {
+      fs.mkdirSync(path.dirname(path.join(folder, relative)), { recursive: true });
+      fs.copyFileSync(source, path.join(folder, relative));
+    }
     const profile = createProfile(path.join(scratch, 'profile'), {
       'workbench.colorTheme': 'Default Dark Modern',
       'editor.fontSize': 14,

@@ -15,6 +15,8 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import * as oniguruma from 'vscode-oniguruma';
 import * as vsctm from 'vscode-textmate';
+import { Citation, findCitations } from '../../server/src/service/citationParser';
+import { grammarText } from '../../scripts/buildGrammar';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const fixturesDir = path.join(__dirname, 'fixtures');
@@ -28,6 +30,14 @@ const colouredScopes = [
     'entity.name.type.document-id.pinpoint',
     'keyword.other.section.pinpoint',
     'constant.numeric.path.pinpoint',
+    'constant.numeric.label.pinpoint',
+    'keyword.other.article.pinpoint',
+    'keyword.other.paragraph.pinpoint',
+    'keyword.other.item.pinpoint',
+    'keyword.other.annex.pinpoint',
+    'keyword.other.ordinal.pinpoint',
+    'keyword.other.insertion.pinpoint',
+    'variable.language.short-form.pinpoint',
     malformedScope,
 ];
 
@@ -70,6 +80,49 @@ const expectations: Record<string, FixtureExpectation> = {
         malformed: ['[2023-JS §9.9.]'],
     },
     'emphasis-and-quote': { citations: ['[2023-JS §3.4]', '[2023-ECON §2.4]', '[2023-JS §9.9]'] },
+    // Printed pinpoints, aliases and short forms (spec.md §1.1).
+    'printed': {
+        citations: [
+            '[1969-VCLT art. 31(1)]', '[1969-VCLT art 31(3)(a)]', '[1969-VCLT Article 31(3)(c)]', '[1945-UNCH Art. 2(4)]',
+            '[1945-UNCH article 51]', '[1998-ROME art. 8 bis(2)(a)]', '[1969-VCLT art. 60(2)(a)(ii)]', '[2023-ECON para. 2(4)]',
+            '[1969-VCLT art. 66]', '[1969-VCLT art. 31(1), art. 32(b)]', '[1969-VCLT art. 31, §32.1]',
+            '[1969-VCLT art. 31(3)(a); 1945-UNCH art. 2(4)]',
+        ],
+    },
+    'printed-ranges': {
+        citations: [
+            '[1969-VCLT arts 31–33]', '[1969-VCLT arts 31-33]', '[1969-VCLT art. 31(1)–(3)]', '[1969-VCLT art. 31(3)(a)–(c)]',
+            '[1969-VCLT art. 31(2)(b)–(3)(a)]', '[1969-VCLT arts 31–art. 33]', '[2023-ECON paras 1–3]', '[1982-UNCLOS annex VII arts 1–2]',
+        ],
+    },
+    'annex': {
+        citations: [
+            '[1982-UNCLOS annex VII art. 2]', '[1982-UNCLOS Annex VII Article 2(1)]', '[1982-UNCLOS annex VII]',
+            '[1969-VCLT annex para. 2]', '[2001-X annex II para. 3(b)]', '[2001-X annex 2 bis art. 1]',
+        ],
+    },
+    'chinese-printed': {
+        citations: [
+            '[1998-ROME 第八条之二第二款]', '[1997-XF 第七十八条第二款第（一）项]', '[1997-XF 第七十八条第一款第二项]',
+            '[1997-XF 第十七条之一]', '[1997-XF 第3条第2款]', '[2024-TEST 第三条第（一）项]', '[1997-XF 第三条–第五条]',
+        ],
+    },
+    'aliases-and-ibid': {
+        // A bare [VCLT] stays plain: the grammar cannot know whether a loaded document gives the alias.
+        citations: [
+            '[VCLT art. 31(3)(a)]', '[CHARTER §2.4]', '[ICC-STATUTE art. 8 bis]', '[ibid.]', '[Ibid. art. 32]', '[id.]',
+            '[Id. art. 2(3)]', '[VCLT art. 31; ibid. art. 32]', '[1969-VCLT art. 31; VCLT art. 32]', 'VCLT art. 31',
+        ],
+    },
+    'plain-brackets': { citations: [] },
+    'printed-malformed': {
+        // [VCLT art.31] is left plain: only the server knows whether VCLT is a loaded alias.
+        citations: [],
+        malformed: [
+            '[1969-VCLT Art 31 (3)(a)]', '[1969-VCLT art.31]', '[1969-VCLT art. 31 (3)]', '[1969-VCLT arts 31–(3)]',
+            '[1969-VCLT article31]', '[ibid]', '[ibid. art.31]', '[Ibid. foo]',
+        ],
+    },
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -289,6 +342,11 @@ for (const name of fixtureNames) {
     });
 }
 
+test('the committed grammar is what scripts/buildGrammar.ts writes', () => {
+    const committed = fs.readFileSync(path.join(repoRoot, 'syntaxes', 'pinpoint.tmLanguage.json'), 'utf8');
+    assert.equal(committed, grammarText(), 'run: node --import tsx scripts/buildGrammar.ts');
+});
+
 test('no snapshot is left without its fixture', () => {
     const orphans = fs
         .readdirSync(fixturesDir)
@@ -375,4 +433,84 @@ test('a bracketed span starting with DDDD- or § is a citation exactly when the 
         }),
         { seed: 20230322, numRuns: 400 },
     );
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Seeded property tests of printed pinpoints, aliases and short forms (spec.md §1.1): the grammar agrees with the
+// server's own parser, which decides what is a citation.
+
+/** What the parser makes of a bracketed span: a citation, a malformed one, or plain text. */
+function parserVerdict(span: string): { citation: boolean; malformed: boolean } {
+    const text = `See ${span} here.`;
+    const found: Citation[] = [];
+    findCitations(text, 0, text.length, found);
+    const whole = found.find((citation) => citation.start === 4 && citation.end === 4 + span.length);
+    if (!whole) {
+        return { citation: false, malformed: false };
+    }
+    if (whole.aliasCandidate !== undefined) {
+        // Only the server knows whether the alias is loaded: the grammar colours it only with a pinpoint after it.
+        return { citation: !whole.malformed && whole.cites[0].pinpoints.length > 0, malformed: false };
+    }
+    return { citation: !whole.malformed, malformed: whole.malformed !== undefined };
+}
+
+const labelArb = fc.constantFrom('31', '2', '8 bis', '66', 'XIV', 'VII', 'a', '1', '12 ter', '3');
+const parenArb = fc.constantFrom('(1)', '(3)', '(a)', '(c)', '(iii)', '(2 bis)', '(b)');
+const parensArb = fc.array(parenArb, { maxLength: 3 }).map((parens) => parens.join(''));
+const headArb = fc
+    .tuple(fc.constantFrom('art. ', 'art ', 'arts ', 'Art. ', 'Article ', 'article ', 'para. ', 'para ', 'paras '), labelArb, parensArb)
+    .map(([word, label, parens]) => `${word}${label}${parens}`);
+const annexArb = fc.constantFrom('annex VII', 'Annex II', 'annex 2 bis', 'annex');
+const zhNumberArb = fc.constantFrom('三', '七十八', '八', '3', '十七');
+const zhArb = fc
+    .tuple(zhNumberArb, fc.option(zhNumberArb, { nil: undefined }), fc.option(zhNumberArb, { nil: undefined }), fc.option(fc.tuple(zhNumberArb, fc.boolean()), { nil: undefined }))
+    .map(([article, insertion, paragraph, item]) =>
+        `第${article}条${insertion === undefined ? '' : `之${insertion}`}${paragraph === undefined ? '' : `第${paragraph}款`}${item === undefined ? '' : item[1] ? `第（${item[0]}）项` : `第${item[0]}项`}`,
+    );
+const printedStartArb = fc.oneof(
+    headArb,
+    fc.tuple(annexArb, headArb).map(([annex, head]) => `${annex} ${head}`),
+    annexArb.filter((annex) => annex !== 'annex'),
+    zhArb,
+);
+const printedEndArb = fc.oneof(parensArb.filter((parens) => parens !== ''), fc.tuple(labelArb, parensArb).map(([label, parens]) => label + parens), printedStartArb);
+const printedArb = fc
+    .tuple(printedStartArb, fc.option(fc.tuple(fc.constantFrom('-', '–'), printedEndArb), { nil: undefined }))
+    .map(([start, end]) => (end === undefined ? start : `${start}${end[0]}${end[1]}`));
+const anyPinpointArb = fc.oneof({ weight: 4, arbitrary: printedArb }, { weight: 1, arbitrary: pinpointArb });
+const leadArb = fc.oneof(docIdArb, fc.constantFrom('VCLT', 'ICC-STATUTE', 'GC-I', 'A', 'ibid.', 'Ibid.', 'id.', 'Id.'));
+const printedCiteArb = fc
+    .tuple(leadArb, fc.array(anyPinpointArb, { maxLength: 2 }))
+    .map(([lead, pinpoints]) => (pinpoints.length === 0 ? lead : `${lead} ${pinpoints.join(', ')}`));
+const printedCitationArb = fc.array(printedCiteArb, { minLength: 1, maxLength: 2 }).map((cites) => `[${cites.join('; ')}]`);
+
+async function checkAgainstParser(span: string): Promise<void> {
+    const tokens = await tokenize(`See ${span} here.\n`);
+    const verdict = parserVerdict(span);
+    assert.deepEqual(spansWith(tokens, citationScope), verdict.citation ? [span] : [], `citation scope on ${span}`);
+    assert.deepEqual(spansWith(tokens, malformedScope), verdict.malformed ? [span] : [], `malformed scope on ${span}`);
+}
+
+test('printed pinpoints, aliases and short forms are highlighted exactly when the parser reads a citation (seeded)', async () => {
+    await fc.assert(fc.asyncProperty(printedCitationArb, checkAgainstParser), { seed: 20231969, numRuns: 500 });
+});
+
+test('mutated printed citations are highlighted as the parser reads them (seeded)', async () => {
+    const mutationArb = fc
+        .tuple(printedCitationArb, fc.nat(), fc.constantFrom('', ' ', '(', ')', '.', ',', '–', 'a', '第', '§', '3', 'bis'))
+        .map(([citation, at, insert]) => {
+            const index = 1 + (at % (citation.length - 2));
+            return citation.slice(0, index) + insert + citation.slice(index + 1);
+        });
+    await fc.assert(fc.asyncProperty(mutationArb, checkAgainstParser), { seed: 20231970, numRuns: 800 });
+});
+
+test('plain bracketed text stays plain', async () => {
+    for (const span of ['[NOTE]', '[sic]', '[1]', '[TODO]', '[VCLT]', '[a]', '[i]', '[NOTE this]', '[see art. 31]', '[id]', '[Ibidem]', '[ibid.; 2023-JS]']) {
+        const tokens = await tokenize(`Text ${span} here.\n`);
+        assert.deepEqual(spansWith(tokens, citationScope), [], span);
+        assert.deepEqual(spansWith(tokens, malformedScope), [], span);
+        assert.ok(tokens.every((token) => token.scopes.every((scope) => !scope.endsWith('.pinpoint'))), `${span} has no pinpoint scope`);
+    }
 });

@@ -151,6 +151,8 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   [DiagnosticCodes.corpusError]: 'A corpus file has bad front matter, a missing or duplicate id, or a duplicate section number.',
   [DiagnosticCodes.quoteMismatch]: 'A quotation followed by a citation does not appear in the cited clause or range.',
   [DiagnosticCodes.nonCanonicalCitation]: 'A citation is written in full-width brackets or characters instead of the canonical form.',
+  [DiagnosticCodes.positionalMismatch]: 'A § path of a document that prints its own numbers reaches a clause printed with other numbers (§2.4 is art. 2(3)).',
+  [DiagnosticCodes.labelSequence]: 'A corpus file prints labels under one parent that skip or repeat a number (1, 2, 4; a, c).',
 };
 
 const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };

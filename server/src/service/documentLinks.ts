@@ -4,7 +4,7 @@
  */
 import { BriefScan } from './briefScanner';
 import { CorpusIndex, CorpusScope } from './corpusIndex';
-import { resolvePinpoint } from './resolve';
+import { clauseDisplay, pinpointFor, resolvePinpoint } from './resolve';
 import { Span } from './types';
 
 /** A link, in offsets. */
@@ -36,7 +36,8 @@ export function computeDocumentLinks(scan: BriefScan, index: CorpusIndex, scope:
             start: pinpoint.start,
             end: pinpoint.end,
             target: withLine(document.uri, clause.range.startLine),
-            tooltip: `Open ${cite.docId} §${clause.key}`,
+            // Named as cited: `art. 31(3)` for a printed pinpoint, `§3.4` for a path (annex clauses have no path).
+            tooltip: `Open ${cite.docId} ${pinpoint.printed ? pinpointFor(document, clause) : clauseDisplay(document, clause)}`,
           });
         }
       }

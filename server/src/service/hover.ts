@@ -31,7 +31,8 @@ function documentHeader(document: IndexedDocument): string {
  */
 function clauseLabel(document: IndexedDocument, clause: Clause, printedFirst: boolean, zh = false): string {
   const id = document.document.id ?? '';
-  const printed = zh ? printedFormOf(document.document.clauses, clause, 'zh') : printedPinpointOf(document, clause);
+  // A clause cited in the Chinese form (`第八条之二第二款`) is labelled so, whatever the document's own style.
+  const printed = (zh ? printedFormOf(document.document.clauses, clause, 'zh') : undefined) ?? printedPinpointOf(document, clause);
   if (clause.annex !== undefined) {
     return `${id} ${printed ?? clauseDisplay(document, clause)}`;
   }

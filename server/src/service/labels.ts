@@ -404,7 +404,7 @@ export function formatPrinted(annex: string | undefined, chain: readonly ChainLi
     for (const link of chain) {
       if (link.level === 'section') {
         const label = link.label ?? '';
-        out += label.startsWith('第') ? label : numeralZh(label);
+        out += label.startsWith('第') ? label : articleZh(label);
       } else if (link.level === 'paragraph') {
         const ordinal = link.label !== undefined ? labelOrdinal(link.label, 'paragraph') : link.position;
         out += `第${toChineseNumeral(ordinal ?? link.position)}款`;
@@ -439,8 +439,8 @@ export function formatPrinted(annex: string | undefined, chain: readonly ChainLi
   return parts.join(' ');
 }
 
-/** An article label as the Chinese text prints it: `31` → `第三十一条`, `8 bis` → `第八条之二`. */
-function numeralZh(label: string): string {
+/** An article label in the Chinese form: `31` → `第三十一条`, `8 bis` → `第八条之二` (the insertion follows 条). */
+function articleZh(label: string): string {
   const parts = labelParts(label, 'section');
   if (!parts || parts.value === undefined) {
     return `第${labelCore(label)}条`;

@@ -472,6 +472,30 @@ function bestEndOf(pattern: string, text: string, from: number, to: number, targ
   return best;
 }
 
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+
+function isWordChar(char: string | undefined): boolean {
+  return char !== undefined && WORD_CHAR.test(char) && !UNSPACED_SCRIPT.test(char);
+}
+
+/**
+ * Widens an alignment to whole words where words are spaced (`arding the` → `regarding the`), so that the
+ * closest passage a message quotes, and the fix writes, never starts or ends inside a word. Scripts written
+ * without spaces (Chinese, Japanese) are left as aligned.
+ */
+function toWordBoundaries(text: string, start: number, end: number): { start: number; end: number } {
+  let wordStart = start;
+  while (wordStart > 0 && isWordChar(text[wordStart - 1]) && isWordChar(text[wordStart])) {
+    wordStart--;
+  }
+  let wordEnd = end;
+  while (wordEnd < text.length && isWordChar(text[wordEnd - 1]) && isWordChar(text[wordEnd])) {
+    wordEnd++;
+  }
+  return { start: wordStart, end: wordEnd };
+}
+
 /** The exact words of the passage closest to a quotation, with its ellipses kept, and how far off it is. */
 function closestIn(pieces: QuotationPieces, passage: Passage): { exact: string; distance: number } | undefined {
   const mapped = normalizeMapped(passage.original);
@@ -497,8 +521,9 @@ function closestIn(pieces: QuotationPieces, passage: Passage): { exact: string; 
     }
     any = true;
     distance += alignment.distance;
-    parts.push(passage.original.slice(mapped.starts[alignment.start], mapped.ends[alignment.end - 1]));
-    from = alignment.end;
+    const words = toWordBoundaries(mapped.text, alignment.start, alignment.end);
+    parts.push(passage.original.slice(mapped.starts[words.start], mapped.ends[words.end - 1]));
+    from = words.end;
   }
   return any ? { exact: parts.join(''), distance } : undefined;
 }

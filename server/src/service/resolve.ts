@@ -2,7 +2,7 @@
  * Resolves citations against the corpus index: which document, which clauses, and what is wrong.
  * Diagnostics, hover, definition and the command line all use these functions, so they always agree.
  */
-import { Cite, expandRangeEnd, formatPrintedRef, pathToString, Pinpoint, PrintedPart, PrintedRef } from './citationParser';
+import { Cite, expandRangeEnd, formatPinpoint, formatPrintedRef, parseCitationBody, pathToString, Pinpoint, PrintedPart, PrintedRef } from './citationParser';
 import { chainOf, Clause, CorpusDocument, printedFormOf } from './corpusParser';
 import { CorpusIndex, CorpusScope, IndexedDocument } from './corpusIndex';
 import { LabelLevel, labelCore, labelKey, labelOrdinal, labelParts } from './labels';
@@ -547,7 +547,15 @@ export function pinpointForRange(document: IndexedDocument, first: Clause, last:
   const from = printedPinpointOf(document, first);
   const to = printedPinpointOf(document, last);
   if (from !== undefined && to !== undefined) {
-    return `${from}–${to}`;
+    return canonicalPrintedRange(from, to);
   }
   return `§${first.key}–${last.key}`;
+}
+
+/** A printed range as a citation writes it: `arts 31–33`, `art. 31(1)–(3)`, not `art. 31–art. 33`. */
+function canonicalPrintedRange(from: string, to: string): string {
+  const body = `0000-A ${from}–${to}`;
+  const parsed = parseCitationBody(body, 0, body.length);
+  const pinpoint = parsed.cites[0]?.pinpoints[0];
+  return parsed.error === undefined && pinpoint?.printed !== undefined ? formatPinpoint(pinpoint) : `${from}–${to}`;
 }
