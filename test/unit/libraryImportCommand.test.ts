@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseIds, planImport } from '../../client/src/importPlan';
 
-const vclt = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'shared', 'corpora', 'open-treaties', 'data', 'vclt.json'), 'utf8');
+/** The VCLT of the open-treaties dataset (CC0), vendored in test/fixtures/open-treaties/. */
+const vclt = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'open-treaties', 'vclt.json'), 'utf8');
 
 describe('Import into Corpus (the command’s plan)', () => {
   it('imports a JSON treaty with the given id, and its Chinese translation when asked', () => {
