@@ -50,7 +50,8 @@ function documentOutline(document: IndexedDocument): string {
   return lines.join('\n');
 }
 
-function citeBody(document: IndexedDocument, cite: Cite): string {
+/** Every pinpoint of a cite, each clause in every language version (`versions`, ordered) as on a pinpoint. */
+function citeBody(versions: readonly IndexedDocument[], document: IndexedDocument, cite: Cite): string {
   const parts: string[] = [];
   for (const pinpoint of cite.pinpoints) {
     const resolved = resolvePinpoint(document, pinpoint);
@@ -59,10 +60,18 @@ function citeBody(document: IndexedDocument, cite: Cite): string {
       continue;
     }
     for (const clause of resolved.clauses) {
-      parts.push(`**§${clause.key}**\n\n${clauseBody(document, clause)}`);
+      parts.push(`**§${clause.key}**\n\n${clauseInVersions(versions, document, clause)}`);
     }
   }
   return parts.join('\n\n---\n\n');
+}
+
+/** The outline of a document in every language version (`versions`, ordered), each labelled. */
+function outlineInVersions(versions: readonly IndexedDocument[], document: IndexedDocument): string {
+  if (versions.length <= 1) {
+    return documentOutline(document);
+  }
+  return versions.map((version) => `*${escapeMarkdown(versionLabel(version))}*\n\n${documentOutline(version)}`).join('\n\n');
 }
 
 /**
@@ -137,8 +146,11 @@ export function computeHover(target: CitationTarget, index: CorpusIndex, scope: 
       const bodies = resolved.clauses.map((clause) => `**${clauseLabel(document, clause)}**\n\n${clauseInVersions(versions, document, clause)}`);
       return `${documentHeader(versions[0] ?? document)}\n\n---\n\n${bodies.join('\n\n---\n\n')}`;
     }
-    const body = cite.pinpoints.length > 0 ? citeBody(document, cite) : documentOutline(document);
-    sections.push(`${documentHeader(document)}${body ? '\n\n---\n\n' + body : ''}`);
+    // NOTE: the one rule of spec §4: every part of a citation shows the same language versions, in the order of
+    // `pinpoint.languages`, as hover on a pinpoint does.
+    const versions = orderVersions(index.versions(cite.docId, scope), options.languages ?? []);
+    const body = cite.pinpoints.length > 0 ? citeBody(versions, document, cite) : outlineInVersions(versions, document);
+    sections.push(`${documentHeader(versions[0] ?? document)}${body ? '\n\n---\n\n' + body : ''}`);
   }
   return sections.length > 0 ? sections.join('\n\n---\n\n') : undefined;
 }
