@@ -86,6 +86,8 @@ export interface StartOptions {
   readonly serverPath?: string;
   /** Node options for the server process (for example `--cpu-prof` to profile it). */
   readonly nodeArguments?: readonly string[];
+  /** Arguments of the server after `--stdio` (for example `--cache-directory=DIR`). */
+  readonly serverArguments?: readonly string[];
   /** Changes the capabilities a plain client would send (for example to offer position encodings). */
   readonly capabilities?: (base: ClientCapabilities) => ClientCapabilities;
   /** The name in `clientInfo` (default `pinpoint-protocol-tests`). */
@@ -554,7 +556,7 @@ export async function startServer(options: StartOptions = {}): Promise<LspClient
     throw new Error(`${serverPath} is missing: run \`npm run build\` first`);
   }
   const scratch = makeTempFolder('pinpoint-server-');
-  const child = spawn(process.execPath, [...(options.nodeArguments ?? []), serverPath, '--stdio'], {
+  const child = spawn(process.execPath, [...(options.nodeArguments ?? []), serverPath, '--stdio', ...(options.serverArguments ?? [])], {
     cwd: options.cwd ?? scratch.path,
     env: { ...process.env, XDG_CACHE_HOME: path.join(scratch.path, 'cache'), ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
