@@ -47,6 +47,8 @@ export interface LaunchOptions {
   readonly fixture: string;
   /** User settings on top of the quiet defaults. */
   readonly settings?: Record<string, unknown>;
+  /** More files for the copied folder: path in the folder → absolute path of the file to copy there. */
+  readonly copies?: Record<string, string>;
 }
 
 /** The packaged extension: $PINPOINT_VSIX, or a fresh `npm run package`. */
@@ -94,6 +96,10 @@ export class Workbench {
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'pinpoint-e2e-'));
     const folder = path.join(scratch, options.fixture);
     fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspaces', options.fixture), folder, { recursive: true });
+    for (const [relative, source] of Object.entries(options.copies ?? {})) {
+      fs.mkdirSync(path.dirname(path.join(folder, relative)), { recursive: true });
+      fs.copyFileSync(source, path.join(folder, relative));
+    }
     const profile = createProfile(path.join(scratch, 'profile'), {
       'workbench.colorTheme': 'Default Dark Modern',
       'editor.fontSize': 14,
@@ -191,6 +197,16 @@ export class Workbench {
     await this.visible(firstLine, 'the editor text');
     await firstLine.click();
     await this.page.keyboard.press('Control+Home');
+  }
+
+  /** Right-clicks a file in the explorer and chooses an entry of its context menu, as a user would. */
+  async explorerContextMenu(name: string, entry: string): Promise<void> {
+    const row = this.page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+    await this.visible(row, `${name} in the explorer`);
+    await row.click({ button: 'right' });
+    const item = this.page.locator('.context-view .monaco-menu .action-item', { hasText: entry }).first();
+    await this.visible(item, `${JSON.stringify(entry)} in the context menu of ${name}`);
+    await item.click();
   }
 
   /** Activates an open editor tab. */
