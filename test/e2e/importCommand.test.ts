@@ -99,20 +99,7 @@ describe('Pinpoint: Import into Corpus…, from the explorer', { timeout: 300_00
     await workbench.step('import-brief-after', async () => {
       await workbench.activateTab('brief.md');
       await page.locator('.editor-instance .squiggly-error').first().waitFor({ state: 'detached', timeout: 30_000 });
-      const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'any other applicable law' });
-      for (let tries = 0; ; tries++) {
-        await page.mouse.move(5, 5);
-        const point = await workbench.pointAt(BRIEF_LINE, '5.1.2');
-        await page.mouse.move(point.x, point.y, { steps: 4 });
-        try {
-          await hover.waitFor({ state: 'visible', timeout: 5000 });
-          break;
-        } catch (error) {
-          if (tries >= 3) {
-            throw error;
-          }
-        }
-      }
+      const hover = await workbench.hoverAt(BRIEF_LINE, '5.1.2', 'any other applicable law');
       const text = (await hover.innerText()).replace(/\u00a0/g, ' ');
       assert.match(text, /2014-ETH-IT/);
       assert.match(text, /Informal Trading By-law/);

@@ -316,6 +316,27 @@ export class Workbench {
     return point;
   }
 
+  /**
+   * Points the mouse at `fragment` of the line containing `lineText` until a hover showing `expected` appears
+   * (moving away and back between tries, so that the hover is asked for afresh); returns it.
+   */
+  async hoverAt(lineText: string, fragment: string, expected: string): Promise<Locator> {
+    const hover = this.page.locator('.monaco-hover:not(.hidden)', { hasText: expected });
+    for (let tries = 0; ; tries++) {
+      await this.page.mouse.move(5, 5);
+      const point = await this.pointAt(lineText, fragment);
+      await this.page.mouse.move(point.x, point.y, { steps: 4 });
+      try {
+        await hover.waitFor({ state: 'visible', timeout: 5000 });
+        return hover;
+      } catch (error) {
+        if (tries >= 3) {
+          throw error;
+        }
+      }
+    }
+  }
+
   /** The computed colour of the text at `fragment` in the line containing `lineText`. */
   async colourAt(lineText: string, fragment: string): Promise<string> {
     const point = await this.pointAt(lineText, fragment);
