@@ -1,4 +1,4 @@
-// The long rapid-editing soak (`node bench/soak.mjs`, part of `npm run bench`): the real server
+// The long rapid-editing soak (`node --import tsx bench/soak.mjs`, part of `npm run bench`): the real server
 // (`node dist/server.js --stdio`) on a workspace with a corpus of 200 documents and two briefs, driven for
 // tens of thousands of seeded random incremental edits to both briefs and to an open corpus file, with
 // hover, completion, definition and references requests between them (a quarter cancelled at once).
