@@ -5,13 +5,19 @@
 // Writes bench/results/latest.json and prints one Markdown table.
 //
 // Options: --quick (fewer requests, no 10x corpus), --corpora builtin,laws,synthetic10x
+//
+// It drives the server through the protocol tests' own client (test/protocol/lspClient.ts), so it is run with
+// tsx: `node --import tsx bench/run.mjs`.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { BenchServer, percentile } from './lspBench.mjs';
 import { generate } from './synthetic.mjs';
+
+// NOTE: required (tsx compiles it), not imported: as a CommonJS module the client knows its own folder.
+const { startServer } = createRequire(import.meta.url)('../test/protocol/lspClient.ts');
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.dirname(here);
@@ -25,6 +31,28 @@ const LAWS = path.resolve(repo, '..', 'shared', 'corpora', 'Laws');
 
 function log(message) {
   process.stderr.write(`bench: ${message}\n`);
+}
+
+function percentile(values, fraction) {
+  const sorted = [...values].sort((left, right) => left - right);
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))];
+}
+
+/** No wait has a deadline here: the corpora take as long as they take. */
+const NO_DEADLINE = 2 ** 31 - 1;
+
+/**
+ * A server on the benchmark's workspace, as a client that shows progress and has no settings of its own;
+ * the index cache goes to `cacheHome` (so that a second start is warm).
+ */
+function startBenchServer(workspace, initializationOptions, cacheHome) {
+  return startServer({
+    workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'bench' }],
+    initializationOptions,
+    env: { XDG_CACHE_HOME: cacheHome },
+    capabilities: (base) => ({ ...base, window: { workDoneProgress: true } }),
+    clientName: 'pinpoint-bench',
+  });
 }
 
 function markdownFiles(root) {
@@ -105,23 +133,21 @@ async function measureCorpus(corpus) {
   const bytes = corpus.files.reduce((sum, file) => sum + fs.statSync(file).size, 0);
   const megabytes = bytes / 1e6;
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'pinpoint-bench-'));
-  const cacheDirectory = path.join(workspace, '.cache');
+  const cacheHome = path.join(workspace, '.cache');
   const briefPath = path.join(workspace, 'brief.md');
   const { text: brief, targets } = sampleCitations(corpus.files, 5000);
   fs.writeFileSync(briefPath, brief);
   const briefUri = pathToFileURL(briefPath).href;
-  const initializationOptions = { corpus: { paths: corpus.root ? [corpus.root] : [], includeBuiltIn: true, includeLibrary: false }, cacheDirectory };
+  const initializationOptions = { corpus: { paths: corpus.root ? [corpus.root] : [], includeBuiltIn: true, includeLibrary: false } };
   const floorRead = corpus.root ? readFloor(corpus.root) : readFloor(path.join(repo, 'corpus'));
 
   // Cold start: no cache.
-  let server = new BenchServer(serverPath, { initializationOptions, rootPath: workspace });
-  await server.initialize();
-  let diagnostics = server.waitForDiagnostics(briefUri, 1);
-  server.open(briefUri, brief);
-  const cold = (await diagnostics).at - server.spawnedAt;
-  if (corpus.files.length > 200) await server.waitForIndexing();
+  let server = await startBenchServer(workspace, initializationOptions, cacheHome);
+  server.openDocument(briefUri, brief);
+  const cold = (await server.waitForVersion(briefUri, 1, NO_DEADLINE)).receivedAt - server.spawnedAt;
+  if (corpus.files.length > 200) await server.waitForProgressEnd(1, NO_DEADLINE);
   const indexed = performance.now() - server.spawnedAt;
-  const rss = server.rssBytes();
+  const rss = server.residentKiB() * 1024;
 
   const positionOf = (needle, from = 0) => {
     const offset = brief.indexOf(needle, from);
@@ -136,7 +162,7 @@ async function measureCorpus(corpus) {
   // Completion contexts are typed into a scratch brief so that the big brief stays as it is.
   const scratchUri = pathToFileURL(path.join(workspace, 'scratch.md')).href;
   const scratchLines = [`见[${targets[1].id.slice(0, 6)}`, `见[${targets[1].id} §1.`, `见[${targets[1].id} 国家`, '见[发展规划', '见[人民 法律'];
-  server.open(scratchUri, scratchLines.join('\n'));
+  server.openDocument(scratchUri, scratchLines.join('\n'));
   const endOf = (line) => ({ line, character: scratchLines[line].length });
 
   const latencies = {};
@@ -160,13 +186,12 @@ async function measureCorpus(corpus) {
   for (let index = 0; index < (quick ? 30 : 200); index++) {
     version++;
     const line = 2 + ((index * 37) % 5000);
-    const waiting = server.waitForDiagnostics(briefUri, version);
     const started = performance.now();
-    server.connection.sendNotification('textDocument/didChange', {
+    void server.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri: briefUri, version },
       contentChanges: [{ range: { start: { line, character: 2 }, end: { line, character: 2 } }, text: index % 2 ? '' : '另' }],
     });
-    edits.push((await waiting).at - started);
+    edits.push((await server.waitForVersion(briefUri, version, NO_DEADLINE)).receivedAt - started);
   }
   latencies['diagnostics after an edit (5,000 citations)'] = { median: percentile(edits, 0.5), p99: percentile(edits, 0.99) };
 
@@ -176,25 +201,23 @@ async function measureCorpus(corpus) {
     const changed = corpus.files.find((file) => fs.readFileSync(file, 'utf8').includes(`id: ${targets[0].id}\n`)) ?? corpus.files[0];
     const original = fs.readFileSync(changed, 'utf8');
     fs.writeFileSync(changed, original.replace(/\n## [^\n]*\n/, '\n## 第九九九九条\n'));
-    const waiting = server.waitForDiagnostics(briefUri);
+    let since = server.mark();
     const started = performance.now();
-    server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(changed).href, type: 2 }] });
-    await waiting;
+    server.notifyWatchedFiles([{ uri: pathToFileURL(changed).href, type: 2 }]);
+    await server.waitForDiagnostics(briefUri, { since, timeoutMs: NO_DEADLINE });
     reindex = performance.now() - started;
     fs.writeFileSync(changed, original);
-    const restored = server.waitForDiagnostics(briefUri);
-    server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(changed).href, type: 2 }] });
-    await restored;
+    since = server.mark();
+    server.notifyWatchedFiles([{ uri: pathToFileURL(changed).href, type: 2 }]);
+    await server.waitForDiagnostics(briefUri, { since, timeoutMs: NO_DEADLINE });
   }
-  await server.stop();
+  await server.dispose();
 
   // Warm start: the cache written by the cold start.
-  server = new BenchServer(serverPath, { initializationOptions, rootPath: workspace });
-  await server.initialize();
-  diagnostics = server.waitForDiagnostics(briefUri, 1);
-  server.open(briefUri, brief);
-  const warm = (await diagnostics).at - server.spawnedAt;
-  await server.stop();
+  server = await startBenchServer(workspace, initializationOptions, cacheHome);
+  server.openDocument(briefUri, brief);
+  const warm = (await server.waitForVersion(briefUri, 1, NO_DEADLINE)).receivedAt - server.spawnedAt;
+  await server.dispose();
   fs.rmSync(workspace, { recursive: true, force: true });
 
   return {

@@ -1,4 +1,4 @@
-// The long rapid-editing soak (`node bench/soak.mjs`, part of `npm run bench`): the real server
+// The long rapid-editing soak (`node --import tsx bench/soak.mjs`, part of `npm run bench`): the real server
 // (`node dist/server.js --stdio`) on a workspace with a corpus of 200 documents and two briefs, driven for
 // tens of thousands of seeded random incremental edits to both briefs and to an open corpus file, with
 // hover, completion, definition and references requests between them (a quarter cancelled at once).
@@ -11,16 +11,21 @@
 // Options: --edits N (default 20000), --seed S (default 20230321), --window N (edits per window, 2500),
 // --corpus-edits F (the share of edits made to the open corpus file, 0.02).
 // Exit status 1 when a check fails.
-import { spawn } from 'node:child_process';
+//
+// It drives the server through the protocol tests' own client (test/protocol/lspClient.ts), so it is run with
+// tsx: `node --import tsx bench/soak.mjs`.
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import rpc from 'vscode-jsonrpc/node';
 
+// NOTE: required (tsx compiles it), not imported: as a CommonJS module the client knows its own folder.
+const { EditedDocument, offsetAt, positionAt, seededRandom, startServer } = createRequire(import.meta.url)('../test/protocol/lspClient.ts');
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.dirname(here);
-const serverPath = path.join(repo, 'dist', 'server.js');
 
 function option(name, fallback) {
   const index = process.argv.indexOf(`--${name}`);
@@ -37,127 +42,36 @@ function log(message) {
   process.stderr.write(`soak: ${message}\n`);
 }
 
-/** mulberry32: the same generator as the short soak's. */
-function seededRandom(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** The UTF-16 position of an offset (lines end at \n, \r\n or \r). */
-function positionAt(text, offset) {
-  let line = 0;
-  let lineStart = 0;
-  for (let index = 0; index < offset; index++) {
-    const code = text.charCodeAt(index);
-    if (code === 0x0a || (code === 0x0d && text.charCodeAt(index + 1) !== 0x0a)) {
-      line++;
-      lineStart = index + 1;
-    }
-  }
-  return { line, character: offset - lineStart };
-}
-
-function offsetAt(text, position) {
-  let offset = 0;
-  for (let line = 0; line < position.line; line++) {
-    const rest = text.slice(offset).search(/\r\n|\r|\n/);
-    if (rest < 0) return text.length;
-    offset += rest + (text.startsWith('\r\n', offset + rest) ? 2 : 1);
-  }
-  const end = text.slice(offset).search(/[\r\n]/);
-  return Math.min(offset + position.character, end < 0 ? text.length : offset + end);
-}
-
-function residentKiB(pid) {
-  const match = /^VmRSS:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) : NaN;
-}
-
 function percentile(values, fraction) {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((left, right) => left - right);
   return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))];
 }
 
-/** A server and the little of a client the soak needs. */
-class SoakServer {
-  constructor(workspace) {
-    // SOAK_SERVER_ARGS passes Node options to the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it.
-    const nodeArgs = (process.env.SOAK_SERVER_ARGS ?? '').split(' ').filter(Boolean);
-    this.child = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], {
-      cwd: workspace,
-      stdio: ['pipe', 'pipe', 'inherit'],
-      env: { ...process.env, XDG_CACHE_HOME: path.join(workspace, '..', `${path.basename(workspace)}-cache`) },
-    });
-    this.connection = rpc.createMessageConnection(new rpc.StreamMessageReader(this.child.stdout), new rpc.StreamMessageWriter(this.child.stdin));
-    this.latest = new Map();
-    this.waiters = [];
-    this.connection.onNotification('textDocument/publishDiagnostics', (params) => {
-      this.latest.set(params.uri, params);
-      this.waiters = this.waiters.filter((waiter) => {
-        if (waiter.uri === params.uri && params.version === waiter.version) {
-          waiter.resolve(params.diagnostics);
-          return false;
-        }
-        return true;
-      });
-    });
-    this.connection.onRequest('workspace/configuration', (params) => params.items.map(() => null));
-    this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onRequest('window/workDoneProgress/create', () => null);
-    this.connection.onNotification('$/progress', () => undefined);
-    this.connection.onNotification('window/logMessage', () => undefined);
-    this.connection.listen();
-    this.workspace = workspace;
-  }
+/** No diagnostics wait has a deadline here: a stuck server shows as a soak that does not finish. */
+const NO_DEADLINE = 2 ** 31 - 1;
 
-  async initialize() {
-    const rootUri = pathToFileURL(this.workspace).href;
-    await this.connection.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri,
-      workspaceFolders: [{ uri: rootUri, name: 'soak' }],
-      capabilities: { workspace: { configuration: false, didChangeWatchedFiles: { dynamicRegistration: true } } },
-    });
-    void this.connection.sendNotification('initialized', {});
-  }
-
-  diagnosticsOf(uri, version) {
-    const latest = this.latest.get(uri);
-    if (latest && latest.version === version) return Promise.resolve(latest.diagnostics);
-    return new Promise((resolve) => this.waiters.push({ uri, version, resolve }));
-  }
-
-  async stop() {
-    await this.connection.sendRequest('shutdown').catch(() => undefined);
-    void this.connection.sendNotification('exit').catch(() => undefined);
-    await new Promise((resolve) => (this.child.exitCode !== null ? resolve() : this.child.once('exit', resolve)));
-    this.connection.dispose();
-  }
+/** A server on the workspace, through the tests' client (SOAK_SERVER_ARGS: Node options for it, e.g. `--cpu-prof`). */
+async function startSoakServer(workspace) {
+  return startServer({
+    workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'soak' }],
+    cwd: workspace,
+    watcherRegistration: true,
+    nodeArguments: (process.env.SOAK_SERVER_ARGS ?? '').split(' ').filter(Boolean),
+    clientName: 'pinpoint-soak',
+  });
 }
 
-/** An open document edited by incremental changes. */
-class Document {
-  constructor(server, uri, text) {
-    this.server = server;
-    this.uri = uri;
-    this.text = text;
-    this.version = 1;
-    void server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
-  }
+/** The diagnostics of one version of a document. */
+async function diagnosticsOf(client, document) {
+  return (await client.waitForVersion(document.uri, document.version, NO_DEADLINE)).diagnostics;
+}
 
-  edit(start, end, insert) {
-    const range = { start: positionAt(this.text, start), end: positionAt(this.text, end) };
-    this.text = this.text.slice(0, start) + insert + this.text.slice(end);
-    this.version++;
-    void this.server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: this.uri, version: this.version }, contentChanges: [{ range, text: insert }] });
-  }
+/** Opens a document edited by incremental changes. */
+function openDocument(client, uri, text) {
+  const document = new EditedDocument(client, uri, text);
+  document.open();
+  return document;
 }
 
 const SNIPPETS = [
@@ -195,7 +109,7 @@ function randomEdit(document, random) {
 }
 
 /** Sends a random request at a random place (mostly in a citation); returns what to check it against. */
-function randomRequest(server, document, random) {
+function randomRequest(client, document, random) {
   const methods = ['textDocument/hover', 'textDocument/completion', 'textDocument/definition', 'textDocument/references'];
   const method = methods[Math.floor(random() * methods.length)];
   const text = document.text;
@@ -207,7 +121,7 @@ function randomRequest(server, document, random) {
   if (method === 'textDocument/references') params.context = { includeDeclaration: true };
   const source = new rpc.CancellationTokenSource();
   const started = performance.now();
-  const answer = server.connection.sendRequest(method, params, source.token).then(
+  const answer = client.connection.sendRequest(method, params, source.token).then(
     (result) => ({ result, ms: performance.now() - started }),
     (error) => ({ error, ms: performance.now() - started }),
   );
@@ -251,21 +165,19 @@ function makeWorkspace() {
 }
 
 async function main() {
-  if (!fs.existsSync(serverPath)) throw new Error(`${serverPath} is missing: run npm run build`);
   const workspace = makeWorkspace();
   const uri = (relative) => pathToFileURL(path.join(workspace, relative)).href;
   const examples = (name) => fs.readFileSync(path.join(repo, 'examples', name), 'utf8');
-  const server = new SoakServer(workspace);
+  const server = await startSoakServer(workspace);
   const failures = [];
   const windows = [];
   try {
-    await server.initialize();
     const random = seededRandom(SEED);
-    const briefs = [new Document(server, uri('memo.md'), examples('economic-commitments-memo.md')), new Document(server, uri('broken.md'), examples('broken-citations.md'))];
+    const briefs = [openDocument(server, uri('memo.md'), examples('economic-commitments-memo.md')), openDocument(server, uri('broken.md'), examples('broken-citations.md'))];
     const corpusText = fs.readFileSync(path.join(workspace, 'corpus', 'd7.md'), 'utf8');
-    const corpusDocument = new Document(server, uri('corpus/d7.md'), corpusText);
-    await Promise.all(briefs.map((brief) => server.diagnosticsOf(brief.uri, brief.version)));
-    const startRss = residentKiB(server.child.pid);
+    const corpusDocument = openDocument(server, uri('corpus/d7.md'), corpusText);
+    await Promise.all(briefs.map((brief) => diagnosticsOf(server, brief)));
+    const startRss = server.residentKiB();
     log(`started: ${EDITS} edits, seed ${SEED}, resident ${startRss} KiB`);
     let done = 0;
     while (done < EDITS) {
@@ -297,7 +209,7 @@ async function main() {
       }
       await settle();
       const diagnosticsStarted = performance.now();
-      const counts = await Promise.all(briefs.map((brief) => server.diagnosticsOf(brief.uri, brief.version)));
+      const counts = await Promise.all(briefs.map((brief) => diagnosticsOf(server, brief)));
       const row = {
         edits: done,
         requests,
@@ -306,7 +218,7 @@ async function main() {
         p99Ms: percentile(latencies, 0.99),
         settleDiagnosticsMs: performance.now() - diagnosticsStarted,
         windowMs: performance.now() - windowStarted,
-        residentKiB: residentKiB(server.child.pid),
+        residentKiB: server.residentKiB(),
         diagnostics: counts.map((list) => list.length),
         briefLengths: briefs.map((brief) => brief.text.length),
       };
@@ -314,20 +226,19 @@ async function main() {
       log(`${done} edits: p50 ${row.p50Ms.toFixed(2)} ms, p99 ${row.p99Ms.toFixed(2)} ms, resident ${row.residentKiB} KiB`);
     }
     // The final diagnostics against a fresh server's for the same texts (the corpus file as edited, too).
-    const finals = await Promise.all(briefs.map((brief) => server.diagnosticsOf(brief.uri, brief.version)));
+    const finals = await Promise.all(briefs.map((brief) => diagnosticsOf(server, brief)));
     fs.writeFileSync(path.join(workspace, 'corpus', 'd7.md'), corpusDocument.text);
-    const fresh = new SoakServer(workspace);
+    const fresh = await startSoakServer(workspace);
     try {
-      await fresh.initialize();
-      const freshBriefs = briefs.map((brief) => new Document(fresh, brief.uri, brief.text));
-      const expected = await Promise.all(freshBriefs.map((brief) => fresh.diagnosticsOf(brief.uri, 1)));
+      const freshBriefs = briefs.map((brief) => openDocument(fresh, brief.uri, brief.text));
+      const expected = await Promise.all(freshBriefs.map((brief) => diagnosticsOf(fresh, brief)));
       briefs.forEach((brief, index) => {
         if (JSON.stringify(finals[index]) !== JSON.stringify(expected[index])) {
           failures.push(`the final diagnostics of ${path.basename(brief.uri)} differ from a fresh server's (${finals[index].length} against ${expected[index].length})`);
         }
       });
     } finally {
-      await fresh.stop();
+      await fresh.dispose();
     }
     // Memory: the last windows must not keep climbing above the first ones.
     const settled = windows.slice(1).map((row) => row.residentKiB);
@@ -343,9 +254,8 @@ async function main() {
     ];
     process.stdout.write(`\n## Rapid-editing soak (seed ${SEED})\n\n${table.join('\n')}\n\n${failures.length === 0 ? 'All checks passed.' : `FAILED:\n${failures.slice(0, 20).map((failure) => `- ${failure}`).join('\n')}`}\n`);
   } finally {
-    await server.stop();
+    await server.dispose();
     fs.rmSync(workspace, { recursive: true, force: true });
-    fs.rmSync(path.join(workspace, '..', `${path.basename(workspace)}-cache`), { recursive: true, force: true });
   }
   process.exitCode = failures.length === 0 ? 0 : 1;
 }

@@ -50,6 +50,11 @@ function packageExtension() {
       throw new Error(`pinpoint.vsix lacks ${required}; it holds:\n${entries.join('\n')}`);
     }
   }
+  // The seed the built-in corpus is generated from is a source file, not something the extension reads.
+  const unwanted = entries.filter((entry) => entry.startsWith('extension/corpus/source/') || entry.startsWith('extension/test/'));
+  if (unwanted.length > 0) {
+    throw new Error(`pinpoint.vsix holds files it does not need: ${unwanted.join(', ')}`);
+  }
   return vsix;
 }
 

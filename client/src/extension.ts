@@ -15,6 +15,7 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import { importIntoCorpus } from './importCommand';
+import { DeclaredSetting, knownSettings } from './knownSettings';
 
 /**
  * Restarts a crashed server and tells the user once: a crash is reported a single time per session, and
@@ -48,19 +49,28 @@ export class RestartOnceErrorHandler implements ErrorHandler {
 
 let client: LanguageClient | undefined;
 
+/** The server's command line: the index cache folder when the user (never a workspace) set one. */
+function serverArguments(): string[] {
+  const cacheDirectory = vscode.workspace.getConfiguration('pinpoint').inspect<string>('cacheDirectory')?.globalValue;
+  return typeof cacheDirectory === 'string' && cacheDirectory.trim() !== '' ? [`--cache-directory=${cacheDirectory}`] : [];
+}
+
 function createClient(context: vscode.ExtensionContext): LanguageClient {
   const serverModule = context.asAbsolutePath('dist/server.js');
+  const args = serverArguments();
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, args },
+    debug: { module: serverModule, transport: TransportKind.ipc, args, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
+  const declared = ((context.extension.packageJSON as { contributes?: { configuration?: { properties?: Record<string, DeclaredSetting> } } }).contributes?.configuration?.properties ?? {});
+  const configuration = vscode.workspace.getConfiguration('pinpoint');
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },
       { scheme: 'vscode-remote', language: 'markdown' },
     ],
-    initializationOptions: vscode.workspace.getConfiguration('pinpoint'),
+    initializationOptions: knownSettings(declared, (key) => configuration.get(key)),
     synchronize: { configurationSection: 'pinpoint' },
     outputChannelName: 'Pinpoint',
     errorHandler: new RestartOnceErrorHandler((message) => void vscode.window.showWarningMessage(message)),

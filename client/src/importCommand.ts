@@ -9,7 +9,7 @@
  */
 import * as vscode from 'vscode';
 import { detectFormat } from '../../server/src/import';
-import { parseIds, planImport } from './importPlan';
+import { checkIds, idQuestion, parseIds, planImport } from './importPlan';
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
@@ -75,18 +75,24 @@ export async function importIntoCorpus(output: vscode.OutputChannel, target?: vs
     void vscode.window.showErrorMessage(`Pinpoint cannot import ${fileName}: use scanned text (.txt), Akoma Ntoso (.xml), a JSON treaty dataset (.json) or statute Markdown (.md).`);
     return;
   }
+  // NOTE: read once before asking anything, so that a file that cannot be imported says so at once, and the
+  // question for the ids can say how many documents the file holds and propose their ids.
+  const preview = planImport(vscode.workspace.asRelativePath(source), text, { ids: [], translations: false });
+  if (preview.error) {
+    void vscode.window.showErrorMessage(`Pinpoint import failed: ${preview.error}`);
+    return;
+  }
   const folder = await askOutputFolder(source);
   if (!folder) {
     return;
   }
+  const question = idQuestion(preview);
   const idInput = await vscode.window.showInputBox({
-    title: 'Pinpoint: Import into Corpus — document id',
-    prompt: 'The id of the imported document (several, in document order, separated by commas). Leave empty to propose one from the title.',
-    placeHolder: 'e.g. 1969-VCLT',
-    validateInput: (value) => {
-      const parsed = parseIds(value);
-      return 'error' in parsed ? parsed.error : undefined;
-    },
+    title: `Pinpoint: Import into Corpus — document id${question.count === 1 ? '' : 's'}`,
+    prompt: question.prompt,
+    value: question.value,
+    placeHolder: 'e.g. 1969-VCLT; empty: the proposed ids',
+    validateInput: (value) => checkIds(value, question.count),
   });
   if (idInput === undefined) {
     return;

@@ -67,3 +67,41 @@ export function parseIds(input: string): { ids: string[] } | { error: string } {
   const bad = ids.find((id) => !isValidDocId(id));
   return bad === undefined ? { ids } : { error: `${bad} is not a document id: four digits, '-', then upper-case letters and digits (e.g. 1969-VCLT)` };
 }
+
+/** The question for the document ids: what the source holds, in order, and the ids proposed for it. */
+export interface IdQuestion {
+  /** The prompt: how many documents, their titles in order. */
+  readonly prompt: string;
+  /** The proposed ids, separated by commas: the answer's starting value. */
+  readonly value: string;
+  /** How many documents the source holds (at most that many ids). */
+  readonly count: number;
+}
+
+/**
+ * Asks for ids knowing what the source holds (a scanned page can hold several statements, titles after
+ * bodies): from a plan made without ids (`planImport(…, { ids: [] })`), the documents in order with the ids
+ * proposed from their titles, so that the user can accept them or change them.
+ */
+export function idQuestion(preview: ImportPlan): IdQuestion {
+  const documents = preview.files.filter((file) => file.versionOf === undefined);
+  const titles = documents.map((file) => `“${file.title.length > 80 ? `${file.title.slice(0, 79)}…` : file.title}”`).join(', ');
+  const prompt =
+    documents.length === 1
+      ? `One document: ${titles}. Its id, proposed from the title: keep it or type another (four digits, '-', capitals).`
+      : `${documents.length} documents, in this order: ${titles}. Their ids, separated by commas, proposed from the titles: keep them or type others.`;
+  return { prompt, value: documents.map((file) => file.id).join(', '), count: documents.length };
+}
+
+/** Checks the ids typed for a source of `count` documents: a message when one is bad or there are too many. */
+export function checkIds(input: string, count: number): string | undefined {
+  const parsed = parseIds(input);
+  if ('error' in parsed) {
+    return parsed.error;
+  }
+  if (parsed.ids.length > count) {
+    return `${count === 1 ? 'The file holds one document' : `The file holds ${count} documents`}; ${parsed.ids.length} ids were given`;
+  }
+  return undefined;
+}
+

@@ -26,6 +26,33 @@ export function defaultCacheDirectory(): string {
   return path.join(base, 'pinpoint');
 }
 
+/**
+ * Where the language server keeps its index cache, from its command line and environment:
+ * `--cache-directory=DIR` (or `--cache-directory DIR`), else `$PINPOINT_CACHE_DIRECTORY`, else the default;
+ * `--no-index-cache` (or an empty value) turns the cache off (undefined).
+ * NOTE: never from settings: `initializationOptions` and `workspace/configuration` can carry a repository's own
+ * `.vscode/settings.json`, and the cache folder is where the server creates folders and writes files.
+ */
+export function cacheDirectoryOf(argv: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
+  if (argv.includes('--no-index-cache')) {
+    return undefined;
+  }
+  let given: string | undefined;
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index];
+    if (argument.startsWith('--cache-directory=')) {
+      given = argument.slice('--cache-directory='.length);
+    } else if (argument === '--cache-directory' && index + 1 < argv.length) {
+      given = argv[++index];
+    }
+  }
+  given ??= env['PINPOINT_CACHE_DIRECTORY'];
+  if (given === undefined) {
+    return defaultCacheDirectory();
+  }
+  return given.trim() === '' ? undefined : path.resolve(given);
+}
+
 function cacheFile(directory: string, root: string): string {
   const hash = crypto.createHash('sha256').update(root).digest('hex').slice(0, 24);
   return path.join(directory, `index-${hash}.json`);

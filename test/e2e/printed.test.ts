@@ -20,7 +20,7 @@ describe('printed pinpoints in VS Code, as a user sees them', { timeout: 240_000
   before(async () => {
     workbench = await Workbench.launch({
       fixture: 'printed',
-      files: { 'corpus/1969-VCLT.md': path.join(repoRoot, 'test', 'fixtures', 'printed', 'corpus', '1969-VCLT.en.md') },
+      copies: { 'corpus/1969-VCLT.md': path.join(repoRoot, 'test', 'fixtures', 'printed', 'corpus', '1969-VCLT.en.md') },
     });
   });
 

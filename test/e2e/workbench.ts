@@ -47,8 +47,8 @@ export interface LaunchOptions {
   readonly fixture: string;
   /** User settings on top of the quiet defaults. */
   readonly settings?: Record<string, unknown>;
-  /** Files to add to the copied folder before the editor opens it (relative path → absolute path of a file to copy). */
-  readonly files?: Record<string, string>;
+  /** More files for the copied folder: path in the folder → absolute path of the file to copy there. */
+  readonly copies?: Record<string, string>;
 }
 
 /** The packaged extension: $PINPOINT_VSIX, or a fresh `npm run package`. */
@@ -96,7 +96,7 @@ export class Workbench {
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'pinpoint-e2e-'));
     const folder = path.join(scratch, options.fixture);
     fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspaces', options.fixture), folder, { recursive: true });
-    for (const [relative, source] of Object.entries(options.files ?? {})) {
+    for (const [relative, source] of Object.entries(options.copies ?? {})) {
       fs.mkdirSync(path.dirname(path.join(folder, relative)), { recursive: true });
       fs.copyFileSync(source, path.join(folder, relative));
     }
@@ -197,6 +197,16 @@ export class Workbench {
     await this.visible(firstLine, 'the editor text');
     await firstLine.click();
     await this.page.keyboard.press('Control+Home');
+  }
+
+  /** Right-clicks a file in the explorer and chooses an entry of its context menu, as a user would. */
+  async explorerContextMenu(name: string, entry: string): Promise<void> {
+    const row = this.page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+    await this.visible(row, `${name} in the explorer`);
+    await row.click({ button: 'right' });
+    const item = this.page.locator('.context-view .monaco-menu .action-item', { hasText: entry }).first();
+    await this.visible(item, `${JSON.stringify(entry)} in the context menu of ${name}`);
+    await item.click();
   }
 
   /** Activates an open editor tab. */
@@ -304,6 +314,27 @@ export class Workbench {
       throw new Error(`${JSON.stringify(fragment)} of the line ${JSON.stringify(lineText)} is not on screen`);
     }
     return point;
+  }
+
+  /**
+   * Points the mouse at `fragment` of the line containing `lineText` until a hover showing `expected` appears
+   * (moving away and back between tries, so that the hover is asked for afresh); returns it.
+   */
+  async hoverAt(lineText: string, fragment: string, expected: string): Promise<Locator> {
+    const hover = this.page.locator('.monaco-hover:not(.hidden)', { hasText: expected });
+    for (let tries = 0; ; tries++) {
+      await this.page.mouse.move(5, 5);
+      const point = await this.pointAt(lineText, fragment);
+      await this.page.mouse.move(point.x, point.y, { steps: 4 });
+      try {
+        await hover.waitFor({ state: 'visible', timeout: 5000 });
+        return hover;
+      } catch (error) {
+        if (tries >= 3) {
+          throw error;
+        }
+      }
+    }
   }
 
   /** The computed colour of the text at `fragment` in the line containing `lineText`. */

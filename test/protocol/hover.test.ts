@@ -1,6 +1,7 @@
 /**
  * Hover and definition on every part of a citation (spec.md §4): a range shows each clause in it; the
- * document id or the brackets show the document (its outline, or every pinpoint of it in that citation);
+ * document id or the brackets show the document (its outline, or every pinpoint of it in that citation), with
+ * the same language versions in the same order as on a pinpoint;
  * a section citation shows the section's outline; definition opens the corpus file at the cited clause.
  * Only briefs (Markdown) are looked at.
  */
@@ -14,6 +15,7 @@ import { BUILTIN_CORPUS, fileUri, hoverText, LspClient, positionOf, startInWorks
 
 const js = readCorpusFile(fs.readFileSync(path.join(BUILTIN_CORPUS, '2023-JS.md'), 'utf8'));
 const econ = readCorpusFile(fs.readFileSync(path.join(BUILTIN_CORPUS, '2023-ECON.md'), 'utf8'));
+const jsEnglish = readCorpusFile(fs.readFileSync(path.join(BUILTIN_CORPUS, '2023-JS.en.md'), 'utf8'));
 
 function text(document: typeof js, clausePath: string): string {
   const clause = document.clauses.find((entry) => entry.path === clausePath);
@@ -27,8 +29,8 @@ function lineOf(document: typeof js, clausePath: string): number {
 
 const BRIEF = 'A [2023-JS §3.4–3.6] B [2023-JS §3.4, §5.2] C [2023-JS] D [2023-JS §3] E [2023-ECON] F [2023-JS §3.4–6; 2023-ECON §2.4]\n';
 
-async function start(t: { after: (fn: () => Promise<void>) => void }): Promise<{ client: LspClient; uri: (relative: string) => string }> {
-  const started = await startInWorkspace({});
+async function start(t: { after: (fn: () => Promise<void>) => void }, initializationOptions?: unknown): Promise<{ client: LspClient; uri: (relative: string) => string }> {
+  const started = await startInWorkspace({}, { initializationOptions });
   t.after(() => started.client.dispose());
   return started;
 }
@@ -68,6 +70,56 @@ test('hover on the document id or the brackets shows every pinpoint of that cita
   }
   const twoDocuments = await hoverAt(client, briefUri, '2023-ECON §2.4]', 3);
   assert.ok(twoDocuments.includes(econ.title) && twoDocuments.includes(text(econ, '2.4')), 'in a citation of two documents, the second id shows its own pinpoint');
+});
+
+/**
+ * Where each language version's text (or label) first appears in a hover, in the order the hover shows them;
+ * fails when one is missing.
+ */
+function versionOrder(hover: string, marks: Record<string, string>): string[] {
+  const found = Object.entries(marks).map(([name, mark]) => {
+    const at = hover.indexOf(mark);
+    assert.ok(at >= 0, `the hover shows the ${name} version (${mark.slice(0, 30)}…): ${hover.slice(0, 300)}`);
+    return { name, at };
+  });
+  return found.sort((left, right) => left.at - right.at).map((entry) => entry.name);
+}
+
+test('hover on the brackets, the id and the pinpoint shows the same language versions, in the order of pinpoint.languages', async (t) => {
+  const brief = 'See [2023-JS §3.4] and [2023-JS].\n';
+  const clauseMarks = { en: text(jsEnglish, '3.4'), zh: text(js, '3.4') };
+  const labelMarks = { en: 'en · translation', zh: 'zh · authentic' };
+  for (const [languages, expected] of [
+    [['en'], ['en', 'zh']],
+    [['zh'], ['zh', 'en']],
+    [[], ['zh', 'en']],
+  ] as const) {
+    await t.test(`languages ${JSON.stringify(languages)}`, async (sub) => {
+      const { client, uri } = await start(sub, { languages });
+      const briefUri = uri('versions.md');
+      assert.deepEqual(await client.openDocumentAndWaitForDiagnostics(briefUri, brief), []);
+      const hovers = new Map<string, string>();
+      for (const [part, marker, at] of [
+        ['opening bracket', '[2023-JS §3.4]', 'start'],
+        ['document id', '2023-JS §3.4]', 3],
+        ['pinpoint', '§3.4]', 2],
+        ['closing bracket', ']', 'start'],
+      ] as const) {
+        const hover = unescapeMarkdown(hoverText(await client.hover(briefUri, positionOf(brief, marker, { at }))));
+        assert.deepEqual(versionOrder(hover, clauseMarks), expected, `the clause text on the ${part}`);
+        assert.deepEqual(versionOrder(hover, labelMarks), expected, `the version labels on the ${part}`);
+        hovers.set(part, hover);
+      }
+      // The header (the first line) gives the first version's title on every part alike.
+      const title = expected[0] === 'en' ? jsEnglish.title : js.title;
+      for (const [part, hover] of hovers) {
+        assert.ok(hover.split('\n')[0].includes(title), `the header on the ${part} is the ${expected[0]} version's: ${hover.split('\n')[0]}`);
+      }
+      // A whole-document citation: the outline in each version, in the same order.
+      const outline = unescapeMarkdown(hoverText(await client.hover(briefUri, positionOf(brief, '[2023-JS]', { at: 3 }))));
+      assert.deepEqual(versionOrder(outline, labelMarks), expected, 'the outline of every version, in order');
+    });
+  }
 });
 
 test('hover on a section citation shows the section’s outline', async (t) => {

@@ -1,8 +1,14 @@
 /**
- * A small LSP client for the protocol tests: it spawns `node dist/server.js --stdio`, talks JSON-RPC to it
- * over the child's standard streams with `vscode-jsonrpc`, answers the requests a real client answers
- * (`workspace/configuration` from its own settings, `client/registerCapability`, progress creation) and
- * records what the server sends (diagnostics, registrations, log messages).
+ * The one LSP client of the protocol tests and of the benchmarks (bench/run.mjs and bench/soak.mjs import it
+ * through tsx): it spawns `node dist/server.js --stdio`, talks JSON-RPC to it over the child's standard
+ * streams with `vscode-jsonrpc`, answers the requests a real client answers (`workspace/configuration` from
+ * its own settings, `client/registerCapability`, progress creation) and records what the server sends
+ * (diagnostics, registrations, log messages, progress).
+ *
+ * What the robustness tests and the soaks need is here too, as options and helpers: the client's capabilities
+ * (position encodings, workspace edits), a client that refuses registrations, incremental edits with ranges
+ * (`EditedDocument`), positions in each LSP position encoding, the server's resident memory, a snapshot of a
+ * folder to prove nothing was written there, and a seeded random generator.
  *
  * Everything waits on events, never on a clock: a wait resolves when the awaited message arrives and fails
  * when the deadline passes or the server dies, naming what it saw.
@@ -14,6 +20,7 @@
  * ```
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -32,6 +39,7 @@ import type {
   LocationLink,
   Position,
   PublishDiagnosticsParams,
+  Range,
   Registration,
 } from 'vscode-languageserver-protocol';
 
@@ -76,13 +84,26 @@ export interface StartOptions {
   readonly cwd?: string;
   /** The bundle to run (default: `dist/server.js` of this repository). */
   readonly serverPath?: string;
+  /** Node options for the server process (for example `--cpu-prof` to profile it). */
+  readonly nodeArguments?: readonly string[];
+  /** Arguments of the server after `--stdio` (for example `--cache-directory=DIR`). */
+  readonly serverArguments?: readonly string[];
+  /** Changes the capabilities a plain client would send (for example to offer position encodings). */
+  readonly capabilities?: (base: ClientCapabilities) => ClientCapabilities;
+  /** The name in `clientInfo` (default `pinpoint-protocol-tests`). */
+  readonly clientName?: string;
 }
 
-/** One `textDocument/publishDiagnostics` as it arrived, with its arrival number. */
+/** One `textDocument/publishDiagnostics` as it arrived, with its arrival number and time. */
 export interface Publication extends PublishDiagnosticsParams {
   /** Counts every publication of this client from 1, in arrival order. */
   readonly sequence: number;
+  /** `performance.now()` when it arrived. */
+  readonly receivedAt: number;
 }
+
+/** How many publications the client keeps for error messages (the latest of each URI is always kept). */
+const RECENT_PUBLICATIONS = 20;
 
 interface Waiter {
   readonly check: () => boolean;
@@ -135,7 +156,12 @@ export function corpusFile(id: string, title: string, body: string, extra = ''):
 export class LspClient {
   readonly connection: MessageConnection;
   readonly child: ChildProcess;
-  /** Every publication of diagnostics, in arrival order. */
+  /** `performance.now()` when the server process was spawned. */
+  readonly spawnedAt: number;
+  /**
+   * The latest publications of diagnostics, in arrival order (a bounded window, so that a long soak does not
+   * keep every one; `latestDiagnostics` has the latest of every URI).
+   */
   readonly publications: Publication[] = [];
   /** Every registration the server asked for through `client/registerCapability`. */
   readonly registrations: Registration[] = [];
@@ -151,7 +177,13 @@ export class LspClient {
   initializeResult: InitializeResult | undefined;
   /** Set once the server process has ended. */
   exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  /** The work-done progress tokens the server created and has not ended yet. */
+  readonly activeProgress = new Set<string | number>();
+  /** How many work-done progresses the server has ended. */
+  endedProgress = 0;
 
+  readonly #latest = new Map<string, Publication>();
+  #sequence = 0;
   readonly #versions = new Map<string, number>();
   readonly #texts = new Map<string, string>();
   readonly #waiters = new Set<Waiter>();
@@ -160,6 +192,7 @@ export class LspClient {
   #exitPromise: Promise<void>;
 
   constructor(child: ChildProcess, configuration: StartOptions['configuration'], refuseRegistrations = false) {
+    this.spawnedAt = performance.now();
     this.child = child;
     this.#configuration = configuration;
     this.#exitPromise = new Promise((resolve) => {
@@ -175,7 +208,12 @@ export class LspClient {
     });
     this.connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
-      this.publications.push({ ...params, sequence: this.publications.length + 1 });
+      const publication = { ...params, sequence: ++this.#sequence, receivedAt: performance.now() };
+      this.#latest.set(params.uri, publication);
+      this.publications.push(publication);
+      if (this.publications.length > 2 * RECENT_PUBLICATIONS) {
+        this.publications.splice(0, this.publications.length - RECENT_PUBLICATIONS);
+      }
       this.#notify();
     });
     this.connection.onNotification('window/logMessage', (params: { message: string }) => {
@@ -205,8 +243,17 @@ export class LspClient {
       this.#notify();
       return null;
     });
-    this.connection.onRequest('window/workDoneProgress/create', () => null);
-    this.connection.onNotification('$/progress', () => undefined);
+    this.connection.onRequest('window/workDoneProgress/create', (params: { token: string | number }) => {
+      this.activeProgress.add(params.token);
+      this.#notify();
+      return null;
+    });
+    this.connection.onNotification('$/progress', (params: { token: string | number; value?: { kind?: string } }) => {
+      if (params.value?.kind === 'end' && this.activeProgress.delete(params.token)) {
+        this.endedProgress++;
+        this.#notify();
+      }
+    });
     this.connection.onNotification('telemetry/event', () => undefined);
     // A closed pipe after the server died is reported through `exited`, not as an unhandled error.
     this.connection.onError(() => undefined);
@@ -289,17 +336,12 @@ export class LspClient {
 
   /** The arrival number of the latest publication (0 before any); pass it as `since` to await a newer one. */
   mark(): number {
-    return this.publications.length;
+    return this.#sequence;
   }
 
   /** The latest diagnostics published for a URI, if any. */
   latestDiagnostics(uri: string): Publication | undefined {
-    for (let index = this.publications.length - 1; index >= 0; index--) {
-      if (this.publications[index].uri === uri) {
-        return this.publications[index];
-      }
-    }
-    return undefined;
+    return this.#latest.get(uri);
   }
 
   /**
@@ -326,9 +368,25 @@ export class LspClient {
     return publication.diagnostics;
   }
 
+  /**
+   * Waits for the diagnostics of one version of a document (the latest publication for it, or a later one)
+   * and returns the whole publication, with its arrival time.
+   */
+  waitForVersion(uri: string, version: number, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<Publication> {
+    return this.waitFor(`diagnostics of ${uri} version ${version}`, () => {
+      const latest = this.latestDiagnostics(uri);
+      return latest && latest.version === version ? latest : undefined;
+    }, timeoutMs);
+  }
+
   /** Waits for a registration of `method` (for example `workspace/didChangeWatchedFiles`). */
   waitForRegistration(method: string): Promise<Registration> {
     return this.waitFor(`a registration of ${method}`, () => this.registrations.find((registration) => registration.method === method));
+  }
+
+  /** Waits until the server has ended `count` work-done progresses in all and runs none. */
+  waitForProgressEnd(count = 1, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<true> {
+    return this.waitFor(`${count} ended progress report${count === 1 ? '' : 's'}`, () => (this.endedProgress >= count && this.activeProgress.size === 0 ? true : undefined), timeoutMs);
   }
 
   /** Sends `textDocument/didOpen` (language `markdown` unless told). */
@@ -407,6 +465,18 @@ export class LspClient {
     return this.connection.sendRequest(method, params);
   }
 
+  /** Sends a request and measures how long its answer took, in milliseconds. */
+  async timed<R = unknown>(method: string, params: unknown): Promise<{ ms: number; result: R }> {
+    const started = performance.now();
+    const result = await this.connection.sendRequest<R>(method, params);
+    return { ms: performance.now() - started, result };
+  }
+
+  /** The server process's resident memory in KiB (Linux `/proc/PID/status`, VmRSS). */
+  residentKiB(): number {
+    return residentKiB(this.child.pid ?? -1);
+  }
+
   /** Resolves when the server process has ended. */
   whenExited(): Promise<void> {
     return this.#exitPromise;
@@ -458,7 +528,7 @@ export class LspClient {
 
 /** The capabilities of a plain editor client, shaped by the options. */
 export function clientCapabilities(options: StartOptions): ClientCapabilities {
-  return {
+  const base: ClientCapabilities = {
     workspace: {
       configuration: options.configuration !== undefined,
       workspaceFolders: true,
@@ -473,6 +543,7 @@ export function clientCapabilities(options: StartOptions): ClientCapabilities {
       publishDiagnostics: { relatedInformation: true, versionSupport: true },
     },
   };
+  return options.capabilities ? options.capabilities(base) : base;
 }
 
 /**
@@ -485,7 +556,7 @@ export async function startServer(options: StartOptions = {}): Promise<LspClient
     throw new Error(`${serverPath} is missing: run \`npm run build\` first`);
   }
   const scratch = makeTempFolder('pinpoint-server-');
-  const child = spawn(process.execPath, [serverPath, '--stdio'], {
+  const child = spawn(process.execPath, [...(options.nodeArguments ?? []), serverPath, '--stdio', ...(options.serverArguments ?? [])], {
     cwd: options.cwd ?? scratch.path,
     env: { ...process.env, XDG_CACHE_HOME: path.join(scratch.path, 'cache'), ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -495,7 +566,7 @@ export async function startServer(options: StartOptions = {}): Promise<LspClient
   const folders = options.workspaceFolders ?? [];
   const params: Record<string, unknown> = {
     processId: process.pid,
-    clientInfo: { name: 'pinpoint-protocol-tests' },
+    clientInfo: { name: options.clientName ?? 'pinpoint-protocol-tests' },
     rootUri: folders.length > 0 ? folders[0].uri : null,
     workspaceFolders: folders.length > 0 ? folders : null,
     capabilities: clientCapabilities(options),
@@ -550,4 +621,145 @@ export function positionOf(text: string, marker: string, options: { occurrence?:
   const before = text.slice(0, target);
   const line = before.split('\n').length - 1;
   return { line, character: target - (before.lastIndexOf('\n') + 1) };
+}
+
+/** The LSP position encodings. */
+export type PositionEncoding = 'utf-8' | 'utf-16' | 'utf-32';
+
+/** The length of a string in the units of an encoding. */
+export function unitLength(text: string, encoding: PositionEncoding): number {
+  if (encoding === 'utf-16') {
+    return text.length;
+  }
+  if (encoding === 'utf-8') {
+    // A lone surrogate is written as U+FFFD, three bytes, as Buffer.byteLength counts it.
+    return Buffer.byteLength(text, 'utf8');
+  }
+  let count = 0;
+  for (let index = 0; index < text.length; index++) {
+    if (isHighSurrogate(text.charCodeAt(index)) && isLowSurrogate(text.charCodeAt(index + 1))) {
+      index++;
+    }
+    count++;
+  }
+  return count;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/** The LSP position of a UTF-16 offset in `text`, in an encoding (lines end at `\n`, `\r\n` or `\r`). */
+export function positionAt(text: string, offset: number, encoding: PositionEncoding = 'utf-16'): Position {
+  let line = 0;
+  let lineStart = 0;
+  for (let index = 0; index < offset; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 0x0a || (code === 0x0d && text.charCodeAt(index + 1) !== 0x0a)) {
+      line++;
+      lineStart = index + 1;
+    }
+  }
+  return { line, character: unitLength(text.slice(lineStart, offset), encoding) };
+}
+
+/** The UTF-16 offset of an LSP position in `text`, in an encoding. */
+export function offsetAt(text: string, position: Position, encoding: PositionEncoding = 'utf-16'): number {
+  let lineStart = 0;
+  for (let line = 0; line < position.line; line++) {
+    const next = text.slice(lineStart).search(/\r\n|\r|\n/);
+    if (next < 0) {
+      return text.length;
+    }
+    lineStart += next + (text.startsWith('\r\n', lineStart + next) ? 2 : 1);
+  }
+  let offset = lineStart;
+  while (offset < text.length && !/[\r\n]/.test(text[offset]) && unitLength(text.slice(lineStart, offset), encoding) < position.character) {
+    offset += isHighSurrogate(text.charCodeAt(offset)) && isLowSurrogate(text.charCodeAt(offset + 1)) ? 2 : 1;
+  }
+  return offset;
+}
+
+/** The text a range covers, in an encoding. */
+export function textOfRange(text: string, range: Range, encoding: PositionEncoding = 'utf-16'): string {
+  return text.slice(offsetAt(text, range.start, encoding), offsetAt(text, range.end, encoding));
+}
+
+/** An open document edited with incremental changes, as an editor keeps it. */
+export class EditedDocument {
+  text: string;
+  version = 1;
+
+  constructor(
+    readonly client: LspClient,
+    readonly uri: string,
+    text: string,
+  ) {
+    this.text = text;
+  }
+
+  /** Sends `didOpen` with the current text. */
+  open(): void {
+    void this.client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: this.uri, languageId: 'markdown', version: this.version, text: this.text } });
+  }
+
+  /** Replaces `text[start..end)` (UTF-16 offsets) by `insert` and sends the change with its range. */
+  edit(start: number, end: number, insert: string): void {
+    const range = { start: positionAt(this.text, start), end: positionAt(this.text, end) };
+    this.text = this.text.slice(0, start) + insert + this.text.slice(end);
+    this.version++;
+    void this.client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: this.uri, version: this.version },
+      contentChanges: [{ range, text: insert }],
+    });
+  }
+}
+
+/** The resident memory of a process in KiB (Linux `/proc/PID/status`, VmRSS). */
+export function residentKiB(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /^VmRSS:\s+(\d+) kB/m.exec(status);
+  if (!match) {
+    throw new Error(`no VmRSS in /proc/${pid}/status`);
+  }
+  return Number(match[1]);
+}
+
+/** Every entry under a folder (relative path → kind, size, modification time and content hash). */
+export function snapshotTree(root: string): Map<string, string> {
+  const result = new Map<string, string>();
+  const visit = (folder: string): void => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      const full = path.join(folder, entry.name);
+      const relative = path.relative(root, full);
+      const stat = fs.lstatSync(full);
+      if (entry.isDirectory()) {
+        result.set(relative + path.sep, `folder ${stat.mode}`);
+        visit(full);
+      } else if (entry.isFile()) {
+        const hash = crypto.createHash('sha256').update(fs.readFileSync(full)).digest('hex');
+        result.set(relative, `file ${stat.size} ${stat.mtimeMs} ${stat.mode} ${hash}`);
+      } else {
+        result.set(relative, `other ${stat.mode} ${entry.isSymbolicLink() ? fs.readlinkSync(full) : ''}`);
+      }
+    }
+  };
+  visit(root);
+  return result;
+}
+
+/** A small deterministic random number generator (mulberry32), for seeded soak tests. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = state;
+    value = Math.imul(value ^ (value >>> 15), value | 1);
+    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+  };
 }

@@ -15,8 +15,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { readText, walkMarkdown } from '../../server/src/nodeHost';
-import { corpusFile, fileUri, hoverText, LspClient, makeTempFolder, startInWorkspace, writeFiles } from './lspClient';
-import { startRobustServer } from './robustClient';
+import { corpusFile, fileUri, hoverText, LspClient, makeTempFolder, startInWorkspace, startServer, writeFiles } from './lspClient';
 
 const GOOD = corpusFile('2099-GOOD', 'A good document', '## 一\n\nThe first paragraph of one.\n\n## 二\n\nThe first paragraph of two.');
 const BRIEF = 'See [2099-GOOD §1.1], [2099-GOOD §2.1] and [2023-JS §3.4].\n';
@@ -27,7 +26,7 @@ async function startWith(files: Record<string, string>, prepare: (corpus: string
   try {
     writeFiles(workspace.path, files);
     prepare(path.join(workspace.path, 'corpus'));
-    const client = await startRobustServer({ workspaceFolders: [{ uri: workspace.uri, name: 'corpora' }] });
+    const client = await startServer({ workspaceFolders: [{ uri: workspace.uri, name: 'corpora' }] });
     client.onDispose(workspace.cleanup);
     return { client, folder: workspace.path, uri: (relative) => fileUri(path.join(workspace.path, relative)) };
   } catch (error) {

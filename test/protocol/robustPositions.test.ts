@@ -9,8 +9,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Diagnostic, Location } from 'vscode-languageserver-protocol';
-import { corpusFile, hoverText, LspClient } from './lspClient';
-import { offsetAt, PositionEncoding, positionAt, startRobustInWorkspace, textOfRange } from './robustClient';
+import { corpusFile, hoverText, LspClient, offsetAt, positionAt, PositionEncoding, startInWorkspace, textOfRange } from './lspClient';
 
 const CORPUS = corpusFile(
   '2099-SCRIPT',
@@ -49,7 +48,7 @@ const OFFERS: Record<string, PositionEncoding[] | undefined> = {
 };
 
 async function start(offer: PositionEncoding[] | undefined): Promise<{ client: LspClient; uri: (relative: string) => string; encoding: PositionEncoding }> {
-  const started = await startRobustInWorkspace(
+  const started = await startInWorkspace(
     { 'corpus/script.md': CORPUS },
     { capabilities: (base) => (offer ? { ...base, general: { ...base.general, positionEncodings: offer } } : base) },
   );

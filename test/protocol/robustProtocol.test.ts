@@ -11,8 +11,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { ResponseError } from 'vscode-jsonrpc/node';
 import type { Hover } from 'vscode-languageserver-protocol';
-import { hoverText, LspClient, REPOSITORY, startServer } from './lspClient';
-import { EditedDocument, positionAt } from './robustClient';
+import { EditedDocument, hoverText, LspClient, positionAt, REPOSITORY, startServer } from './lspClient';
 
 const GOOD_BRIEF = 'See [2023-JS §3.4].\n';
 

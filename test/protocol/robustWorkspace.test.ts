@@ -16,8 +16,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { ResponseError } from 'vscode-jsonrpc/node';
 import type { Position, ServerCapabilities } from 'vscode-languageserver-protocol';
-import { corpusFile, fileUri, makeTempFolder, REPOSITORY, writeFiles } from './lspClient';
-import { EditedDocument, positionAt, snapshotTree, startRobustServer } from './robustClient';
+import { corpusFile, EditedDocument, fileUri, makeTempFolder, positionAt, REPOSITORY, snapshotTree, startServer, writeFiles } from './lspClient';
 
 const FILES: Record<string, string> = {
   'corpus/alpha.md': corpusFile('2099-ALPHA', 'Alpha', '## 一\n\nFirst of one.\n\n- item a\n- item b\n\n## 二\n\nFirst of two.'),
@@ -29,7 +28,7 @@ const FILES: Record<string, string> = {
 };
 
 /** Sends a request; a JSON-RPC error is an answer too (the method may not apply here). */
-async function ask(client: Awaited<ReturnType<typeof startRobustServer>>, method: string, params: unknown): Promise<unknown> {
+async function ask(client: Awaited<ReturnType<typeof startServer>>, method: string, params: unknown): Promise<unknown> {
   try {
     return await client.request(method, params);
   } catch (error) {
@@ -52,7 +51,7 @@ describe('nothing of the user is lost', () => {
     }
     const before = snapshotTree(workspace.path);
 
-    const client = await startRobustServer({
+    const client = await startServer({
       cwd: workspace.path,
       workspaceFolders: [{ uri: workspace.uri, name: 'workspace' }],
       configuration: { pinpoint: { corpus: { paths: ['corpus'] } } },

@@ -15,8 +15,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
 import type { CompletionItem, CompletionList, Diagnostic, Hover, Position, TextEdit } from 'vscode-languageserver-protocol';
-import { corpusFile, LspClient, REPOSITORY } from './lspClient';
-import { EditedDocument, offsetAt, positionAt, residentKiB, seededRandom, startRobustInWorkspace } from './robustClient';
+import { corpusFile, EditedDocument, LspClient, offsetAt, positionAt, REPOSITORY, residentKiB, seededRandom, startInWorkspace } from './lspClient';
 
 const SEED = 20230321;
 const EDITS = 2500;
@@ -172,7 +171,7 @@ describe('requests while the corpus loads', () => {
     for (let index = 0; index < 3000; index++) {
       files[`corpus/doc${index}.md`] = corpusFile(`2099-D${index}`, `Document ${index}`, `## 一\n\nParagraph of document ${index}.`);
     }
-    const { client, uri } = await startRobustInWorkspace(files);
+    const { client, uri } = await startInWorkspace(files);
     t.after(() => client.dispose());
     const document = new EditedDocument(client, uri('brief.md'), 'See [2023-JS §3.4] and [2099-D7 §1.1].\n');
     document.open();
@@ -204,7 +203,7 @@ describe('requests while the corpus loads', () => {
 
 describe('rapid editing soak', () => {
   it(`stays correct over ${EDITS} random edits with requests, and ends with a fresh server's diagnostics`, async (t) => {
-    const { client, uri } = await startRobustInWorkspace({ 'corpus/soak.md': CORPUS });
+    const { client, uri } = await startInWorkspace({ 'corpus/soak.md': CORPUS });
     t.after(() => client.dispose());
     const random = seededRandom(SEED);
     const document = new EditedDocument(client, uri('brief.md'), initialBrief());
@@ -226,7 +225,7 @@ describe('rapid editing soak', () => {
     assert.ok(client.alive, 'the server is still running');
     assert.ok(after - before <= MEMORY_BOUND_KIB, `resident memory grew from ${before} KiB to ${after} KiB over the soak`);
 
-    const fresh = await startRobustInWorkspace({ 'corpus/soak.md': CORPUS });
+    const fresh = await startInWorkspace({ 'corpus/soak.md': CORPUS });
     t.after(() => fresh.client.dispose());
     const expected = await fresh.client.openDocumentAndWaitForDiagnostics(fresh.uri('brief.md'), document.text);
     assert.ok(expected.length > 0, 'the final text has problems to compare');

@@ -8,10 +8,12 @@ import { IdAllocator, renderImported } from '../../server/src/import';
 import { importScannedText } from '../../server/src/import/scannedText';
 import { joinWrapped } from '../../server/src/import/text';
 import { parseCorpusDocument } from '../../server/src/service/corpusParser';
+import { seedPath } from '../../scripts/buildCorpus';
+import { needsShared, sharedPath } from '../helpers/shared';
 import { readCorpus } from './importCorpusReader';
 
 const repository = path.join(__dirname, '..', '..');
-const seedPath = path.join(repository, '..', 'shared', 'seed', '2023-03-21-cn-ru-joint-statements.raw.txt');
+/** The seed as vendored in the repository (corpus/source/), the importer's input for the built-in corpus. */
 const seedText = fs.readFileSync(seedPath, 'utf8');
 
 function importSeed(): Map<string, string> {
@@ -38,6 +40,11 @@ function lastClause(document: typeof js): [string, string] {
 }
 
 describe('scanned text importer: the seed round trip', () => {
+  it('reads the vendored seed, the same bytes as the one in ../shared/seed', needsShared('seed'), () => {
+    const shared = sharedPath('seed/2023-03-21-cn-ru-joint-statements.raw.txt') ?? assert.fail('../shared/seed has no raw seed');
+    assert.ok(fs.readFileSync(seedPath).equals(fs.readFileSync(shared)), 'corpus/source/ holds a copy of the shared seed');
+  });
+
   it('gives byte for byte the committed built-in corpus', () => {
     assert.deepEqual([...seed.keys()], ['2023-ECON', '2023-JS']);
     for (const [id, content] of seed) {

@@ -103,6 +103,14 @@ function citeBody(document: IndexedDocument, versions: readonly IndexedDocument[
   return parts.join('\n\n---\n\n');
 }
 
+/** The outline of a document in every language version (`versions`, ordered), each labelled. */
+function outlineInVersions(versions: readonly IndexedDocument[], document: IndexedDocument): string {
+  if (versions.length <= 1) {
+    return documentOutline(document);
+  }
+  return versions.map((version) => `*${escapeMarkdown(versionLabel(version))}*\n\n${documentOutline(version)}`).join('\n\n');
+}
+
 /**
  * Orders language versions for display: the preferred languages in the order given, then the others in
  * their own order (the primary version first).
@@ -188,7 +196,7 @@ export function computeHover(target: CitationTarget, index: CorpusIndex, scope: 
       );
       return `${header}\n\n---\n\n${preface}${warning}${bodies.join('\n\n---\n\n')}`;
     }
-    const body = cite.pinpoints.length > 0 ? citeBody(document, versions, cite) : documentOutline(document);
+    const body = cite.pinpoints.length > 0 ? citeBody(document, versions, cite) : outlineInVersions(versions, document);
     sections.push(`${header}${body || preface ? '\n\n---\n\n' + preface + body : ''}`);
   }
   return sections.length > 0 ? sections.join('\n\n---\n\n') : undefined;

@@ -1,0 +1,30 @@
+/**
+ * The project's own test data beside the repository (`../shared/`: large corpora under `corpora/`, the raw
+ * seed under `seed/`). Only this project's machines (and `.ci/run` there) have it; a fresh clone does not.
+ * A test that needs it runs when it is present and, when it is absent, is skipped with one line saying why:
+ *
+ * ```ts
+ * describe('the starter library against its dataset', needsShared('corpora/open-treaties/data'), () => { … });
+ * ```
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** The repository root. */
+export const REPOSITORY = path.join(__dirname, '..', '..');
+/** `../shared/` beside the repository. */
+export const SHARED = path.join(REPOSITORY, '..', 'shared');
+
+/** The absolute path of `relative` under `../shared/`, or undefined when it is not there. */
+export function sharedPath(relative: string): string | undefined {
+  const full = path.join(SHARED, relative);
+  return fs.existsSync(full) ? full : undefined;
+}
+
+/**
+ * Options for `describe`/`it`/`test` of node:test: none when `../shared/<relative>` exists, else `skip` with
+ * the reason, which the test reporter prints on the test's line.
+ */
+export function needsShared(relative: string): { skip?: string } {
+  return sharedPath(relative) === undefined ? { skip: `needs ../shared/${relative}, which only this project's machines have (absent here)` } : {};
+}
