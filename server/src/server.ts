@@ -22,7 +22,7 @@ import { CodeActionKind, CodeActionParams, DocumentLinkParams, DocumentSymbolPar
 import type { WorkspaceContext } from './service/languageService';
 import { builtInCorpusPath, builtInLibraryPath, canonicalUri, describeError, isMarkdownPath, isUnder, pathToUri, readText, uriToPath, walkMarkdown } from './nodeHost';
 import { defaultCacheDirectory, FileStamp, readIndexCache, stampOf, writeIndexCache } from './indexCache';
-import { DocumentHeader } from './service/corpusParser';
+import { DocumentHeader, NOT_A_CORPUS_FILE } from './service/corpusParser';
 import { createLanguageService } from './service/languageService';
 import { mergeSettings, PinpointSettings } from './settings';
 
@@ -218,7 +218,7 @@ async function loadRoot(root: string): Promise<void> {
         indexFile(file, root);
         const entry = service.index.get(pathToUri(file));
         if (stamp && !openDocumentByPath(file) && fs.existsSync(file)) {
-          fresh.set(file, { stamp, header: entry ? entry.header : { isCorpus: false, id: undefined, title: undefined, language: '', authentic: true } });
+          fresh.set(file, { stamp, header: entry ? entry.header : NOT_A_CORPUS_FILE });
         }
       }
       if (++count % 500 === 0) {

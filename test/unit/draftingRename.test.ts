@@ -89,3 +89,56 @@ describe('rename a document id', () => {
     });
   });
 });
+
+describe('rename keeps aliases in mind', () => {
+  const ALIASED = (marker: (text: string) => string): string =>
+    marker(`//- /corpus/2099-T.md
+---
+id: 2099-T
+title: A treaty
+aliases: [TREATY, TR]
+---
+
+1. First paragraph.
+//- /corpus/2099-T.fr.md
+---
+id: 2099-T
+title: Un traité
+language: fr
+authentic: false
+aliases:
+  - TREATY
+---
+
+1. Premier paragraphe.
+//- /a.md
+See [TREATY para. 1], [2099-T para. 1] and [ibid.].
+`);
+
+  it('renaming the id leaves citations written with an alias or ibid. as they are', () => {
+    const fixture = ALIASED((text) => text.replace('[2099-T para. 1]', '[2099$0-T para. 1]'));
+    const files = loadFixture(fixture).files;
+    const expected: Record<string, string> = {};
+    for (const path of ['/corpus/2099-T.md', '/corpus/2099-T.fr.md', '/a.md']) {
+      expected[path] = (files.get(path)?.getText() ?? '').replace(/id: 2099-T\b/, 'id: 2099-TREATY').replace('[2099-T para. 1]', '[2099-TREATY para. 1]');
+    }
+    checkRename(fixture, '2099-TREATY', expected);
+  });
+
+  it('renames an alias from a citation: every front matter that gives it and every citation written with it', () => {
+    const fixture = ALIASED((text) => text.replace('[TREATY para. 1]', '[TRE$0ATY para. 1]'));
+    const files = loadFixture(fixture).files;
+    checkRename(fixture, 'PACT', {
+      '/corpus/2099-T.md': (files.get('/corpus/2099-T.md')?.getText() ?? '').replace('[TREATY, TR]', '[PACT, TR]'),
+      '/corpus/2099-T.fr.md': (files.get('/corpus/2099-T.fr.md')?.getText() ?? '').replace('  - TREATY', '  - PACT'),
+      '/a.md': (files.get('/a.md')?.getText() ?? '').replace('[TREATY para. 1]', '[PACT para. 1]'),
+    });
+  });
+
+  it('refuses an alias that is taken or malformed, and ibid.', () => {
+    const fixture = ALIASED((text) => text.replace('[TREATY para. 1]', '[TRE$0ATY para. 1]'));
+    checkRename(fixture, 'tr', { error: /not an alias/ });
+    checkRename(`${ALIASED((text) => text.replace('[TREATY para. 1]', '[TRE$0ATY para. 1]'))}//- /corpus/2098-X.md\n---\nid: 2098-X\ntitle: X\naliases: [PACT]\n---\nText.\n`, 'PACT', { error: /already an alias of 2098-X/ });
+    checkRename(ALIASED((text) => text.replace('[ibid.]', '[ib$0id.]')), 'X', { error: /refers to the citation before it/ });
+  });
+});

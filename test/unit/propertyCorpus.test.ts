@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as fc from 'fast-check';
-import { CorpusDocument, isCorpusFile, LineRange, parseCorpusDocument, readHeader } from '../../server/src/service/corpusParser';
+import { aliasesOf, CorpusDocument, isCorpusFile, LineRange, parseCorpusDocument, readHeader } from '../../server/src/service/corpusParser';
 import { bestTime, dress, hostilePiece, hostileText, SEED, SLOWDOWN_BOUND } from './propertyArbitraries';
 
 function checkRange(lines: readonly string[], range: LineRange, what: string): void {
@@ -26,10 +26,16 @@ function checkDocument(text: string, document: CorpusDocument): void {
   document.clauses.forEach((clause, index) => {
     checkRange(lines, clause.range, `clause §${clause.key}`);
     assert.equal(clause.ordinal, index);
-    assert.equal(clause.key, clause.path.join('.'));
-    assert.ok(clause.path.length >= 1 && clause.path.length <= 3, `path §${clause.key}`);
+    if (clause.annex === undefined) {
+      assert.equal(clause.key, clause.path.join('.'));
+      assert.ok(clause.path.length >= 1, `path §${clause.key}`);
+      assert.equal(clause.kind === 'section', document.hasSections && clause.path.length === 1, `kind of §${clause.key}`);
+    } else {
+      assert.ok(clause.key.startsWith(clause.annex), `annex clause ${clause.key}`);
+      assert.equal(clause.kind === 'annex', clause.path.length === 0, `kind of ${clause.key}`);
+    }
     assert.ok(clause.path.every((part) => Number.isSafeInteger(part) && part >= 0), `path §${clause.key}`);
-    assert.equal(clause.kind === 'section', document.hasSections && clause.path.length === 1, `kind of §${clause.key}`);
+    assert.ok(clause.parent < index, `the parent of §${clause.key} comes before it`);
     assert.ok(!keys.has(clause.key), `two clauses §${clause.key}`);
     keys.add(clause.key);
   });
@@ -124,6 +130,7 @@ describe('corpus parser properties', () => {
           title: full.title,
           language: typeof language === 'string' ? language.trim().toLowerCase() : '',
           authentic: authentic !== false && authentic !== 'false',
+          aliases: aliasesOf(full.meta),
         });
       }),
       { seed: SEED, numRuns: 2000 },

@@ -3,9 +3,14 @@
  * the table of authorities search. Pure: the server feeds it one brief at a time (from disk at start-up, from
  * the editor while a brief is open, from file events after that), and each update touches that brief only.
  */
+import { bindCitations } from './briefBinding';
 import { BriefScan, lineStarts, scanBrief } from './briefScanner';
 import { Citation } from './citationParser';
+import { CorpusIndex, CorpusScope } from './corpusIndex';
 import { Span } from './types';
+
+/** The word under which briefs with `ibid.`/`id.` are indexed: they may cite any document. */
+export const SHORT_FORM_KEY = '\u0000ibid';
 
 /** A position in a text, as LSP counts it (0-based line, UTF-16 character). */
 export interface TextPosition {
@@ -16,12 +21,28 @@ export interface TextPosition {
 /** One brief in the index. */
 export interface IndexedBrief {
   readonly uri: string;
-  /** Its well-formed citations (malformed ones cite nothing), in text order. */
+  /**
+   * Its well-formed citations (malformed ones cite nothing), in text order, as scanned: aliases and short
+   * forms are not bound yet (see `boundCitations`).
+   */
   readonly citations: readonly Citation[];
   /** Offsets of the start of each line, to turn offsets into positions. */
   readonly lineStarts: readonly number[];
-  /** The ids it cites. */
+  /** The ids and aliases it writes (and `SHORT_FORM_KEY` when it uses `ibid.`). */
   readonly ids: ReadonlySet<string>;
+}
+
+const boundMemo = new WeakMap<IndexedBrief, { generation: number; scope: CorpusScope; citations: readonly Citation[] }>();
+
+/** A brief's citations bound against the corpus (aliases and short forms resolved; see `briefBinding.ts`). */
+export function boundCitations(brief: IndexedBrief, index: CorpusIndex, scope: CorpusScope): readonly Citation[] {
+  const memo = boundMemo.get(brief);
+  if (memo && memo.generation === index.generation && memo.scope === scope) {
+    return memo.citations;
+  }
+  const citations = bindCitations(brief.citations, (alias) => index.aliasTargets(alias, scope)).filter((citation) => citation.cites.length > 0);
+  boundMemo.set(brief, { generation: index.generation, scope, citations });
+  return citations;
 }
 
 /** The position of an offset in an indexed brief. */
@@ -73,7 +94,7 @@ export class BriefIndex {
     const ids = new Set<string>();
     for (const citation of citations) {
       for (const cite of citation.cites) {
-        ids.add(cite.docId);
+        ids.add(cite.lead === 'ibid' ? SHORT_FORM_KEY : cite.docId);
       }
     }
     const brief: IndexedBrief = { uri, citations, lineStarts: lineStarts(text), ids };
@@ -118,9 +139,15 @@ export class BriefIndex {
     return this.#briefs.values();
   }
 
-  /** The briefs that cite a document id, in URI order. */
-  citing(id: string): IndexedBrief[] {
-    const uris = [...(this.#byId.get(id) ?? [])].sort();
+  /** The briefs that write one of `words` (ids or aliases) or a short form, in URI order. */
+  citing(...words: string[]): IndexedBrief[] {
+    const found = new Set<string>();
+    for (const word of [...words, SHORT_FORM_KEY]) {
+      for (const uri of this.#byId.get(word) ?? []) {
+        found.add(uri);
+      }
+    }
+    const uris = [...found].sort();
     return uris.flatMap((uri) => {
       const brief = this.#briefs.get(uri);
       return brief ? [brief] : [];

@@ -12,10 +12,10 @@
  * Pure: every function takes text and the index and returns edits with offsets.
  */
 import { BriefScan } from './briefScanner';
-import { Citation, expandRangeEnd, formatCite, isDocId, parseCitationBody, pathToString } from './citationParser';
+import { Citation, expandRangeEnd, formatCite, isDocId, parseCitationBody, pathToString, Pinpoint } from './citationParser';
 import { CorpusIndex, CorpusScope, IndexedDocument } from './corpusIndex';
 import { computeQuoteProblems, overlapsAny, QuoteProblem } from './quoteCheck';
-import { editDistance, nearest, resolvePinpoint } from './resolve';
+import { editDistance, nearest, pinpointFor, printedPinpointOf, resolvePinpoint, ResolvedPinpoint } from './resolve';
 import { DiagnosticCode, DiagnosticCodes, Problem, Span } from './types';
 
 /** A replacement of `text[start..end)`. */
@@ -26,8 +26,8 @@ export interface OffsetEdit extends Span {
 /** A quick fix, in offsets. */
 export interface QuickFix {
   readonly title: string;
-  /** The code of the problem it fixes. */
-  readonly code: DiagnosticCode;
+  /** The code of the problem it fixes; absent for a rewrite that fixes no problem. */
+  readonly code?: DiagnosticCode;
   /** The span of that problem. */
   readonly problem: Span;
   readonly edits: readonly OffsetEdit[];
@@ -43,15 +43,70 @@ export interface NonCanonicalProblem extends Problem {
 const PATH = String.raw`\d+(?:\s*\.\s*\d+)*`;
 const PINPOINT = new RegExp(String.raw`^(?:§\s*)?(${PATH})(?:\s*[-–—~～]\s*(?:§\s*)?(${PATH}))?$`);
 const CITE_HEAD = /^(\d{4})\s*-\s*([A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)(.*)$/s;
+const OTHER_HEAD = /^([A-Z][A-Z0-9-]*|[Ii]bid\.?|[Ii]d\.)(?=\s|$)(.*)$/s;
+const SUFFIX = String.raw`(?:\s+(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies))?`;
+const LABEL = String.raw`[0-9]+[A-Za-z]?${SUFFIX}|[IVXLCDM]+${SUFFIX}|[A-Za-z]{1,4}`;
+const PARENS = String.raw`(?:\(\s*(?:[0-9A-Za-z]{1,12}${SUFFIX})\s*\)\s*)*`;
+const PRINTED = new RegExp(String.raw`^(?:(annex)\s*(${LABEL})\s+)?(art(?:icle)?s?\.?|para(?:graph)?s?\.?)\s*(${LABEL})\s*(${PARENS})$`, 'i');
+const PRINTED_END = new RegExp(String.raw`^(?:(${LABEL})\s*)?(${PARENS})$`, 'i');
 
 function parseLenientPath(text: string): number[] {
   return text.split('.').map((part) => Number(part.trim()));
 }
 
+function parens(text: string): string {
+  return [...text.matchAll(/\(\s*([^)]*?)\s*\)/g)].map((match) => `(${match[1].replace(/\s+/g, ' ')})`).join('');
+}
+
+/** A printed pinpoint read leniently (`Art 31 (3)(a)`, `art.31`, `Article 31(3)`), written canonically (`art. 31(3)(a)`). */
+function canonicalPrinted(text: string): string | undefined {
+  const [startText, ...ends] = text.split(/\s*[-–—]\s*/);
+  if (ends.length > 1) {
+    return undefined;
+  }
+  const start = PRINTED.exec(startText.trim());
+  if (!start) {
+    return undefined;
+  }
+  const head = /^para/i.test(start[3]) ? 'para.' : 'art.';
+  const annex = start[1] ? `annex ${start[2]} ` : '';
+  const label = start[4].replace(/\s+/g, ' ');
+  const first = `${annex}${head} ${label}${parens(start[5])}`;
+  if (ends.length === 0) {
+    return first;
+  }
+  const endText = ends[0].trim();
+  const full = canonicalPrinted(endText);
+  if (full !== undefined) {
+    return `${first}–${full}`;
+  }
+  const end = PRINTED_END.exec(endText);
+  if (!end || (end[1] === undefined && end[2] === '')) {
+    return undefined;
+  }
+  const written = `${end[1] ? end[1].replace(/\s+/g, ' ') : ''}${parens(end[2])}`;
+  const plural = end[1] && start[5] === '' ? first.replace(/^(annex \S+ )?art\. /, '$1arts ').replace(/^(annex \S+ )?para\. /, '$1paras ') : first;
+  return `${plural}–${written}`;
+}
+
+/** One pinpoint read leniently: a `§` path (the `§` may be missing) or a printed one. */
+function canonicalPinpoint(text: string): string | undefined {
+  const match = PINPOINT.exec(text);
+  if (match) {
+    const from = parseLenientPath(match[1]);
+    const to = match[2] !== undefined ? parseLenientPath(match[2]) : undefined;
+    if ([...from, ...(to ?? [])].some((number) => !Number.isSafeInteger(number) || number > 999_999_999)) {
+      return undefined;
+    }
+    return formatCite('', [{ from, to }]).trim();
+  }
+  return canonicalPrinted(text);
+}
+
 /**
  * Reads the inside of brackets leniently (full-width forms, spaces anywhere, lower-case ids, a missing `§`,
- * missing spaces after `,` and `;`) and writes it in canonical form, e.g. `2023-JS §3.4`. Undefined when it
- * cannot be read as a citation.
+ * missing spaces after `,` and `;`, printed pinpoints written loosely) and writes it in canonical form,
+ * e.g. `2023-JS §3.4` or `VCLT art. 31(3)(a)`. Undefined when it cannot be read as a citation.
  */
 export function canonicalCitationBody(body: string): string | undefined {
   const text = body.normalize('NFKC').trim();
@@ -61,28 +116,32 @@ export function canonicalCitationBody(body: string): string | undefined {
   const cites: string[] = [];
   for (const rawCite of text.split(';')) {
     const head = CITE_HEAD.exec(rawCite.trim());
-    if (!head) {
+    const other = head ? undefined : OTHER_HEAD.exec(rawCite.trim());
+    let lead: string;
+    let rest: string;
+    if (head) {
+      lead = `${head[1]}-${head[2].toUpperCase()}`;
+      rest = head[3];
+      if (!isDocId(lead)) {
+        return undefined;
+      }
+    } else if (other) {
+      lead = /^[Ii]bid/.test(other[1]) ? `${other[1][0]}bid.` : other[1];
+      rest = other[2];
+    } else {
       return undefined;
     }
-    const docId = `${head[1]}-${head[2].toUpperCase()}`;
-    if (!isDocId(docId)) {
-      return undefined;
-    }
-    const rest = head[3].trim();
-    const pinpoints: { from: number[]; to?: number[] }[] = [];
-    if (rest.length > 0) {
-      for (const rawPinpoint of rest.split(',')) {
-        const match = PINPOINT.exec(rawPinpoint.trim());
-        if (!match) {
+    const pinpoints: string[] = [];
+    if (rest.trim().length > 0) {
+      for (const rawPinpoint of rest.trim().split(',')) {
+        const pinpoint = canonicalPinpoint(rawPinpoint.trim());
+        if (pinpoint === undefined) {
           return undefined;
         }
-        pinpoints.push({ from: parseLenientPath(match[1]), to: match[2] !== undefined ? parseLenientPath(match[2]) : undefined });
+        pinpoints.push(pinpoint);
       }
     }
-    if (pinpoints.some((pinpoint) => [...pinpoint.from, ...(pinpoint.to ?? [])].some((number) => !Number.isSafeInteger(number) || number > 999_999_999))) {
-      return undefined;
-    }
-    cites.push(formatCite(docId, pinpoints));
+    cites.push(pinpoints.length > 0 ? `${lead} ${pinpoints.join(', ')}` : lead);
   }
   const canonical = cites.join('; ');
   return parseCitationBody(canonical, 0, canonical.length).error ? undefined : canonical;
@@ -155,7 +214,7 @@ function overlaps(span: Span, range: Span): boolean {
 /** Nearest clause keys to a missing path: same depth first, by edit distance. */
 export function nearestKeys(document: IndexedDocument, path: readonly number[], limit = 3): string[] {
   const key = pathToString(path);
-  const sameDepth = document.document.clauses.filter((clause) => clause.path.length === path.length).map((clause) => clause.key);
+  const sameDepth = document.document.clauses.filter((clause) => clause.annex === undefined && clause.path.length === path.length).map((clause) => clause.key);
   const scored = sameDepth
     .map((candidate) => ({ candidate, distance: editDistance(key, candidate, 2) }))
     .filter((entry) => entry.distance <= 2)
@@ -206,8 +265,13 @@ function citationFixes(text: string, citation: Citation, index: CorpusIndex, sco
       continue;
     }
     for (const pinpoint of cite.pinpoints) {
-      const problem = resolvePinpoint(document, pinpoint).problem;
-      if (!problem || problem.code !== DiagnosticCodes.unknownClause) {
+      if (pinpoint.inherited) {
+        continue;
+      }
+      const resolved = resolvePinpoint(document, pinpoint);
+      fixes.push(...printedFixes(text, document, pinpoint, resolved));
+      const problem = resolved.problem;
+      if (!problem || problem.code !== DiagnosticCodes.unknownClause || pinpoint.printed) {
         continue;
       }
       const fromKey = pathToString(pinpoint.from);
@@ -235,6 +299,44 @@ function citationFixes(text: string, citation: Citation, index: CorpusIndex, sco
   return fixes;
 }
 
+/**
+ * Fixes that write a `§` pinpoint in printed numbers: both readings of a positional mismatch (the clause the
+ * path reaches, and the clause the numbers print), or, where they agree, a hint to write it as printed.
+ */
+function printedFixes(text: string, document: IndexedDocument, pinpoint: Pinpoint, resolved: ResolvedPinpoint): QuickFix[] {
+  if (pinpoint.printed || pinpoint.toWritten || resolved.problem || resolved.clauses.length !== 1) {
+    return [];
+  }
+  const clause = resolved.clauses[0];
+  const edit = (newText: string): OffsetEdit[] => [{ start: pinpoint.start, end: pinpoint.end, newText }];
+  const warning = resolved.warning;
+  if (warning && warning.code === DiagnosticCodes.positionalMismatch) {
+    const fixes: QuickFix[] = [];
+    if (warning.printed) {
+      fixes.push({
+        title: `Write as ${warning.printed}, the clause ${text.slice(pinpoint.start, pinpoint.end)} reaches`,
+        code: DiagnosticCodes.positionalMismatch,
+        problem: pinpoint,
+        edits: edit(warning.printed),
+        preferred: false,
+      });
+    }
+    if (warning.intended) {
+      const intended = pinpointFor(document, warning.intended);
+      fixes.push({
+        title: `Cite ${intended} instead (§${warning.intended.key}), the clause printed with these numbers`,
+        code: DiagnosticCodes.positionalMismatch,
+        problem: pinpoint,
+        edits: edit(intended),
+        preferred: false,
+      });
+    }
+    return fixes;
+  }
+  const printed = printedPinpointOf(document, clause);
+  return printed === undefined ? [] : [{ title: `Write as ${printed}`, problem: pinpoint, edits: edit(printed), preferred: false }];
+}
+
 function quoteFixes(problem: QuoteProblem, text: string): QuickFix[] {
   const fixes: QuickFix[] = [];
   if (problem.exact !== undefined && problem.exact !== text.slice(problem.replace.start, problem.replace.end)) {
@@ -258,7 +360,7 @@ function recitationFix(problem: QuoteProblem, scan: BriefScan): QuickFix | undef
   if (!citation || citation.cites.length !== 1) {
     return undefined;
   }
-  const newText = `[${problem.foundIn.docId} §${problem.foundIn.key}]`;
+  const newText = `[${problem.foundIn.docId} ${problem.foundIn.pinpoint}]`;
   return {
     title: `Cite ${newText} instead, where the quotation stands`,
     code: DiagnosticCodes.quoteMismatch,

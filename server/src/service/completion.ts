@@ -4,10 +4,11 @@
  * and long documentation is left to `completionItem/resolve`.
  */
 import { BriefScan } from './briefScanner';
-import { isDocId, pathToString } from './citationParser';
+import { isAlias, isDocId, isShortForm, parseCitationBody, pathToString } from './citationParser';
 import { Clause } from './corpusParser';
 import { CorpusIndex, CorpusScope, IndexedDocument } from './corpusIndex';
 import { excerpt } from './hover';
+import { printedSuggestions } from './printedCompletion';
 import { childrenOf } from './resolve';
 import { Span } from './types';
 
@@ -21,8 +22,12 @@ const INLINE_DOCUMENTATION = 50;
 /** What the user is typing inside a bracket. */
 export type CompletionContext =
   | { kind: 'docId'; typed: string; replace: Span; closeBracket: boolean }
-  | { kind: 'path'; docId: string; typed: string; replace: Span; rangeStart?: readonly number[] }
+  | { kind: 'path'; docId: string; typed: string; replace: Span; rangeStart?: readonly number[]; printedToo?: boolean }
+  | { kind: 'printed'; docId: string; typed: string; start: number; end: number }
   | { kind: 'search'; docId?: string; query: string; replace: Span; closeBracket: boolean };
+
+/** Turns the word written for a document (an id, an alias, `ibid.`) into its id, at an offset of the brief. */
+export type LeadResolver = (word: string, offset: number) => string | undefined;
 
 /** One completion suggestion, independent of LSP. */
 export interface Suggestion {
@@ -45,6 +50,17 @@ export interface SuggestionList {
 }
 
 const PATH_SO_FAR = /^§([0-9]+(?:\.[0-9]+)*\.?)?$/;
+
+// The start of a printed pinpoint while it is typed: a keyword or a prefix of one, then labels and
+// parentheses (`a`, `art.`, `art. 3`, `art. 31(3)(`, `annex VII art. 2`, `arts 31–3`, `第三条第`).
+const KEYWORD_PREFIX = /^(?:a(?:r(?:t(?:s|\.|i(?:c(?:l(?:e)?)?)?)?)?|n(?:n(?:e(?:x)?)?)?)?|A(?:r(?:t(?:\.|i(?:c(?:l(?:e)?)?)?)?)?|n(?:n(?:e(?:x)?)?)?)?|p(?:a(?:r(?:a(?:s|\.)?)?)?)?)$/;
+const PRINTED_SO_FAR = /^(?:(?:annex|Annex) [0-9A-Za-z]{0,8} ?)?(?:(?:art\.|arts|art|Art\.|Article|article|para\.|paras|para) (?:[0-9A-Za-z]{0,12}(?: (?:bis|ter|quater|quinquies|sexies)?)?)?(?:\([0-9A-Za-z ]{0,12}\)?){0,6}(?:[-–][0-9A-Za-z() ]{0,20})?)?$/;
+const ZH_SO_FAR = /^第[0-9〇零一二三四五六七八九十百千之条款项（）第]{0,30}$/;
+
+/** True while the text after the document could still become a printed pinpoint. */
+function isPrintedSoFar(typed: string): boolean {
+  return typed.length <= 80 && (KEYWORD_PREFIX.test(typed) || PRINTED_SO_FAR.test(typed) || ZH_SO_FAR.test(typed));
+}
 const ID_PREFIX = /^[0-9]{0,4}(?:-[A-Za-z0-9-]*)?$/;
 
 /**
@@ -96,22 +112,34 @@ export function completionContext(text: string, offset: number, scan: BriefScan)
     return { kind: 'search', query: cite, replace: { start: citeStart, end: offset }, closeBracket };
   }
   const docId = cite.slice(0, space);
-  if (!isDocId(docId)) {
+  if (!isDocId(docId) && !isAlias(docId) && !isShortForm(docId)) {
     return { kind: 'search', query: cite, replace: { start: citeStart, end: offset }, closeBracket };
   }
   const rest = cite.slice(space + 1);
   const restStart = citeStart + space + 1;
+  // A printed pinpoint has spaces of its own (`art. 31`): the pinpoint being typed follows the last `, `.
   const lastComma = rest.lastIndexOf(', ');
   const pinpointStart = lastComma >= 0 ? lastComma + 2 : 0;
   const pinpoint = rest.slice(pinpointStart);
   const earlier = rest.slice(0, lastComma >= 0 ? lastComma : 0);
-  const earlierValid = lastComma < 0 || /^§[0-9.]+(?:[-–][0-9.]+)?(?:, §[0-9.]+(?:[-–][0-9.]+)?)*$/.test(earlier);
+  const earlierValid = lastComma < 0 || !parseCitationBody(`0000-A ${earlier}`, 0, earlier.length + 7).error;
   if (earlierValid && (pinpoint === '' || PATH_SO_FAR.test(pinpoint))) {
     let end = offset;
     while (end < text.length && /[0-9.]/.test(text[end])) {
       end++;
     }
-    return { kind: 'path', docId, typed: pinpoint, replace: { start: restStart + pinpointStart, end } };
+    return { kind: 'path', docId, typed: pinpoint, replace: { start: restStart + pinpointStart, end }, printedToo: pinpoint === '' };
+  }
+  if (earlierValid && isPrintedSoFar(pinpoint)) {
+    // Editors close brackets by themselves: `(` may have brought its `)` along, which the item replaces too.
+    let end = offset;
+    while (end < text.length && end - offset < 20 && /[0-9A-Za-z )]/.test(text[end]) && text[end - 1] !== ')') {
+      end++;
+    }
+    if (text.slice(offset, end).includes(' ')) {
+      end = offset + (text[offset] === ')' ? 1 : 0);
+    }
+    return { kind: 'printed', docId, typed: pinpoint, start: restStart + pinpointStart, end };
   }
   const range = /^§([0-9]+(?:\.[0-9]+)*)[-–]([0-9.]*)$/.exec(pinpoint);
   if (earlierValid && range) {
@@ -152,7 +180,7 @@ function rangeEndAsTyped(start: readonly number[], end: readonly number[], typed
 }
 
 function kindOf(clause: Clause): Suggestion['kind'] {
-  return clause.kind;
+  return clause.kind === 'annex' ? 'section' : clause.kind;
 }
 
 function sortKey(rank: number): string {
@@ -182,16 +210,46 @@ function clauseSuggestion(
   };
 }
 
-/** Computes the suggestions for a context. */
-export function computeCompletion(context: CompletionContext, index: CorpusIndex, scope: CorpusScope): SuggestionList {
+/**
+ * Computes the suggestions for a context. `lead` turns an alias or `ibid.` written before the pinpoint into
+ * the id it names (by default only ids are understood).
+ */
+export function computeCompletion(context: CompletionContext, index: CorpusIndex, scope: CorpusScope, lead?: LeadResolver): SuggestionList {
+  const idOf = (word: string | undefined, offset: number): string | undefined =>
+    word === undefined ? undefined : isDocId(word) ? word : lead?.(word, offset) ?? (isAlias(word) ? uniqueAlias(index, scope, word) : undefined);
   switch (context.kind) {
     case 'docId':
       return documentSuggestions(context, index, scope);
-    case 'path':
-      return pathSuggestions(context, index, scope);
-    case 'search':
-      return searchSuggestions(context, index, scope);
+    case 'path': {
+      const docId = idOf(context.docId, context.replace.start);
+      if (docId === undefined) {
+        return { items: [], incomplete: false };
+      }
+      const document = index.resolve(docId, scope);
+      if (context.printedToo && document && document.document.printStyle !== 'none') {
+        // Nothing typed yet after a document that prints its numbers: offer its articles as printed.
+        return printedSuggestions({ typed: '', start: context.replace.start, end: context.replace.end }, document);
+      }
+      return pathSuggestions({ ...context, docId }, index, scope);
+    }
+    case 'printed': {
+      const docId = idOf(context.docId, context.start);
+      const document = docId === undefined ? undefined : index.resolve(docId, scope);
+      return document ? printedSuggestions(context, document) : { items: [], incomplete: false };
+    }
+    case 'search': {
+      const docId = context.docId === undefined ? undefined : idOf(context.docId, context.replace.start);
+      if (context.docId !== undefined && docId === undefined) {
+        return { items: [], incomplete: false };
+      }
+      return searchSuggestions({ ...context, docId }, index, scope);
+    }
   }
+}
+
+function uniqueAlias(index: CorpusIndex, scope: CorpusScope, alias: string): string | undefined {
+  const ids = index.aliasTargets(alias, scope);
+  return ids.length === 1 ? ids[0] : undefined;
 }
 
 interface SortedIds {

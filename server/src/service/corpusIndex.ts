@@ -2,8 +2,9 @@
  * The corpus index: every loaded corpus file, by URI and by document id, with its clauses by path and a
  * text search index over all of them. Adding or removing one file touches only that file's entries.
  */
-import { Clause, clauseTextOf, CorpusDocument, CorpusProblem, DocumentHeader, parseCorpusDocument, readHeader } from './corpusParser';
+import { aliasesOf, Clause, clauseTextOf, CorpusDocument, CorpusProblem, DocumentHeader, parseCorpusDocument, readHeader } from './corpusParser';
 import { SearchIndex } from './searchIndex';
+import { firstMisalignment } from './versions';
 
 /** Reads a corpus file's current text when the index did not keep it; undefined when it cannot. */
 export type CorpusLoader = (uri: string) => string | undefined;
@@ -99,6 +100,8 @@ export interface ClauseHit {
 export class CorpusIndex {
   #byUri = new Map<string, IndexedDocument>();
   #byId = new Map<string, IndexedDocument[]>();
+  /** Alias → the files whose front matter gives it. */
+  #byAlias = new Map<string, IndexedDocument[]>();
   #bySlot = new Map<number, IndexedDocument>();
   #search = new SearchIndex();
   #generation = 0;
@@ -162,6 +165,7 @@ export class CorpusIndex {
       title: document.title,
       language: typeof language === 'string' ? language.trim().toLowerCase() : '',
       authentic: authentic !== false && authentic !== 'false',
+      aliases: aliasesOf(document.meta),
     };
     return this.#insert(new IndexedDocument(uri, root, header, undefined, this, document));
   }
@@ -174,6 +178,11 @@ export class CorpusIndex {
       const list = this.#byId.get(id) ?? [];
       list.push(indexed);
       this.#byId.set(id, list);
+      for (const alias of indexed.header.aliases) {
+        const givers = this.#byAlias.get(alias) ?? [];
+        givers.push(indexed);
+        this.#byAlias.set(alias, givers);
+      }
     }
     this.#unsearched.add(indexed);
     this.#generation++;
@@ -214,6 +223,11 @@ export class CorpusIndex {
       this.#parsedClauses -= oldestEntry.document.clauses.length;
     }
     return entry;
+  }
+
+  /** A corpus file's current text (read again through the loader when the index does not keep it). */
+  textOf(indexed: IndexedDocument): string | undefined {
+    return indexed.retainedText ?? this.#load?.(indexed.uri);
   }
 
   /** The parsed form of a document, from the cache or parsed now. */
@@ -298,9 +312,46 @@ export class CorpusIndex {
       } else {
         this.#byId.delete(id);
       }
+      for (const alias of old.header.aliases) {
+        const givers = (this.#byAlias.get(alias) ?? []).filter((entry) => entry !== old);
+        if (givers.length > 0) {
+          this.#byAlias.set(alias, givers);
+        } else {
+          this.#byAlias.delete(alias);
+        }
+      }
     }
     this.#generation++;
     return true;
+  }
+
+  /**
+   * The ids of the documents that give an alias in a scope (spec.md §1.1): one id normally, two or more
+   * when the alias is ambiguous, none when no loaded document gives it.
+   */
+  aliasTargets(alias: string, scope: CorpusScope): string[] {
+    const givers = this.#byAlias.get(alias);
+    if (!givers) {
+      return [];
+    }
+    const ids = new Set<string>();
+    for (const giver of givers) {
+      const id = giver.header.id;
+      if (id !== undefined && scope.includes(giver.root) && this.resolve(id, scope)) {
+        ids.add(id);
+      }
+    }
+    return [...ids].sort();
+  }
+
+  /** Every alias given by a document of the scope, with the ids that give it. */
+  *aliases(scope: CorpusScope): IterableIterator<[string, string[]]> {
+    for (const alias of this.#byAlias.keys()) {
+      const ids = this.aliasTargets(alias, scope);
+      if (ids.length > 0) {
+        yield [alias, ids];
+      }
+    }
   }
 
   /** Removes every file under a root. */
@@ -533,41 +584,13 @@ export function isAuthentic(entry: IndexedDocument): boolean {
   return entry.header.authentic;
 }
 
-/**
- * Compares a version's clause paths with the primary version's, and names the first clause that does not
- * line up; undefined when they align.
- */
-export function firstMisalignment(primary: IndexedDocument, version: IndexedDocument): string | undefined {
-  const expected = primary.document.clauses;
-  const actual = version.document.clauses;
-  const id = primary.document.id ?? '';
-  const primaryLanguage = languageOf(primary) || 'primary';
-  const language = languageOf(version) || 'this';
-  const length = Math.max(expected.length, actual.length);
-  for (let index = 0; index < length; index++) {
-    const want = expected[index];
-    const have = actual[index];
-    if (want && have && want.key === have.key) {
-      continue;
-    }
-    const prefix = `the ${language} version of ${id} does not line up with the ${primaryLanguage} version`;
-    if (!have) {
-      return `${prefix}: §${want.key} is missing here (it has ${actual.length} clauses, the ${primaryLanguage} version ${expected.length})`;
-    }
-    if (!want) {
-      return `${prefix}: §${have.key} (line ${have.range.startLine + 1}) has no counterpart`;
-    }
-    return `${prefix}: clause ${index + 1} is §${have.key} here (line ${have.range.startLine + 1}) but §${want.key} there`;
-  }
-  return undefined;
-}
-
 function unreadableDocument(indexed: IndexedDocument): CorpusDocument {
   return {
     id: indexed.header.id,
     title: indexed.header.title,
     meta: {},
     hasSections: false,
+    printStyle: 'none',
     clauses: [],
     problems: [{ message: 'the file can no longer be read', range: { startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 0 } }],
     idRange: undefined,
@@ -581,6 +604,7 @@ function sameHeader(left: DocumentHeader, right: DocumentHeader): boolean {
     left.id === right.id &&
     left.title === right.title &&
     left.language === right.language &&
-    left.authentic === right.authentic
+    left.authentic === right.authentic &&
+    left.aliases.join('\n') === right.aliases.join('\n')
   );
 }

@@ -7,7 +7,20 @@
  * CommonMark parser would cost seconds.
  */
 import { parseDocument } from 'yaml';
-import { isDocId } from './citationParser';
+import { isAlias, isDocId } from './citationParser';
+import {
+  annexHeading,
+  ChainLink,
+  describeBreak,
+  formatPrinted,
+  headingLabel,
+  isArticleHeading,
+  LabelLevel,
+  labelKey,
+  leadingLabel,
+  PrintStyle,
+  sequenceBreaks,
+} from './labels';
 import { sectionNumberOf } from './sectionNumber';
 import { joinLines } from './text';
 import { Span } from './types';
@@ -20,13 +33,19 @@ export interface LineRange {
   readonly endCharacter: number;
 }
 
-export type ClauseKind = 'section' | 'paragraph' | 'item';
+export type ClauseKind = 'annex' | 'section' | 'paragraph' | 'item';
 
-/** One citable unit: a section, a paragraph or an item. */
+/** One citable unit: an annex, a section, a paragraph or an item (sub-items are items one level deeper). */
 export interface Clause {
-  /** The path, e.g. `[3, 4]` for §3.4. */
+  /**
+   * The positional path, e.g. `[3, 4]` for §3.4, counted within the body or within the clause's annex
+   * (an annex itself has the empty path).
+   */
   readonly path: readonly number[];
-  /** The path as a string, `3.4`, the key of every lookup. */
+  /**
+   * The key of every lookup: the path as a string (`3.4`) in the body; `annex-7:1.2` inside annex VII, and
+   * `annex-7` for the annex itself, which no `§` path can name (spec.md §2: `§` paths reach the body only).
+   */
   readonly key: string;
   readonly kind: ClauseKind;
   /** The clause's text; for a section, its heading. */
@@ -40,10 +59,20 @@ export interface Clause {
    * its list marker). `clauseTextOf` turns such a slice into the clause's text.
    */
   readonly span: Span;
+  /** The label printed at its start (`31`, `8 bis`, `1.`, `(a)`, `（一）`), when it prints one. */
+  readonly label: string | undefined;
+  /** The label normalised for comparison (see `labels.ts`): `(3)`, `3.` and `3)` are all `3`. */
+  readonly labelKey: string | undefined;
+  /** The key of the annex it belongs to (`annex-7`), undefined in the body. */
+  readonly annex: string | undefined;
+  /** The ordinal of its parent clause (a section's is its annex, or -1 in the body), -1 at the top. */
+  readonly parent: number;
 }
 
-/** A problem in a corpus file (always reported as `corpus-error`). */
+/** A problem in a corpus file: a `corpus-error` unless it says otherwise. */
 export interface CorpusProblem {
+  /** `label-sequence` for a warning about printed labels; absent for a `corpus-error`. */
+  readonly code?: 'label-sequence';
   readonly message: string;
   readonly range: LineRange;
 }
@@ -54,8 +83,13 @@ export interface CorpusDocument {
   readonly title: string | undefined;
   /** Every front matter key, as YAML gave it. */
   readonly meta: Readonly<Record<string, unknown>>;
-  /** True when the document has `##` sections (paths then start with a section number). */
+  /** True when the document's body has `##` sections (paths then start with a section number). */
   readonly hasSections: boolean;
+  /**
+   * How the document prints its numbers: `article` when its sections are articles (or its paragraphs are
+   * numbered), `zh` for `第…条`, `none` when only positions count (the joint statements).
+   */
+  readonly printStyle: PrintStyle;
   /** Every clause in document order. */
   readonly clauses: readonly Clause[];
   readonly problems: readonly CorpusProblem[];
@@ -75,7 +109,8 @@ export interface FrontMatter {
   readonly problems: readonly CorpusProblem[];
 }
 
-const LIST_ITEM = /^( {0,3})([-*+]|[0-9]{1,9}[.)])(?:[ \t]+|$)/;
+// Only `-`, `*` and `+` start list items; `1.` at the margin starts a numbered paragraph (spec.md §2).
+const LIST_ITEM = /^( {0,3}|[ \t]*(?=[-*+][ \t]))([-*+])(?:[ \t]+|$)/;
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+|$)/;
 
 /** Removes Markdown backslash escapes (`1\\.` is `1.`): clause text is what a reader sees. */
@@ -277,10 +312,75 @@ function withoutClosingHashes(text: string): string {
   return text.slice(0, hashes);
 }
 
+/** True for a line of white space only (as `trim()` sees it), without allocating. */
+function isBlankLine(line: string): boolean {
+  for (let index = 0; index < line.length; index++) {
+    const code = line.charCodeAt(index);
+    if (code === 0x20 || code === 0x09) {
+      continue;
+    }
+    if (code < 0x80 ? !(code >= 0x09 && code <= 0x0d) : !WHITE_SPACE.test(line[index])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+const WHITE_SPACE = /\s/;
+
+/** An open block of lines: a paragraph, or the text of a list item. */
 interface Block {
   startLine: number;
   lines: string[];
   startCharacter: number;
+  kind: 'paragraph' | 'item';
+  /** Where the clause goes: its path, its parent's ordinal, and its kind as the spec numbers it. */
+  path: number[];
+  parent: number;
+  clauseKind: ClauseKind;
+  /** The open list item whose text this is. */
+  item?: OpenItem;
+}
+
+/** An open list item, for nesting: its marker's column and the column its text starts at. */
+interface OpenItem {
+  markerIndent: number;
+  contentIndent: number;
+  /** The item's path, and its ordinal once emitted (-1 until then, or when it was empty). */
+  path: number[];
+  ordinal: number;
+  children: number;
+}
+
+/** The body, or one annex: clauses are numbered within it. */
+interface Scope {
+  /** The key prefix of its clauses (`annex-7:`), '' for the body. */
+  readonly prefix: string;
+  readonly annexKey: string | undefined;
+  /** The annex clause's ordinal, -1 for the body. */
+  readonly root: number;
+  readonly hasSections: boolean;
+}
+
+/** The `label-sequence` check of one parent's labelled children. */
+function checkSequences(clauses: readonly Clause[], describeParent: (parent: number) => string): CorpusProblem[] {
+  const groups = new Map<number, { label: string; item: Clause }[]>();
+  for (const clause of clauses) {
+    if (clause.label === undefined || clause.kind === 'annex') {
+      continue;
+    }
+    const list = groups.get(clause.parent) ?? [];
+    list.push({ label: clause.label, item: clause });
+    groups.set(clause.parent, list);
+  }
+  const problems: CorpusProblem[] = [];
+  for (const [parent, entries] of groups) {
+    const level: LabelLevel = entries[0].item.kind === 'section' ? 'section' : entries[0].item.kind === 'item' ? 'item' : 'paragraph';
+    for (const found of sequenceBreaks(entries, level)) {
+      problems.push({ code: 'label-sequence', message: describeBreak(found, describeParent(parent)), range: found.item.range });
+    }
+  }
+  return problems.sort((left, right) => left.range.startLine - right.range.startLine);
 }
 
 /**
@@ -317,69 +417,185 @@ export function parseCorpusDocument(text: string): CorpusDocument {
     if (rawTitle === undefined || rawTitle === null || String(rawTitle).trim() === '') {
       problems.push({ message: 'missing title: add `title:` to the front matter', range: firstLineRange });
     }
+    problems.push(...aliasProblems(data, lines, frontMatter.bodyLine));
   }
   const title = data['title'] !== undefined && data['title'] !== null ? String(data['title']) : undefined;
 
-  const hasSections = lines.some((line, index) => index >= frontMatter.bodyLine && /^ {0,3}##(?:[ \t]+|$)/.test(line));
-  const clauses: Clause[] = [];
-  const seenSections = new Map<number, number>();
-  let textLength = 0;
+  // A first pass finds whether the body and each annex have `##` sections (their paths then start with a
+  // section number). A level-1 heading that is not an annex, after an annex, returns to the body.
+  const annexHasSections: boolean[] = [];
+  let bodyHasSections = false;
+  for (let lineNumber = frontMatter.bodyLine, inAnnex = -1; lineNumber < lines.length; lineNumber++) {
+    const heading = HEADING.exec(lines[lineNumber]);
+    if (!heading) {
+      continue;
+    }
+    if (heading[1].length === 1) {
+      inAnnex = annexHeading(withoutClosingHashes(lines[lineNumber].slice(heading[0].length)).trim()) ? annexHasSections.push(false) - 1 : -1;
+    } else if (heading[1].length === 2) {
+      if (inAnnex >= 0) {
+        annexHasSections[inAnnex] = true;
+      } else {
+        bodyHasSections = true;
+      }
+    }
+  }
+  const hasSections = bodyHasSections;
 
-  // Numbering state.
-  let sectionPath: number[] = hasSections ? [0] : [];
-  let sectionActive = true;
+  const clauses: Clause[] = [];
+  let textLength = 0;
+  let sawArticle = false;
+  let sawChinese = false;
+  let sawParagraphLabel = false;
+
+  // Numbering state of the current scope.
+  let scope: Scope = { prefix: '', annexKey: undefined, root: -1, hasSections: bodyHasSections };
+  const bodyState = { seenSections: new Map<number, number>(), sectionPosition: 0 };
+  let seenSections = bodyState.seenSections;
   let sectionPosition = 0;
+  let annexCount = 0;
+  const seenAnnexes = new Map<string, number>();
+  let sectionPath: number[] = bodyHasSections ? [0] : [];
+  let sectionOrdinal = -1; // the current section's ordinal, the parent of its paragraphs
+  let sectionActive = true;
   let paragraphNumber = 0;
-  let itemNumber = 0;
+  let paragraphOrdinal = -1;
+  let paragraphChildren = 0;
   let paragraphOpen = false; // the last block of this section was a paragraph that may take items
+  let preambleEmitted = false;
+  const items: OpenItem[] = [];
   let block: Block | undefined;
-  let blockKind: 'paragraph' | 'item' = 'paragraph';
   let blankBefore = false;
 
-  const emit = (kind: ClauseKind, path: number[], body: string, range: LineRange, spanStartCharacter = range.startCharacter): void => {
-    if (!sectionActive) {
-      return;
-    }
-    textLength += body.length;
-    const span = {
-      start: lineOffsets[range.startLine] + spanStartCharacter,
-      end: lineOffsets[range.endLine] + range.endCharacter,
-    };
-    clauses.push({ path, key: path.join('.'), kind, text: body, range, ordinal: clauses.length, span });
+  const keyOf = (path: readonly number[]): string => scope.prefix + path.join('.');
+
+  const push = (clause: Omit<Clause, 'ordinal'>): number => {
+    const ordinal = clauses.length;
+    // NOTE: one literal with a fixed order of keys keeps every clause of one shape (a spread did not, and
+    // cost microseconds per clause).
+    clauses.push({
+      path: clause.path,
+      key: clause.key,
+      kind: clause.kind,
+      text: clause.text,
+      range: clause.range,
+      ordinal,
+      span: clause.span,
+      label: clause.label,
+      labelKey: clause.labelKey,
+      annex: clause.annex,
+      parent: clause.parent,
+    });
+    return ordinal;
   };
 
   const flush = (): void => {
     if (!block) {
       return;
     }
-    const body = unescapeMarkdown(joinLines(block.lines));
-    const endLine = block.startLine + block.lines.length - 1;
-    const range = lineRange(block.startLine, block.startCharacter, endLine, lines[endLine].length);
-    if (body.length > 0) {
-      if (hasSections && sectionPosition === 0 && clauses.length === 0) {
-        // The preamble is section 0; it has no heading, but `§0` is citable like any section.
-        emit('section', [0], '', lineRange(block.startLine, block.startCharacter, block.startLine, block.startCharacter));
-      }
-      if (blockKind === 'paragraph') {
-        paragraphNumber++;
-        itemNumber = 0;
-        emit('paragraph', [...sectionPath, paragraphNumber], body, range);
-        paragraphOpen = true;
-      } else if (paragraphOpen) {
-        itemNumber++;
-        emit('item', [...sectionPath, paragraphNumber, itemNumber], body, range);
-      } else {
-        paragraphNumber++;
-        emit('paragraph', [...sectionPath, paragraphNumber], body, range);
-      }
-    }
+    const current = block;
     block = undefined;
+    const body = unescapeMarkdown(joinLines(current.lines));
+    if (body.length === 0 || !sectionActive) {
+      return;
+    }
+    const endLine = current.startLine + current.lines.length - 1;
+    const range = lineRange(current.startLine, current.startCharacter, endLine, lines[endLine].length);
+    textLength += body.length;
+    const label = leadingLabel(body);
+    if (label !== undefined && current.clauseKind === 'paragraph' && /^[0-9(（]/.test(label)) {
+      sawParagraphLabel = true;
+    }
+    const ordinal = push({
+      path: current.path,
+      key: keyOf(current.path),
+      kind: current.clauseKind,
+      text: body,
+      range,
+      span: { start: lineOffsets[range.startLine] + current.startCharacter, end: lineOffsets[range.endLine] + range.endCharacter },
+      label,
+      labelKey: label === undefined ? undefined : labelKey(label, current.clauseKind === 'item' ? 'item' : 'paragraph'),
+      annex: scope.annexKey,
+      parent: current.parent,
+    });
+    if (current.item) {
+      current.item.ordinal = ordinal;
+    }
+  };
+
+  /** Emits the preamble section (§0) before the first clause of a document with sections. */
+  const openPreamble = (startLine: number, startCharacter: number): void => {
+    if (scope.hasSections && scope.annexKey === undefined && sectionPosition === 0 && !preambleEmitted) {
+      preambleEmitted = true;
+      sectionOrdinal = push({
+        path: [0],
+        key: '0',
+        kind: 'section',
+        text: '',
+        range: lineRange(startLine, startCharacter, startLine, startCharacter),
+        span: { start: lineOffsets[startLine] + startCharacter, end: lineOffsets[startLine] + startCharacter },
+        label: undefined,
+        labelKey: undefined,
+        annex: undefined,
+        parent: -1,
+      });
+    }
+  };
+
+  /** Starts a paragraph block (a new paragraph of the section). */
+  const startParagraph = (lineNumber: number, line: string, indent: number): void => {
+    flush();
+    items.length = 0;
+    openPreamble(lineNumber, indent);
+    paragraphNumber++;
+    paragraphChildren = 0;
+    const path = [...sectionPath, paragraphNumber];
+    paragraphOrdinal = clauses.length;
+    block = { startLine: lineNumber, lines: [line], startCharacter: indent, kind: 'paragraph', path, parent: sectionOrdinalOrRoot(), clauseKind: 'paragraph' };
+    paragraphOpen = true;
+  };
+
+  const sectionOrdinalOrRoot = (): number => (scope.hasSections ? sectionOrdinal : scope.root);
+
+  /** Starts a list item at `markerIndent`, nested under the open items it is indented under. */
+  const startItem = (lineNumber: number, content: string, markerIndent: number, contentIndent: number): void => {
+    flush();
+    openPreamble(lineNumber, contentIndent);
+    while (items.length > 0 && markerIndent < items[items.length - 1].contentIndent) {
+      items.pop();
+    }
+    let path: number[];
+    let parent: number;
+    let clauseKind: ClauseKind;
+    const outer = items[items.length - 1];
+    if (outer) {
+      outer.children++;
+      path = [...outer.path, outer.children];
+      // An empty item (`- ` alone) is no clause: its sub-items hang from the nearest one that is.
+      const emitted = [...items].reverse().find((open) => open.ordinal >= 0);
+      parent = emitted ? emitted.ordinal : paragraphOpen ? paragraphOrdinal : sectionOrdinalOrRoot();
+      clauseKind = 'item';
+    } else if (paragraphOpen) {
+      paragraphChildren++;
+      path = [...sectionPath, paragraphNumber, paragraphChildren];
+      parent = paragraphOrdinal;
+      clauseKind = 'item';
+    } else {
+      // A list with no paragraph before it: its items are paragraphs.
+      paragraphNumber++;
+      path = [...sectionPath, paragraphNumber];
+      parent = sectionOrdinalOrRoot();
+      clauseKind = 'paragraph';
+    }
+    const item: OpenItem = { markerIndent, contentIndent, path, ordinal: -1, children: 0 };
+    items.push(item);
+    block = { startLine: lineNumber, lines: [content], startCharacter: contentIndent, kind: 'item', path, parent, clauseKind, item };
   };
 
   for (let lineNumber = frontMatter.bodyLine; lineNumber < lines.length; lineNumber++) {
     const line = lines[lineNumber];
-    if (line.trim().length === 0) {
-      if (block && blockKind === 'paragraph') {
+    if (isBlankLine(line)) {
+      if (block && block.kind === 'paragraph') {
         flush();
       }
       blankBefore = true;
@@ -388,14 +604,68 @@ export function parseCorpusDocument(text: string): CorpusDocument {
     const heading = HEADING.exec(line);
     if (heading) {
       flush();
+      items.length = 0;
       blankBefore = false;
+      const headingText = withoutClosingHashes(line.slice(heading[0].length)).trim();
+      if (heading[1].length === 1) {
+        const annex = annexHeading(headingText);
+        if (annex || scope.annexKey !== undefined) {
+          // An annex starts (or a level-1 heading after an annex returns to the body).
+          paragraphNumber = 0;
+          paragraphOpen = false;
+          sectionActive = true;
+          if (annex) {
+            annexCount++;
+            const labelText = annex.label ?? String(annexCount);
+            const annexKey = `annex-${labelKey(labelText, 'annex') ?? labelText}`;
+            const range = lineRange(lineNumber, 0, lineNumber, line.length);
+            const previous = seenAnnexes.get(annexKey);
+            if (previous !== undefined) {
+              problems.push({ message: `duplicate annex ${labelText}: line ${previous + 1} already has it; this annex cannot be cited`, range });
+            }
+            seenAnnexes.set(annexKey, lineNumber);
+            sectionActive = previous === undefined;
+            const has = annexHasSections[annexCount - 1] ?? false;
+            const root = sectionActive
+              ? push({
+                  path: [],
+                  key: annexKey,
+                  kind: 'annex',
+                  text: headingText,
+                  range,
+                  span: { start: lineOffsets[lineNumber] + heading[0].length, end: lineOffsets[lineNumber] + line.length },
+                  label: annex.label,
+                  labelKey: labelKey(labelText, 'annex'),
+                  annex: annexKey,
+                  parent: -1,
+                })
+              : -1;
+            scope = { prefix: `${annexKey}:`, annexKey, root, hasSections: has };
+            seenSections = new Map();
+            sectionPosition = 0;
+            sectionPath = [];
+            sectionOrdinal = root;
+          } else {
+            scope = { prefix: '', annexKey: undefined, root: -1, hasSections: bodyHasSections };
+            seenSections = bodyState.seenSections;
+            sectionPosition = bodyState.sectionPosition;
+            sectionPath = bodyHasSections ? [0] : [];
+            sectionOrdinal = -1;
+          }
+          continue;
+        }
+        paragraphOpen = false;
+        continue;
+      }
       if (heading[1].length !== 2) {
-        // Other headings (a `#` title, `###` groupings) are not clauses and end the paragraph before them.
+        // Other headings (`###` groupings) are not clauses and end the paragraph before them.
         paragraphOpen = false;
         continue;
       }
       sectionPosition++;
-      const headingText = withoutClosingHashes(line.slice(heading[0].length)).trim();
+      if (scope.annexKey === undefined) {
+        bodyState.sectionPosition = sectionPosition;
+      }
       const number = sectionNumberOf(headingText) ?? sectionPosition;
       const range = lineRange(lineNumber, 0, lineNumber, line.length);
       const previous = seenSections.get(number);
@@ -405,59 +675,171 @@ export function parseCorpusDocument(text: string): CorpusDocument {
           range,
         });
       }
-      sectionActive = previous === undefined;
+      sectionActive = previous === undefined && (scope.annexKey === undefined || scope.root >= 0);
       sectionPath = [number];
       paragraphNumber = 0;
-      itemNumber = 0;
       paragraphOpen = false;
-      emit('section', [number], headingText, range, Math.min(line.length, heading[0].length));
+      const label = headingLabel(headingText);
+      if (isArticleHeading(headingText)) {
+        if (/第/.test(label ?? '')) {
+          sawChinese = true;
+        } else {
+          sawArticle = true;
+        }
+      }
       if (sectionActive) {
         seenSections.set(number, lineNumber);
+        sectionOrdinal = push({
+          path: [number],
+          key: keyOf([number]),
+          kind: 'section',
+          text: headingText,
+          range,
+          span: { start: lineOffsets[lineNumber] + Math.min(line.length, heading[0].length), end: lineOffsets[lineNumber] + line.length },
+          label,
+          labelKey: label === undefined ? undefined : labelKey(label, 'section'),
+          annex: scope.annexKey,
+          parent: scope.root,
+        });
       }
       continue;
     }
     const listItem = LIST_ITEM.exec(line);
     const indent = line.length - line.trimStart().length;
-    if (block && blockKind === 'item' && !listItem && (!blankBefore || indent >= 2)) {
-      // A continuation of the item: a lazy line, an indented paragraph, or a nested list.
+    // `2. The…` at the margin starts a numbered paragraph, even right after a line of text.
+    const numbered = NUMBERED.test(line);
+    const openItem = items[items.length - 1];
+    if (block && block.kind === 'item' && !listItem && !numbered && (!blankBefore || (openItem !== undefined && indent >= Math.min(openItem.contentIndent, 2 + openItem.markerIndent)))) {
+      // A continuation of the item: a lazy line, or an indented paragraph inside it.
       block.lines.push(line);
-      blankBefore = false;
-      continue;
-    }
-    if (block && blockKind === 'item' && listItem && listItem[1].length >= 2) {
-      // A nested list belongs to its item's text.
-      block.lines.push(line.trim());
       blankBefore = false;
       continue;
     }
     if (listItem) {
-      flush();
-      block = { startLine: lineNumber, lines: [line.slice(listItem[0].length)], startCharacter: listItem[0].length };
-      blockKind = 'item';
+      const markerIndent = listItem[1].length;
+      if (block && block.kind === 'paragraph' && !blankBefore && markerIndent > 0 && items.length === 0) {
+        // An indented `-` inside a paragraph's lines is text, as Markdown reads it.
+        block.lines.push(line);
+        continue;
+      }
+      const content = line.slice(listItem[0].length);
+      startItem(lineNumber, content, markerIndent, listItem[0].length);
       blankBefore = false;
       continue;
     }
-    if (block && blockKind === 'paragraph') {
+    if (block && block.kind === 'paragraph' && !blankBefore && !numbered) {
       block.lines.push(line);
     } else {
-      flush();
-      block = { startLine: lineNumber, lines: [line], startCharacter: indent };
-      blockKind = 'paragraph';
+      startParagraph(lineNumber, line, indent);
     }
     blankBefore = false;
   }
   flush();
+
+  const printStyle: PrintStyle = sawChinese && !sawArticle ? 'zh' : sawArticle || (!bodyHasSections && sawParagraphLabel) ? 'article' : 'none';
+  const describeParent = (parent: number): string => {
+    if (parent < 0) {
+      return hasSections ? 'the document (its articles)' : 'the document';
+    }
+    const clause = clauses[parent];
+    return describeClause(clauses, clause, printStyle);
+  };
+  problems.push(...checkSequences(clauses, describeParent));
 
   return {
     id,
     title,
     meta: data,
     hasSections,
+    printStyle,
     clauses,
     problems,
     idRange,
     textLength,
   };
+}
+
+// A numbered paragraph: `1. The Parties…`, `2) …` at the margin (spec.md §2: not a list item). Numbers of
+// more than three digits (`1969. The…` in wrapped text) do not interrupt a paragraph.
+const NUMBERED = /^ {0,3}[0-9]{1,3}(?:[ \u00a0]bis)?[.)](?:[ \t]|$)/;
+
+/** The chain of a clause from its outermost labelled-or-not ancestor down to it (annexes excluded). */
+export function chainOf(clauses: readonly Clause[], clause: Clause): Clause[] {
+  const chain: Clause[] = [];
+  let current: Clause | undefined = clause;
+  while (current && current.kind !== 'annex') {
+    chain.unshift(current);
+    current = current.parent >= 0 ? clauses[current.parent] : undefined;
+  }
+  return chain;
+}
+
+/** How a clause is named in messages: its printed form where the document prints numbers, else `§3.4`. */
+export function describeClause(clauses: readonly Clause[], clause: Clause, printStyle: PrintStyle): string {
+  if (clause.kind === 'annex') {
+    return `annex ${clause.label ?? clause.key.slice('annex-'.length)}`;
+  }
+  const printed = printedFormOf(clauses, clause, printStyle);
+  if (printed !== undefined) {
+    return printed;
+  }
+  return `§${clause.path.join('.')}`;
+}
+
+/** The printed pinpoint of a clause (`art. 31(3)(a)`), or undefined where no label names it. */
+export function printedFormOf(clauses: readonly Clause[], clause: Clause, printStyle: PrintStyle): string | undefined {
+  const chain = chainOf(clauses, clause);
+  if (chain.length === 0 || chain[chain.length - 1].label === undefined && !(printStyle === 'zh' && chain[chain.length - 1].kind === 'paragraph')) {
+    return undefined;
+  }
+  // A section without a label (`## Definitions`) cannot be reached by labels.
+  if (chain.some((link) => link.kind === 'section' && link.label === undefined)) {
+    return undefined;
+  }
+  const annexClause = clause.annex !== undefined ? clauses.find((candidate) => candidate.kind === 'annex' && candidate.key === clause.annex) : undefined;
+  const annexLabel = annexClause ? annexClause.label ?? annexClause.labelKey : undefined;
+  const links: ChainLink[] = chain.map((link) => ({
+    level: link.kind === 'section' ? 'section' : link.kind === 'item' ? 'item' : 'paragraph',
+    label: link.label,
+    position: link.path[link.path.length - 1],
+  }));
+  return formatPrinted(annexLabel, links, printStyle === 'zh' ? 'zh' : 'article');
+}
+
+/** Problems of an `aliases` list in the front matter. */
+function aliasProblems(data: Readonly<Record<string, unknown>>, lines: readonly string[], bodyLine: number): CorpusProblem[] {
+  const raw = data['aliases'];
+  if (raw === undefined || raw === null) {
+    return [];
+  }
+  const range = findKeyLine(lines, bodyLine, 'aliases') ?? lineRange(0, 0, 0, 3);
+  const list = Array.isArray(raw) ? raw : [raw];
+  const problems: CorpusProblem[] = [];
+  for (const alias of list) {
+    if (typeof alias !== 'string' || !isAlias(alias)) {
+      problems.push({
+        message: `alias '${String(alias)}' is not an alias: upper-case letters, digits and '-', starting with a letter, and not a document id (e.g. VCLT)`,
+        range,
+      });
+    }
+  }
+  return problems;
+}
+
+function findKeyLine(lines: readonly string[], bodyLine: number, key: string): LineRange | undefined {
+  for (let line = 1; line < bodyLine; line++) {
+    if (lines[line].startsWith(key + ':')) {
+      return lineRange(line, 0, line, lines[line].length);
+    }
+  }
+  return undefined;
+}
+
+/** The aliases a document's front matter gives (valid ones only). */
+export function aliasesOf(meta: Readonly<Record<string, unknown>>): string[] {
+  const raw = meta['aliases'];
+  const list = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
+  return list.filter((alias): alias is string => typeof alias === 'string' && isAlias(alias));
 }
 
 /**
@@ -475,6 +857,9 @@ export function isCorpusFile(document: CorpusDocument, text: string): boolean {
     || 'id' in document.meta || 'title' in document.meta;
 }
 
+/** The header of a file that is no corpus file (a brief). */
+export const NOT_A_CORPUS_FILE: DocumentHeader = Object.freeze({ isCorpus: false, id: undefined, title: undefined, language: '', authentic: true, aliases: [] });
+
 /** What the index needs of a corpus file without parsing its clauses. */
 export interface DocumentHeader {
   /** True when the file is a corpus file (see `isCorpusFile`). */
@@ -486,6 +871,8 @@ export interface DocumentHeader {
   readonly language: string;
   /** False when the front matter says the file is a translation (`authentic: false`). */
   readonly authentic: boolean;
+  /** The aliases its front matter gives (`aliases: [VCLT]`), valid ones only. */
+  readonly aliases: readonly string[];
 }
 
 // NOTE: the value's trailing blanks are cut by `trimBlanksEnd`, not by `(.*?)[ \t]*$`, which backtracked
@@ -556,7 +943,7 @@ function isPlainLine(line: string, keys: Set<string>): boolean {
 export function readHeader(text: string): DocumentHeader {
   const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   if (!text.startsWith('---', start)) {
-    return { isCorpus: false, id: undefined, title: undefined, language: '', authentic: true };
+    return NOT_A_CORPUS_FILE;
   }
   const values = new Map<string, string>();
   const otherKeys = new Set<string>();
@@ -575,7 +962,7 @@ export function readHeader(text: string): DocumentHeader {
       break;
     }
     const match = HEADER_KEY.exec(line);
-    if (UNPRINTABLE.test(line)) {
+    if (UNPRINTABLE.test(line) || line.startsWith('aliases:')) {
       simple = false;
     } else if (match) {
       const raw = trimBlanksEnd(match[2]);
@@ -591,17 +978,8 @@ export function readHeader(text: string): DocumentHeader {
     }
   }
   if (!simple || !closed || !values.has('id') || !values.has('title')) {
-    // Anything unusual: let the real parser decide.
-    const document = parseCorpusDocument(text);
-    const language = document.meta['language'];
-    const authentic = document.meta['authentic'];
-    return {
-      isCorpus: isCorpusFile(document, text),
-      id: document.id,
-      title: document.title,
-      language: typeof language === 'string' ? language.trim().toLowerCase() : '',
-      authentic: authentic !== false && authentic !== 'false',
-    };
+    // Anything unusual: let the YAML parser decide, on the front matter alone.
+    return headerFromFrontMatter(text);
   }
   const id = values.get('id') as string;
   return {
@@ -610,5 +988,35 @@ export function readHeader(text: string): DocumentHeader {
     title: values.get('title'),
     language: (values.get('language') ?? '').trim().toLowerCase(),
     authentic: !/^false$/i.test(values.get('authentic') ?? ''),
+    aliases: [],
+  };
+}
+
+/**
+ * A header read by the YAML parser from the front matter alone (the body is not parsed). Equals what
+ * `parseCorpusDocument` and `isCorpusFile` say of the whole file.
+ */
+function headerFromFrontMatter(text: string): DocumentHeader {
+  // Only the lines up to the closing `---` (or the whole text when it is not closed) are split.
+  const close = /\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\r|$)/.exec(text.length > 3 ? text.slice(3) : '');
+  const head = close ? text.slice(0, 3 + close.index + close[0].length) : text;
+  const lines = splitLines(head);
+  const frontMatter = readFrontMatter(lines);
+  const data = frontMatter.data;
+  const rawId = data['id'];
+  const id = frontMatter.problems.length === 0 && typeof rawId === 'string' && isDocId(rawId) ? rawId : undefined;
+  const language = data['language'];
+  const authentic = data['authentic'];
+  const isCorpus =
+    id !== undefined ||
+    (frontMatter.present &&
+      (frontMatter.problems.length > 0 || 'id' in data || 'title' in data));
+  return {
+    isCorpus,
+    id,
+    title: data['title'] !== undefined && data['title'] !== null ? String(data['title']) : undefined,
+    language: typeof language === 'string' ? language.trim().toLowerCase() : '',
+    authentic: authentic !== false && authentic !== 'false',
+    aliases: aliasesOf(data),
   };
 }

@@ -27,8 +27,20 @@ export function computeBriefProblems(scan: BriefScan, index: CorpusIndex, scope:
       continue;
     }
     for (const cite of citation.cites) {
+      if (cite.ambiguous) {
+        problems.push({
+          code: DiagnosticCodes.unknownDocument,
+          message: `ambiguous ${cite.lead === 'ibid' ? 'citation' : 'alias'}: ${cite.written === undefined ? '' : `${cite.written} `}names ${cite.ambiguous.join(' and ')}, which both give the alias; cite one of them by its id`,
+          start: cite.docIdSpan.start,
+          end: cite.docIdSpan.end,
+        });
+        continue;
+      }
       const document = index.resolve(cite.docId, scope);
       if (!document) {
+        if (cite.lead === 'ibid') {
+          continue; // the cite it refers to is reported where it stands
+        }
         problems.push({
           code: DiagnosticCodes.unknownDocument,
           message: unknownDocumentMessage(index, cite, scope),
@@ -38,7 +50,11 @@ export function computeBriefProblems(scan: BriefScan, index: CorpusIndex, scope:
         continue;
       }
       for (const pinpoint of cite.pinpoints) {
-        const problem = resolvePinpoint(document, pinpoint).problem;
+        if (pinpoint.inherited) {
+          continue; // reported on the citation `ibid.` takes them from
+        }
+        const resolved = resolvePinpoint(document, pinpoint);
+        const problem = resolved.problem ?? resolved.warning;
         if (problem) {
           problems.push({ code: problem.code, message: problem.message, start: problem.span.start, end: problem.span.end });
         }

@@ -2,10 +2,11 @@
  * Hover previews: the cited text in full, with the document's id and title and the clause's path.
  */
 import { CitationTarget } from './briefModel';
-import { Cite, pathToString } from './citationParser';
-import { Clause } from './corpusParser';
+import { Cite, formatPinpoint, pathToString } from './citationParser';
+import { Clause, printedFormOf } from './corpusParser';
 import { CorpusIndex, CorpusScope, IndexedDocument, isAuthentic, languageOf } from './corpusIndex';
-import { childrenOf, descendantsOf, resolvePinpoint, unknownDocumentMessage } from './resolve';
+import { childrenOf, clauseDisplay, descendantsOf, printedPinpointOf, resolvePinpoint, unknownDocumentMessage } from './resolve';
+import { counterpart } from './versions';
 
 /** Escapes text so that Markdown shows it literally. */
 export function escapeMarkdown(text: string): string {
@@ -24,33 +25,69 @@ function documentHeader(document: IndexedDocument): string {
   return `**${document.document.id}** · ${escapeMarkdown(document.document.title ?? '')}${details ? `  \n*${escapeMarkdown(details)}*` : ''}`;
 }
 
-function clauseLabel(document: IndexedDocument, clause: Clause): string {
-  return `${document.document.id} §${clause.key}`;
+/**
+ * How a hover names a clause: in the form it was cited, with the `§` path beside it (spec.md §1.1):
+ * `1969-VCLT art. 31(3)(a) · §31.3.1`, `1945-UNCH §2.4 · art. 2(3)`, `1982-UNCLOS annex VII art. 2`.
+ */
+function clauseLabel(document: IndexedDocument, clause: Clause, printedFirst: boolean, zh = false): string {
+  const id = document.document.id ?? '';
+  const printed = zh ? printedFormOf(document.document.clauses, clause, 'zh') : printedPinpointOf(document, clause);
+  if (clause.annex !== undefined) {
+    return `${id} ${printed ?? clauseDisplay(document, clause)}`;
+  }
+  if (printed === undefined) {
+    return `${id} §${clause.key}`;
+  }
+  return printedFirst ? `${id} ${printed} · §${clause.key}` : `${id} §${clause.key} · ${printed}`;
 }
+
+/** About this many characters of an article are shown whole; a longer one shows its outline (spec.md §4). */
+const WHOLE_SECTION_LIMIT = 3000;
 
 /** The text of a clause as a hover shows it: its own text, then its items or outline. */
 function clauseBody(document: IndexedDocument, clause: Clause): string {
-  if (clause.kind === 'section') {
+  if (clause.kind === 'section' || clause.kind === 'annex') {
     const heading = clause.text.length > 0 ? clause.text : clause.key === '0' ? 'Preamble' : '';
+    const title = `**${clause.kind === 'annex' ? '' : `§${clause.key}`}${heading ? `${clause.kind === 'annex' ? '' : ' · '}${escapeMarkdown(heading)}` : ''}**`;
+    const descendants = descendantsOf(document, clause);
+    const size = descendants.reduce((total, child) => total + child.text.length, 0);
+    if (clause.kind === 'section' && size <= WHOLE_SECTION_LIMIT) {
+      // An article short enough to read whole: every clause, items indented under their paragraph.
+      const depth = clause.path.length;
+      const lines = descendants.map((child) => `${'  '.repeat(Math.max(0, child.path.length - depth - 1))}- **${clauseDisplay(document, child)}** ${escapeMarkdown(child.text)}`);
+      return `${title}${lines.length > 0 ? '\n\n' + lines.join('\n') : ''}`;
+    }
     const outline = childrenOf(document, clause.key)
-      .map((child) => `- **§${child.key}** ${escapeMarkdown(excerpt(child.text, 80))}`)
+      .map((child) => `- **${clauseDisplay(document, child)}** ${escapeMarkdown(excerpt(child.text, 80))}`)
       .join('\n');
-    return `**§${clause.key}${heading ? ' · ' + escapeMarkdown(heading) : ''}**${outline ? '\n\n' + outline : ''}`;
+    return `${title}${outline ? '\n\n' + outline : ''}`;
   }
-  const items = descendantsOf(document, clause).map((item) => `- **§${item.key}** ${escapeMarkdown(item.text)}`);
+  const items = descendantsOf(document, clause).map((item) => `${'  '.repeat(Math.max(0, item.path.length - clause.path.length - 1))}- **${clauseDisplay(document, item)}** ${escapeMarkdown(item.text)}`);
   return escapeMarkdown(clause.text) + (items.length > 0 ? '\n\n' + items.join('\n') : '');
 }
 
 function documentOutline(document: IndexedDocument): string {
-  const top = childrenOf(document, undefined);
-  const lines = top.slice(0, 60).map((clause) => `- **§${clause.key}** ${escapeMarkdown(excerpt(clause.text.length > 0 ? clause.text : 'Preamble', 80))}`);
+  const top = [...childrenOf(document, undefined), ...document.document.clauses.filter((clause) => clause.kind === 'annex')];
+  const lines = top.slice(0, 60).map((clause) => `- **${clause.kind === 'annex' ? escapeMarkdown(clause.text) : `§${clause.key}`}** ${clause.kind === 'annex' ? '' : escapeMarkdown(excerpt(clause.text.length > 0 ? clause.text : 'Preamble', 80))}`);
   if (top.length > 60) {
     lines.push(`- … ${top.length - 60} more`);
   }
   return lines.join('\n');
 }
 
-function citeBody(document: IndexedDocument, cite: Cite): string {
+/** What a cite written with an alias or `ibid.` stands for, as a line above its text. */
+function resolvedLine(cite: Cite, document: IndexedDocument): string {
+  if (cite.written === undefined) {
+    return '';
+  }
+  const pinpoints = cite.pinpoints.map((pinpoint) => formatPinpoint(pinpoint)).join(', ');
+  const target = `${document.document.id ?? ''}${pinpoints ? ` ${pinpoints}` : ''}`;
+  return cite.lead === 'ibid'
+    ? `*${escapeMarkdown(cite.written)}* refers to the citation before it: **${escapeMarkdown(target)}**\n\n`
+    : `*${escapeMarkdown(cite.written)}* is an alias of **${escapeMarkdown(document.document.id ?? '')}**\n\n`;
+}
+
+function citeBody(document: IndexedDocument, versions: readonly IndexedDocument[], cite: Cite): string {
   const parts: string[] = [];
   for (const pinpoint of cite.pinpoints) {
     const resolved = resolvePinpoint(document, pinpoint);
@@ -59,7 +96,7 @@ function citeBody(document: IndexedDocument, cite: Cite): string {
       continue;
     }
     for (const clause of resolved.clauses) {
-      parts.push(`**§${clause.key}**\n\n${clauseBody(document, clause)}`);
+      parts.push(`**${clauseLabel(document, clause, pinpoint.printed !== undefined, pinpoint.printed?.zh)}**\n\n${clauseInVersions(versions, document, clause)}`);
     }
   }
   return parts.join('\n\n---\n\n');
@@ -93,16 +130,20 @@ export function versionLabel(entry: IndexedDocument): string {
   return `${language} · ${isAuthentic(entry) ? 'authentic' : 'translation'}`;
 }
 
-/** A clause's text in every language version, the preferred first, each labelled. */
+/** A clause's text in every language version, the preferred first, each labelled; a version that lacks it says so. */
 function clauseInVersions(versions: readonly IndexedDocument[], primary: IndexedDocument, clause: Clause): string {
   if (versions.length <= 1) {
     return clauseBody(primary, clause);
   }
   const parts: string[] = [];
   for (const version of versions) {
-    const counterpart = version.byKey.get(clause.key);
-    if (counterpart) {
-      parts.push(`*${escapeMarkdown(versionLabel(version))}*\n\n${clauseBody(version, counterpart)}`);
+    const found = counterpart(primary, clause, version);
+    const label = `*${escapeMarkdown(versionLabel(version))}*`;
+    if (found) {
+      parts.push(`${label}\n\n${clauseBody(version, found)}`);
+    } else {
+      const name = printedPinpointOf(primary, clause) ?? clauseDisplay(primary, clause);
+      parts.push(`${label}\n\n*This version has no ${escapeMarkdown(name)}: it could not be aligned with the ${escapeMarkdown(versionLabel(primary))} text.*`);
     }
   }
   return parts.join('\n\n');
@@ -123,22 +164,31 @@ export function computeHover(target: CitationTarget, index: CorpusIndex, scope: 
   const cites = target.cite ? [target.cite] : citation.cites;
   const sections: string[] = [];
   for (const cite of cites) {
+    if (cite.ambiguous) {
+      sections.push(`*${escapeMarkdown(`${cite.written ?? cite.docId} is ambiguous: it is an alias of ${cite.ambiguous.join(' and ')}; cite one of them by its id`)}*`);
+      continue;
+    }
     const document = index.resolve(cite.docId, scope);
     if (!document) {
       sections.push(`*${escapeMarkdown(unknownDocumentMessage(index, cite, scope))}*`);
       continue;
     }
+    const versions = orderVersions(index.versions(cite.docId, scope), options.languages ?? []);
+    const header = `${documentHeader(versions[0] ?? document)}`;
+    const preface = resolvedLine(cite, document);
     if (target.pinpoint) {
       const resolved = resolvePinpoint(document, target.pinpoint);
       if (resolved.problem) {
-        return `${documentHeader(document)}\n\n*${escapeMarkdown(resolved.problem.message)}*`;
+        return `${header}\n\n${preface}*${escapeMarkdown(resolved.problem.message)}*`;
       }
-      const versions = orderVersions(index.versions(cite.docId, scope), options.languages ?? []);
-      const bodies = resolved.clauses.map((clause) => `**${clauseLabel(document, clause)}**\n\n${clauseInVersions(versions, document, clause)}`);
-      return `${documentHeader(versions[0] ?? document)}\n\n---\n\n${bodies.join('\n\n---\n\n')}`;
+      const warning = resolved.warning ? `*${escapeMarkdown(resolved.warning.message)}*\n\n` : '';
+      const bodies = resolved.clauses.map(
+        (clause) => `**${clauseLabel(document, clause, target.pinpoint?.printed !== undefined, target.pinpoint?.printed?.zh)}**\n\n${clauseInVersions(versions, document, clause)}`,
+      );
+      return `${header}\n\n---\n\n${preface}${warning}${bodies.join('\n\n---\n\n')}`;
     }
-    const body = cite.pinpoints.length > 0 ? citeBody(document, cite) : documentOutline(document);
-    sections.push(`${documentHeader(document)}${body ? '\n\n---\n\n' + body : ''}`);
+    const body = cite.pinpoints.length > 0 ? citeBody(document, versions, cite) : documentOutline(document);
+    sections.push(`${header}${body || preface ? '\n\n---\n\n' + preface + body : ''}`);
   }
   return sections.length > 0 ? sections.join('\n\n---\n\n') : undefined;
 }

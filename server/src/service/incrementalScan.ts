@@ -34,11 +34,13 @@ function shiftCitation(citation: Citation, delta: number): Citation {
         from: pinpoint.from,
         toWritten: pinpoint.toWritten,
         pathSpan: shiftSpan(pinpoint.pathSpan, delta),
+        printed: pinpoint.printed,
+        printedTo: pinpoint.printedTo,
       });
     }
-    cites.push({ start: cite.start + delta, end: cite.end + delta, docId: cite.docId, docIdSpan: shiftSpan(cite.docIdSpan, delta), pinpoints });
+    cites.push({ start: cite.start + delta, end: cite.end + delta, docId: cite.docId, docIdSpan: shiftSpan(cite.docIdSpan, delta), pinpoints, lead: cite.lead });
   }
-  const shifted: Citation = { start: citation.start + delta, end: citation.end + delta, cites };
+  const shifted: Citation = { start: citation.start + delta, end: citation.end + delta, cites, aliasCandidate: citation.aliasCandidate };
   return citation.malformed ? { ...shifted, malformed: { message: citation.malformed.message, offset: citation.malformed.offset + delta } } : shifted;
 }
 

@@ -15,7 +15,10 @@ import {
   Position,
   Range,
 } from 'vscode-languageserver-types';
+import { bindScan } from './briefBinding';
+import { isShortForm } from './citationParser';
 import { BriefCache, citationAt } from './briefModel';
+import { BriefScan } from './briefScanner';
 import { completionContext, computeCompletion, resolveDocumentation, Suggestion } from './completion';
 import { CorpusIndex, CorpusScope } from './corpusIndex';
 import { LineRange } from './corpusParser';
@@ -30,7 +33,7 @@ import { computeQuickFixes } from './codeActions';
 import { computeCodeLenses } from './codeLens';
 import { computeDocumentLinks } from './documentLinks';
 import { findReferences, ReferenceTarget, ScopeOf, targetInCorpus, targetOfCitation } from './references';
-import { computeRename, FileEdit, renameTargetInBrief, renameTargetInCorpus } from './rename';
+import { computeAliasRename, computeRename, FileEdit, renameTargetInBrief, renameTargetInCorpus } from './rename';
 import { computeDocumentSymbols, computeWorkspaceSymbols } from './symbols';
 import { computeTableOfAuthorities, TableOfAuthorities } from './tableOfAuthorities';
 
@@ -160,6 +163,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const index = new CorpusIndex({ load: options.loadCorpusText });
   const briefs = new BriefCache();
   const briefIndex = new BriefIndex();
+  /** The scan of a brief with its aliases and short forms bound against the corpus of a scope. */
+  const bound = (document: ITextDocument, scope: CorpusScope): BriefScan => bindScan(briefs.scan(document), index, scope);
 
   /** What a position points at, for references: a citation in a brief, or a clause or id in a corpus file. */
   const referenceTargetAt = (document: ITextDocument, position: Position, context: WorkspaceContext): ReferenceTarget | undefined => {
@@ -167,16 +172,16 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     if (entry) {
       return targetInCorpus(entry, document.getText(), position);
     }
-    const target = citationAt(briefs.scan(document), document.offsetAt(position));
+    const target = citationAt(bound(document, context.scope), document.offsetAt(position));
     return target ? targetOfCitation(target, index, context.scope) : undefined;
   };
 
   const renameTargetAt = (document: ITextDocument, position: Position, context: WorkspaceContext) => {
     const entry = index.get(context.uri ?? document.uri);
     if (entry) {
-      return renameTargetInCorpus(entry, position);
+      return renameTargetInCorpus(entry, position, document.getText());
     }
-    const target = citationAt(briefs.scan(document), document.offsetAt(position));
+    const target = citationAt(bound(document, context.scope), document.offsetAt(position));
     return renameTargetInBrief(target, (offset) => document.positionAt(offset), index, context.scope);
   };
 
@@ -210,20 +215,20 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       return index.delete(uri);
     },
     briefDiagnostics(document, scope) {
-      const scan = briefs.scan(document);
+      const scan = bound(document, scope);
       return computeBriefProblems(scan, index, scope, document.getText()).map((problem) => toDiagnostic(document, problem));
     },
     corpusDiagnostics(uri, scope) {
       return index.problemsOf(uri, scope).map((problem) => ({
         range: toLspRange(problem.range),
-        severity: LSP_SEVERITY[severityOf[DiagnosticCodes.corpusError]],
-        code: DiagnosticCodes.corpusError,
+        severity: LSP_SEVERITY[severityOf[problem.code ?? DiagnosticCodes.corpusError]],
+        code: problem.code ?? DiagnosticCodes.corpusError,
         source: 'pinpoint',
         message: problem.message,
       }));
     },
     hover(document, position, scope, hoverOptions) {
-      const scan = briefs.scan(document);
+      const scan = bound(document, scope);
       // A hover position names a character (the one under the mouse), not a gap between two.
       const target = citationAt(scan, document.offsetAt(position), { character: true });
       if (!target) {
@@ -240,7 +245,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       };
     },
     definition(document, position, scope) {
-      const scan = briefs.scan(document);
+      const scan = bound(document, scope);
       const target = citationAt(scan, document.offsetAt(position));
       if (!target) {
         return null;
@@ -249,13 +254,28 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       return location ? Location.create(location.uri, toLspRange(location.range)) : null;
     },
     completion(document, position, scope) {
-      const scan = briefs.scan(document);
+      const scan = bound(document, scope);
       const text = document.getText();
       const context = completionContext(text, document.offsetAt(position), scan);
       if (!context) {
         return null;
       }
-      const list = computeCompletion(context, index, scope);
+      const list = computeCompletion(context, index, scope, (word, offset) => {
+        if (!isShortForm(word)) {
+          const ids = index.aliasTargets(word, scope);
+          return ids.length === 1 ? ids[0] : undefined;
+        }
+        // `ibid.` while it is typed: the last cite of the nearest citation before it.
+        let found: string | undefined;
+        for (const citation of scan.citations) {
+          if (citation.end > offset) {
+            break;
+          }
+          const last = citation.cites[citation.cites.length - 1];
+          found = last ? last.docId : found;
+        }
+        return found;
+      });
       const items = list.items.map(
         (suggestion): CompletionItem => ({
           label: suggestion.label,
@@ -308,18 +328,21 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     },
     prepareRename(document, position, context) {
       const outcome = renameTargetAt(document, position, context);
-      return 'error' in outcome ? outcome : { range: outcome.value.range, placeholder: outcome.value.docId };
+      return 'error' in outcome ? outcome : { range: outcome.value.range, placeholder: outcome.value.alias ?? outcome.value.docId };
     },
     rename(document, position, newName, context) {
       const target = renameTargetAt(document, position, context);
       if ('error' in target) {
         return target;
       }
-      const outcome = computeRename(target.value.docId, newName, briefIndex, index, context);
+      const outcome =
+        target.value.alias !== undefined
+          ? computeAliasRename(target.value.docId, target.value.alias, newName, briefIndex, index, context)
+          : computeRename(target.value.docId, newName, briefIndex, index, context);
       return 'error' in outcome ? outcome : toWorkspaceEdit(outcome.value);
     },
     codeActions(document, range, scope, diagnostics = []) {
-      const scan = briefs.scan(document);
+      const scan = bound(document, scope);
       const span = { start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
       return computeQuickFixes(document.getText(), scan, span, index, scope).map((fix): CodeAction => {
         const problem = Range.create(document.positionAt(fix.problem.start), document.positionAt(fix.problem.end));
@@ -341,7 +364,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       });
     },
     documentLinks(document, scope) {
-      return computeDocumentLinks(briefs.scan(document), index, scope).map((link) => ({
+      return computeDocumentLinks(bound(document, scope), index, scope).map((link) => ({
         range: Range.create(document.positionAt(link.start), document.positionAt(link.end)),
         target: link.target,
         tooltip: link.tooltip,
@@ -360,7 +383,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     },
     tableOfAuthorities(document, scope, fileName, tableOptions) {
       const text = document.getText();
-      const table = computeTableOfAuthorities(text, briefs.scan(document), index, scope, { fileName, linesAsIs: tableOptions?.linesAsIs });
+      const table = computeTableOfAuthorities(text, bound(document, scope), index, scope, { fileName, linesAsIs: tableOptions?.linesAsIs });
       const edit: TextEdit = {
         range: Range.create(document.positionAt(table.replace.start), document.positionAt(table.replace.end)),
         newText: table.newText,

@@ -8,10 +8,11 @@
  * for omitted text. Pure: a brief's text, its scan and the index in, problems with offsets out.
  */
 import { BriefScan } from './briefScanner';
-import { Citation } from './citationParser';
+import { Citation, formatPinpoint } from './citationParser';
 import { Clause } from './corpusParser';
 import { CorpusIndex, CorpusScope, IndexedDocument } from './corpusIndex';
-import { descendantsOf, resolvePinpoint } from './resolve';
+import { descendantsOf, pinpointFor, pinpointForRange, resolvePinpoint } from './resolve';
+import { counterpart } from './versions';
 import { codePointBefore, isCjk } from './text';
 import { DiagnosticCodes, Problem, Span } from './types';
 
@@ -32,7 +33,7 @@ export interface QuoteProblem extends Problem {
   /** The exact text of the closest passage, with the quotation's ellipses kept; what the quick fix writes. */
   readonly exact: string | undefined;
   /** Another clause of the same document that does contain the quotation, e.g. `3.5`. */
-  readonly foundIn?: { readonly docId: string; readonly key: string };
+  readonly foundIn?: { readonly docId: string; readonly key: string; readonly pinpoint: string };
 }
 
 /** Text in matching form, with the span of the original text that each of its UTF-16 units came from. */
@@ -393,15 +394,17 @@ function passagesOf(citation: Citation, index: CorpusIndex, scope: CorpusScope):
       if (resolved.problem || resolved.clauses.length === 0) {
         continue;
       }
-      const first = resolved.clauses[0].key;
-      const last = resolved.clauses[resolved.clauses.length - 1].key;
-      keyLists.push({ label: `${cite.docId} §${first === last ? first : `${first}–${last}`}`, keys: resolved.clauses.map((clause) => clause.key) });
+      const first = resolved.clauses[0];
+      const last = resolved.clauses[resolved.clauses.length - 1];
+      keyLists.push({ label: `${cite.docId} ${pinpointForRange(primary, first, last)}`, keys: resolved.clauses.map((clause) => clause.key) });
     }
     for (const { label, keys } of keyLists) {
       for (const version of versions.length > 0 ? versions : [primary]) {
         const clauses: Clause[] = [];
         for (const key of keys) {
-          const clause = version.byKey.get(key);
+          // Versions that print numbers are aligned by label (a translation may lack the clause).
+          const own = primary.byKey.get(key);
+          const clause = own ? counterpart(primary, own, version) : undefined;
           if (clause) {
             clauses.push(...withDescendants(version, clause));
           }
@@ -511,7 +514,7 @@ function shorten(text: string, length = 120): string {
 }
 
 /** Looks for the quotation in the other clauses of the cited documents. */
-function foundElsewhere(pieces: QuotationPieces, citation: Citation, index: CorpusIndex, scope: CorpusScope): { docId: string; key: string } | undefined {
+function foundElsewhere(pieces: QuotationPieces, citation: Citation, index: CorpusIndex, scope: CorpusScope): { docId: string; key: string; pinpoint: string } | undefined {
   const segments = pieces.segments.map((segment) => normalizeMapped(segment).text.trim()).filter((segment) => segment.length > 0);
   if (segments.length === 0) {
     return undefined;
@@ -529,7 +532,7 @@ function foundElsewhere(pieces: QuotationPieces, citation: Citation, index: Corp
         }
       }
       if (best) {
-        return { docId: cite.docId, key: best.key };
+        return { docId: cite.docId, key: best.key, pinpoint: pinpointFor(version, best) };
       }
     }
   }
@@ -545,7 +548,7 @@ export function checkQuotation(quotation: Quotation, index: CorpusIndex, scope: 
     resultCache.clear();
     resultGeneration = index.generation;
   }
-  const key = `${scope.join('\n')}\u0000${quotation.text}\u0000${JSON.stringify(quotation.citation.cites.map((cite) => [cite.docId, cite.pinpoints.map((pinpoint) => [pinpoint.from, pinpoint.toWritten])]))}`;
+  const key = `${scope.join('\n')}\u0000${quotation.text}\u0000${JSON.stringify(quotation.citation.cites.map((cite) => [cite.docId, cite.pinpoints.map((pinpoint) => formatPinpoint(pinpoint))]))}`;
   const cached = resultCache.get(key);
   const shift = (problem: QuoteProblem): QuoteProblem => ({
     ...problem,
@@ -589,7 +592,7 @@ function computeQuoteProblem(quotation: Quotation, index: CorpusIndex, scope: Co
     message += `: the closest passage is “${shorten(closest.exact)}”`;
   }
   if (elsewhere) {
-    message += `; the quotation is found in ${elsewhere.docId} §${elsewhere.key}`;
+    message += `; the quotation is found in ${elsewhere.docId} ${elsewhere.pinpoint}`;
   }
   return {
     code: DiagnosticCodes.quoteMismatch,

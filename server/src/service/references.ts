@@ -7,7 +7,7 @@
  * refers to §3.5) and, through them, to the clauses that contain them (§3.4 is part of section 3 and
  * counts as a citation of it). A citation of a whole section does not refer to each of its paragraphs.
  */
-import { BriefIndex, IndexedBrief, rangeIn, TextPosition } from './briefIndex';
+import { BriefIndex, boundCitations, IndexedBrief, rangeIn, TextPosition } from './briefIndex';
 import { CitationTarget } from './briefModel';
 import { Cite, Pinpoint } from './citationParser';
 import { Clause, LineRange, readFrontMatter } from './corpusParser';
@@ -92,12 +92,13 @@ export function targetInCorpus(entry: IndexedDocument, text: string, position: T
   return clause ? { docId, keys: [clause.key] } : undefined;
 }
 
-/** The keys a pinpoint refers to: its clauses and every clause that contains one of them. */
+/** The keys a pinpoint refers to: its clauses and every clause that contains one of them (its annex too). */
 export function keysReferredTo(document: IndexedDocument, pinpoint: Pinpoint): Set<string> {
   const keys = new Set<string>();
+  const clauses = document.document.clauses;
   for (const clause of resolvePinpoint(document, pinpoint).clauses) {
-    for (let depth = 1; depth <= clause.path.length; depth++) {
-      keys.add(clause.path.slice(0, depth).join('.'));
+    for (let current: Clause | undefined = clause; current; current = current.parent >= 0 ? clauses[current.parent] : undefined) {
+      keys.add(current.key);
     }
   }
   return keys;
@@ -115,9 +116,11 @@ function forEachCite(
   scopeOf: ScopeOf,
   visit: (brief: IndexedBrief, cite: Cite, document: IndexedDocument | undefined) => void,
 ): void {
-  for (const brief of briefs.citing(docId)) {
-    const document = index.resolve(docId, scopeOf(brief.uri));
-    for (const citation of brief.citations) {
+  const aliases = new Set(index.withId(docId).flatMap((entry) => entry.header.aliases));
+  for (const brief of briefs.citing(docId, ...aliases)) {
+    const scope = scopeOf(brief.uri);
+    const document = index.resolve(docId, scope);
+    for (const citation of boundCitations(brief, index, scope)) {
       for (const cite of citation.cites) {
         if (cite.docId === docId) {
           visit(brief, cite, document);

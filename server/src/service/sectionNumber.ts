@@ -14,6 +14,17 @@ export function parseChineseNumeral(text: string): number | undefined {
   if (text.length === 0) {
     return undefined;
   }
+  // `一〇〇`, `二〇二三`: digits written by position, without units.
+  if (text.length > 1 && !/[十百千]/.test(text)) {
+    let value = 0;
+    for (const char of text) {
+      if (!(char in CHINESE_DIGITS)) {
+        return undefined;
+      }
+      value = value * 10 + CHINESE_DIGITS[char];
+    }
+    return value;
+  }
   let total = 0;
   let digit = -1;
   for (const char of text) {

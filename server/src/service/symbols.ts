@@ -8,6 +8,7 @@ import { CorpusIndex, CorpusScope, IndexedDocument } from './corpusIndex';
 import { excerpt } from './hover';
 
 const KIND: Readonly<Record<ClauseKind, SymbolKind>> = {
+  annex: SymbolKind.Module,
   section: SymbolKind.Namespace,
   paragraph: SymbolKind.Field,
   item: SymbolKind.EnumMember,

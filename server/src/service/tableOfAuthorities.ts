@@ -8,10 +8,10 @@
  */
 import { positionIn } from './briefIndex';
 import { BriefScan, frontMatterLineCount, lineStarts } from './briefScanner';
-import { Cite, pathToString } from './citationParser';
+import { Cite, formatPinpoint } from './citationParser';
 import { CorpusIndex, CorpusScope, IndexedDocument } from './corpusIndex';
 import { escapeMarkdown, excerpt } from './hover';
-import { resolvePinpoint } from './resolve';
+import { pinpointForRange, resolvePinpoint } from './resolve';
 import { Span } from './types';
 
 export const TOA_START = '<!-- pinpoint:toa -->';
@@ -103,9 +103,6 @@ interface Collected {
   readonly lines: Set<number>;
 }
 
-function pinpointLabel(docId: string, first: string, last: string): string {
-  return first === last ? `${docId} §${first}` : `${docId} §${first}–${last}`;
-}
 
 /** Computes the table of a brief. */
 export function computeTableOfAuthorities(text: string, scan: BriefScan, index: CorpusIndex, scope: CorpusScope, options: TableOptions): TableOfAuthorities {
@@ -142,13 +139,12 @@ export function computeTableOfAuthorities(text: string, scan: BriefScan, index: 
     for (const pinpoint of cite.pinpoints) {
       const resolved = resolvePinpoint(document, pinpoint);
       if (resolved.problem || resolved.clauses.length === 0) {
-        const written = pathToString(pinpoint.from) + (pinpoint.toWritten ? `–${pathToString(pinpoint.toWritten)}` : '');
-        addUnresolved(`${cite.docId} §${written}`, line);
+        addUnresolved(`${cite.docId} ${formatPinpoint(pinpoint)}`, line);
         continue;
       }
       const first = resolved.clauses[0];
       const last = resolved.clauses[resolved.clauses.length - 1];
-      const label = pinpointLabel(cite.docId, first.key, last.key);
+      const label = `${cite.docId} ${pinpointForRange(document, first, last)}`;
       const words = first === last ? first.text || (first.key === '0' ? 'Preamble' : undefined) : undefined;
       add(label, [first.ordinal, last.ordinal], label, words);
     }

@@ -17,11 +17,14 @@ export const DiagnosticCodes = {
   corpusError: 'corpus-error',
   quoteMismatch: 'quote-mismatch',
   nonCanonicalCitation: 'non-canonical-citation',
+  positionalMismatch: 'positional-mismatch',
+  labelSequence: 'label-sequence',
+  instrumentStatus: 'instrument-status',
 } as const;
 
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];
 
-/** How serious a problem is; every code of spec.md §4 is an error. */
+/** How serious a problem is (spec.md §4: the first five codes are errors). */
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 /** The one table that says how severe each code is. */
@@ -33,6 +36,9 @@ export const severityOf: Readonly<Record<DiagnosticCode, Severity>> = {
   'corpus-error': 'error',
   'quote-mismatch': 'warning',
   'non-canonical-citation': 'hint',
+  'positional-mismatch': 'warning',
+  'label-sequence': 'warning',
+  'instrument-status': 'warning',
 };
 
 /** A problem found in a text, located by offsets; turned into an LSP diagnostic only at the edge. */
