@@ -1,14 +1,20 @@
 /**
  * Aligns a Chinese translation (the open-treaties dataset: one text per article, Taiwan translations) to an
- * English instrument by printed label, not by position: article 31 with article 31, its paragraph `1.`
- * with `一、`, its item `(a)` with `（甲）`, `（一）` or `(a)` — the label's ordinal decides, whatever its
- * numbering system. A clause whose counterpart cannot be found (the Chinese numbers its paragraphs
- * differently, or lacks the article) is left out of the Chinese version: there are no placeholders.
- * Unlabelled clauses (a chapeau, closing words, the paragraphs of an article without numbers) are paired in
- * order, and only when both versions have as many of them at that place.
+ * English instrument by printed label, not by position: article 31 with 第三十一條, its paragraph `1.` with
+ * `一、`, its item `(a)` with `（一）` or `(a)` — the label's ordinal decides, whatever its numbering system,
+ * read exactly as the core reads labels (server/src/service/labels.ts), since the core aligns the two
+ * versions itself when it loads them. A clause whose counterpart cannot be found is left out of the Chinese
+ * version: there are no placeholders.
+ *
+ * NOTE: a translation must not skip labels either (a skip is a `label-sequence` warning). So under one
+ * parent the Chinese keeps the labelled clauses that align up to the first that does not, and leaves out
+ * the rest of that list too; unlabelled clauses (a chapeau, closing words, an article's unnumbered
+ * paragraphs) are paired in order, and only when both versions have as many of them there.
  */
-import { type LabelNode, nestByLabels, readLeadingLabel } from '../server/src/import/printedLabels';
+import { nestByLabels, readLeadingLabel, type LabelNode } from '../server/src/import/printedLabels';
 import type { ImportedClause, ImportedDocument, ImportedParagraph, ImportedSection } from '../server/src/import/types';
+import type { Clause, CorpusDocument } from '../server/src/service/corpusParser';
+import { type LabelLevel, labelOrdinal, leadingLabel } from '../server/src/service/labels';
 
 /** The open-treaties file shape (the fields used here). */
 export interface OpenTreatiesTreaty {
@@ -17,23 +23,19 @@ export interface OpenTreatiesTreaty {
   readonly articles: readonly { readonly article: string; readonly title_zh?: string; readonly content_zh?: string }[];
 }
 
-/** What the alignment left out, for the README. */
+/** What the alignment found, for the README. */
 export interface AlignmentReport {
   /** English clauses with a Chinese counterpart. */
   aligned: number;
   /** English clauses without one (left out of the Chinese version). */
   missing: number;
-  /** Articles (by English heading) whose Chinese is wholly or partly left out, with a reason. */
+  /** Where clauses are left out, and why. */
   readonly notes: string[];
-}
-
-interface ChineseBlock {
-  readonly text: string;
 }
 
 const chineseDigits = '〇一二三四五六七八九';
 
-/** The article number a dataset key means: `三十一` 31, `八之二` 802 (8 bis), digit-by-digit `三一八` 318. */
+/** The article number a dataset key means: `三十一` 31, `八之二` 802 (8 bis), digit by digit `三一八` 318. */
 export function articleKeyNumber(key: string): number | undefined {
   const [base, insertion] = key.split('之');
   const value = (text: string): number | undefined => {
@@ -92,127 +94,99 @@ export function chineseBlocks(content: string): string[] {
   return blocks.filter((block) => block !== '');
 }
 
-function chineseTree(content: string): LabelNode<ChineseBlock>[] {
-  const blocks = chineseBlocks(content).map((text) => ({ label: readLeadingLabel(text), value: { text } }));
-  return nestByLabels(blocks, (block) => block.text);
-}
-
-/** An English clause as the alignment sees it. */
-interface EnglishNode {
+/** A clause of either version as the pairing sees it: its text, the core's label and its children. */
+interface AlignNode {
   readonly text: string;
-  readonly ordinal: number | undefined;
-  readonly children: readonly EnglishNode[];
+  readonly children: readonly AlignNode[];
 }
 
-/**
- * The ordinals of sibling clauses' labels, read in the one numbering system that fits them all best: `(c)`
- * is 3 among `(a)`, `(b)`, not the Roman 100; `(i)` is 1 under `(h)`'s item, 9 after `(h)`.
- */
-function siblingOrdinals(texts: readonly string[]): (number | undefined)[] {
-  const labels = texts.map((text) => readLeadingLabel(text));
-  const styles = new Set(labels.flatMap((label) => (label?.readings ?? []).map((reading) => reading.style)));
-  let best: (number | undefined)[] = labels.map(() => undefined);
-  let bestScore = -1;
-  for (const style of styles) {
-    if (style === 'bullet') {
-      continue;
-    }
-    const ordinals = labels.map((label) => label?.readings.find((reading) => reading.style === style)?.ordinal);
-    let score = 0;
-    let previous = 0;
-    for (const ordinal of ordinals) {
-      if (ordinal !== undefined) {
-        score += ordinal === previous + 1 || ordinal === previous ? 2 : 1;
-        previous = ordinal;
-      }
-    }
-    if (score > bestScore) {
-      bestScore = score;
-      best = ordinals;
-    }
-  }
-  return best;
+function chineseTree(content: string): AlignNode[] {
+  const blocks = chineseBlocks(content).map((text) => ({ label: readLeadingLabel(text), value: text }));
+  const convert = (node: LabelNode<string>): AlignNode => ({ text: node.value, children: node.children.map(convert) });
+  return nestByLabels(blocks, (text) => text).map(convert);
 }
 
-function englishNodes(clauses: readonly ImportedClause[]): EnglishNode[] {
-  const ordinals = siblingOrdinals(clauses.map((clause) => clause.text));
-  return clauses.map((clause, index) => ({ text: clause.text, ordinal: ordinals[index], children: englishNodes(clause.items ?? []) }));
-}
-
-/**
- * Pairs English nodes with Chinese ones under one parent: labelled by ordinal, unlabelled in order when both
- * have as many. Returns the Chinese text for each English node (undefined where none), recursively.
- */
-function pair(english: readonly EnglishNode[], chinese: readonly LabelNode<ChineseBlock>[], report: AlignmentReport): (ImportedClause | undefined)[] {
-  const labelled = new Map<number, LabelNode<ChineseBlock>>();
-  const duplicate = new Set<number>();
-  for (const node of chinese) {
-    const ordinal = node.reading?.style === 'bullet' ? undefined : node.reading?.ordinal;
-    if (ordinal !== undefined) {
-      if (labelled.has(ordinal)) {
-        duplicate.add(ordinal);
-      }
-      labelled.set(ordinal, node);
+/** The core's key of each sibling: `n3` for a label whose ordinal is 3, `u2` for the second unlabelled one. */
+function siblingKeys(texts: readonly string[], level: LabelLevel): string[] {
+  const labels = texts.map((text) => leadingLabel(text));
+  const labelled = labels.filter((label): label is string => label !== undefined);
+  // As the core reads them (resolve.ts, ordinalAmongSiblings): `(i)`, `(ii)` first make the list Roman.
+  const roman = labelled.length > 1 && /^[(（]?i[.)）]?$/i.test(labelled[0].trim()) && /^[(（]?ii[.)）]?$/i.test(labelled[1].trim());
+  let unlabelled = 0;
+  return labels.map((label) => {
+    if (label === undefined) {
+      unlabelled++;
+      return `u${unlabelled}`;
     }
-  }
-  const chineseUnlabelled = chinese.filter((node) => node.reading === undefined || node.reading.style === 'bullet');
-  const englishUnlabelled = english.filter((node) => node.ordinal === undefined);
-  const unlabelledPairs = chineseUnlabelled.length === englishUnlabelled.length;
-  return english.map((node) => {
-    let counterpart: LabelNode<ChineseBlock> | undefined;
-    if (node.ordinal !== undefined) {
-      counterpart = duplicate.has(node.ordinal) ? undefined : labelled.get(node.ordinal);
-    } else if (unlabelledPairs) {
-      counterpart = chineseUnlabelled[englishUnlabelled.indexOf(node)];
-    }
-    if (counterpart === undefined) {
-      report.missing += 1 + countNodes(node.children);
-      return undefined;
-    }
-    report.aligned++;
-    const items = pair(node.children, counterpart.children, report).filter((item): item is ImportedClause => item !== undefined);
-    return { text: counterpart.value.text, line: 0, items };
+    const ordinal = labelOrdinal(label, level, roman);
+    return ordinal === undefined ? `?${label}` : `n${ordinal}`;
   });
 }
 
-function countNodes(nodes: readonly EnglishNode[]): number {
+function countNodes(nodes: readonly AlignNode[]): number {
   return nodes.reduce((sum, node) => sum + 1 + countNodes(node.children), 0);
 }
 
-/** The section number spec §2 reads from an English heading (`802 Article 8 bis` → 802, `Article 31` → 31). */
-function sectionNumber(heading: string): number | undefined {
-  const match = /^(?:(\d+)\s+)?(?:Article|Paragraph|Rule|Regulation)\s+(\d+|[IVXLC]+)\b/.exec(heading);
-  if (!match) {
-    return undefined;
-  }
-  if (match[1] !== undefined) {
-    return Number(match[1]);
-  }
-  if (/^\d+$/.test(match[2])) {
-    return Number(match[2]);
-  }
-  const values: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
-  let total = 0;
-  for (let index = 0; index < match[2].length; index++) {
-    const value = values[match[2][index]];
-    const next = index + 1 < match[2].length ? values[match[2][index + 1]] : 0;
-    total += value < next ? -value : value;
-  }
-  return total;
+/**
+ * Pairs English siblings with Chinese ones (see the note at the top of this file) and returns the Chinese
+ * clauses to write, in the English order and shape.
+ */
+function pair(english: readonly AlignNode[], chinese: readonly AlignNode[], level: LabelLevel, report: AlignmentReport): ImportedClause[] {
+  const englishKeys = siblingKeys(english.map((node) => node.text), level);
+  const chineseKeys = siblingKeys(chinese.map((node) => node.text), level);
+  const byKey = new Map<string, AlignNode>();
+  const repeated = new Set<string>();
+  chineseKeys.forEach((key, index) => {
+    if (byKey.has(key)) {
+      repeated.add(key);
+    }
+    byKey.set(key, chinese[index]);
+  });
+  const unlabelledMatch = englishKeys.filter((key) => key.startsWith('u')).length === chineseKeys.filter((key) => key.startsWith('u')).length;
+  let labelledBroken = false;
+  const out: ImportedClause[] = [];
+  english.forEach((node, index) => {
+    const key = englishKeys[index];
+    const unlabelled = key.startsWith('u');
+    const counterpart = (unlabelled ? unlabelledMatch : !labelledBroken) && !repeated.has(key) ? byKey.get(key) : undefined;
+    if (counterpart === undefined) {
+      if (!unlabelled) {
+        labelledBroken = true;
+      }
+      report.missing += 1 + countNodes(node.children);
+      return;
+    }
+    report.aligned++;
+    out.push({ text: counterpart.text, line: 0, items: pair(node.children, counterpart.children, 'item', report) });
+  });
+  return out;
 }
 
-/** The Chinese heading of an article: `第三十一條`, `第八條之二`, with the dataset's title. */
+/** The English clause tree of a section (or the preamble), from the core's parse. */
+function englishChildren(document: CorpusDocument, children: ReadonlyMap<number, readonly Clause[]>, parent: number): AlignNode[] {
+  return (children.get(parent) ?? []).map((clause) => ({ text: clause.text, children: englishChildren(document, children, clause.ordinal) }));
+}
+
+/** The Chinese heading of an article: `31 第三十一條 …`, `802 第八條之二 …` (the `§` number first, as the English). */
 function chineseHeading(number: number, key: string, title: string | undefined): string {
   const [base, insertion] = key.split('之');
   return `${number} 第${base}條${insertion !== undefined ? `之${insertion}` : ''}${title ? ` ${title}` : ''}`;
 }
 
 /**
- * The Chinese version of an English instrument: the same sections (body only: the dataset has no annexes),
- * each with the Chinese clauses that align by label; sections the dataset lacks are left out.
+ * The Chinese version of an English instrument (given as the core parses its corpus file): every article of
+ * the body the dataset has, with the clauses that align by label. The dataset has no annexes.
  */
-export function alignChinese(english: ImportedDocument, treaty: OpenTreatiesTreaty, frontMatter: ImportedDocument['frontMatter']): { document: ImportedDocument; report: AlignmentReport } {
+export function alignChinese(english: CorpusDocument, treaty: OpenTreatiesTreaty, title: string, frontMatter: ImportedDocument['frontMatter']): { document: ImportedDocument; report: AlignmentReport } {
   const report: AlignmentReport = { aligned: 0, missing: 0, notes: [] };
+  const children = new Map<number, Clause[]>();
+  for (const clause of english.clauses) {
+    if (clause.kind !== 'annex') {
+      const list = children.get(clause.parent) ?? [];
+      list.push(clause);
+      children.set(clause.parent, list);
+    }
+  }
   const byNumber = new Map<number, OpenTreatiesTreaty['articles'][number]>();
   for (const article of treaty.articles) {
     const number = articleKeyNumber(article.article);
@@ -221,44 +195,40 @@ export function alignChinese(english: ImportedDocument, treaty: OpenTreatiesTrea
     }
   }
   const sections: ImportedSection[] = [];
-  for (const section of english.sections ?? []) {
-    const number = sectionNumber(section.heading);
-    const article = number === undefined ? undefined : byNumber.get(number);
-    const nodes = englishNodes(section.paragraphs);
-    if (article === undefined || number === undefined || (article.content_zh ?? '').trim() === '') {
+  let preamble: ImportedParagraph[] = [];
+  for (const section of english.clauses.filter((clause) => clause.kind === 'section' && clause.annex === undefined)) {
+    const nodes = englishChildren(english, children, section.ordinal);
+    if (section.key === '0') {
+      // The preamble: recitals paired in order when both have as many.
+      const recitals = (treaty.preamble_zh ?? '').split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
+      if (recitals.length === nodes.length && nodes.length > 0) {
+        preamble = recitals.map((text) => ({ text, line: 0, items: [] }));
+        report.aligned += nodes.length;
+      } else {
+        report.missing += countNodes(nodes);
+        report.notes.push(`preamble: ${nodes.length} recitals in English, ${recitals.length} paragraphs in the Chinese`);
+      }
+      continue;
+    }
+    const number = Number(section.path[0]);
+    const article = byNumber.get(number);
+    const heading = section.label ?? section.key;
+    if (article === undefined) {
       report.missing += countNodes(nodes);
-      report.notes.push(`${section.heading.replace(/ – .*/, '')}: no Chinese text in the dataset`);
+      report.notes.push(`art. ${heading}: not in the dataset`);
       continue;
     }
     const before = report.missing;
-    const paragraphs = pair(nodes, chineseTree(article.content_zh ?? ''), report)
-      .filter((paragraph): paragraph is ImportedClause => paragraph !== undefined)
-      .map((paragraph): ImportedParagraph => ({ text: paragraph.text, line: 0, items: paragraph.items ?? [] }));
+    const paragraphs = pair(nodes, chineseTree(article.content_zh ?? ''), 'paragraph', report).map((paragraph): ImportedParagraph => ({ text: paragraph.text, line: 0, items: paragraph.items ?? [] }));
     if (report.missing > before) {
-      report.notes.push(`${section.heading.replace(/ – .*/, '')}: ${report.missing - before} of ${countNodes(nodes)} clauses have no Chinese counterpart with the same printed label`);
+      report.notes.push(`art. ${heading}: ${report.missing - before} of ${countNodes(nodes)} clauses left out (no Chinese clause with the same printed label)`);
     }
-    if (paragraphs.length > 0) {
-      sections.push({ heading: chineseHeading(number, article.article, article.title_zh), line: 0, groups: [], paragraphs });
-    }
+    sections.push({ heading: chineseHeading(number, article.article, article.title_zh), line: 0, groups: [], paragraphs });
   }
-  // The preamble: recitals paired in order when both have as many.
-  const englishPreamble = englishNodes(english.preamble);
-  const chinesePreamble = (treaty.preamble_zh ?? '').split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
-  let preamble: ImportedParagraph[] = [];
-  if (chinesePreamble.length === englishPreamble.length && englishPreamble.length > 0) {
-    preamble = chinesePreamble.map((text) => ({ text, line: 0, items: [] }));
-    report.aligned += englishPreamble.length;
-  } else if (englishPreamble.length > 0) {
-    report.missing += englishPreamble.length;
-    report.notes.push(`preamble: ${englishPreamble.length} recitals in English, ${chinesePreamble.length} lines in the Chinese`);
+  const annexClauses = english.clauses.filter((clause) => clause.annex !== undefined && clause.kind !== 'annex' && clause.kind !== 'section').length;
+  if (annexClauses > 0) {
+    report.missing += annexClauses;
+    report.notes.push(`annexes: ${annexClauses} clauses, not in the dataset`);
   }
-  for (const annex of english.annexes ?? []) {
-    const count = annex.paragraphs.reduce((sum, paragraph) => sum + 1 + countNodes(englishNodes(paragraph.items ?? [])), 0) + annex.sections.reduce((sum, section) => sum + countNodes(englishNodes(section.paragraphs)), 0);
-    report.missing += count;
-    report.notes.push(`${annex.heading.replace(/ – .*/, '')}: no Chinese text in the dataset`);
-  }
-  return {
-    document: { title: treaty.treaty_zh ?? english.title, frontMatter, preamble, sections, line: 0, printedLabels: true },
-    report,
-  };
+  return { document: { title, frontMatter, preamble, sections, line: 0, printedLabels: true }, report };
 }

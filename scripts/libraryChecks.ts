@@ -219,7 +219,7 @@ function nextLabelText(label: string, ordinal: number): string | undefined {
 /** Article counts: the body's (and each annex's) articles against the numbers the instrument itself gives. */
 export function articleCountProblems(instrument: CheckedInstrument, expected: { readonly articles: number; readonly annexArticles?: Readonly<Record<string, number>> }): string[] {
   const problems: string[] = [];
-  const count = (sections: readonly CheckedNode[]): number => sections.filter((node) => articleLabelOf(node.text) !== undefined).length;
+  const count = (sections: readonly CheckedNode[]): number => sections.filter((node) => (node.label ?? articleLabelOf(node.text)) !== undefined).length;
   const found = count(instrument.body);
   if (found !== expected.articles) {
     problems.push(`article-count: ${found} articles, the instrument has ${expected.articles}`);

@@ -51,6 +51,8 @@ export interface Instrument {
   readonly annexArticles?: Readonly<Record<string, number>>;
   /** Annexes left out (heading start → why); everything else of the source is kept. */
   readonly leaveOutAnnexes?: Readonly<Record<string, string>>;
+  /** Groups of the body left out with all their sections (level-1 heading start → why). */
+  readonly leaveOutGroups?: Readonly<Record<string, string>>;
   readonly corrections?: readonly Correction[];
   /** Which text this is, where it matters (`as amended by Protocol No. 14`). */
   readonly version?: string;
@@ -94,6 +96,8 @@ export const instruments: readonly Instrument[] = [
       { find: 'common interest, andto employ', replace: 'common interest, and\n\nto employ', reason: 'the same (white space only)' },
       { find: 'of all peoples,Have resolved', replace: 'of all peoples,\n\nHave resolved', reason: 'the same (white space only)' },
       { find: 'these aims.Accordingly,', replace: 'these aims.\n\nAccordingly,', reason: 'the same (white space only)' },
+      { find: '\n1. The General Assembly or the Security Council may request', replace: '\na. The General Assembly or the Security Council may request', reason: 'art. 96(a): the Charter prints the two paragraphs of Article 96 as `a.` and `b.`; the source numbers them `1.` and `2.`' },
+      { find: '\n2. Other organs of the United Nations and specialized agencies', replace: '\nb. Other organs of the United Nations and specialized agencies', reason: 'art. 96(b): the same' },
     ],
   },
   {
@@ -443,6 +447,12 @@ export const instruments: readonly Instrument[] = [
     citation: '189 UNTS 137',
     sources: { date: 'testimonium', entry_into_force: un('V-2'), citation: un('V-2') },
     articles: 46,
+    leaveOutGroups: {
+      Schedule: 'the Schedule (on travel documents, paragraphs 1–16): the core reads no `Schedule` heading as an annex yet, so its paragraphs would be numbered as articles of the Convention',
+    },
+    leaveOutAnnexes: {
+      Annex: 'the specimen travel document: a form, not provisions',
+    },
   },
   {
     id: '1967-REFUGEES-PROT',

@@ -66,7 +66,11 @@ interface Vocabulary {
 }
 
 /** Group headings: the word, how it is written in the output, and its rank (parts above chapters above sections). */
+// NOTE: a schedule or attachment is an annex by another name, but the core reads only `Annex` and `Appendix`
+// headings as annexes (labels.ts, annexHeading); written as groups, their sections are numbered with the body's.
 const englishGroups: readonly (readonly [RegExp, string, number])[] = [
+  [/^(?:SCHEDULE|Schedule)\b\.?/, 'Schedule', 1],
+  [/^(?:ATTACHMENT|Attachment)\b\.?/, 'Attachment', 1],
   [/^(?:PART|Part)\b\.?/, 'Part', 1],
   [/^(?:TITLE|Title)\b\.?/, 'Title', 1],
   [/^(?:CHAPTER|Chapter)\b\.?/, 'Chapter', 2],
@@ -92,7 +96,7 @@ const vocabularies: Readonly<Record<NlLanguage, Vocabulary>> = {
   en: {
     article: /^(Article|ARTICLE|Art\.|Artikel|ARTIKEL|Paragraph|PARAGRAPH|Rule|RULE|Regulation|REGULATION)\s+(\S.*)$/,
     groups: englishGroups,
-    annex: /^(?:ANNEX|Annex|APPENDIX|Appendix|SCHEDULE|Schedule|ATTACHMENT|Attachment)\b\.?\s*(.*)$/,
+    annex: /^(?:ANNEX|Annex|APPENDIX|Appendix)\b\.?\s*(.*)$/,
     attached: /^(?:FINAL ACT|Final Act|RESOLUTION|Resolution|DECLARATIONS AND RESOLUTIONS|Declarations and Resolutions)\b/,
     recitals: [
       'Acknowledging', 'Affirming', 'Agreeing', 'Alarmed', 'Anxious', 'Appreciating', 'Aware', 'Bearing in mind', 'Believing', 'Cognizant', 'Concerned',
@@ -137,14 +141,26 @@ const stopWords: Readonly<Record<NlLanguage, ReadonlySet<string>>> = {
   fr: new Set('de le la les des et en du un une est sont par pour dans aux au qui que ce cette à'.split(' ')),
 };
 
+/** Each stop word with the languages it belongs to (a bit per language: en 1, nl 2, fr 4). */
+const stopWordLanguages: ReadonlyMap<string, number> = (() => {
+  const map = new Map<string, number>();
+  (['en', 'nl', 'fr'] as const).forEach((language, bit) => {
+    for (const word of stopWords[language]) {
+      map.set(word, (map.get(word) ?? 0) | (1 << bit));
+    }
+  });
+  return map;
+})();
+
 /** Counts stop words of each language in a text (an accumulator, so a whole file is counted in one pass). */
 function countStopWords(text: string, counts: Record<NlLanguage, number>): void {
   const words = text.toLowerCase().match(/[a-zà-ÿ]+/g) ?? [];
   for (const word of words) {
-    for (const language of ['en', 'nl', 'fr'] as const) {
-      if (stopWords[language].has(word)) {
-        counts[language]++;
-      }
+    const bits = stopWordLanguages.get(word);
+    if (bits !== undefined) {
+      counts.en += bits & 1;
+      counts.nl += (bits >> 1) & 1;
+      counts.fr += (bits >> 2) & 1;
     }
   }
 }
@@ -169,15 +185,21 @@ const entities: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>',
  * compared with (see {@link readerTextOf}).
  */
 export function sourceTextOf(line: string): string {
-  return line
-    .replace(/!\[[^\]\n]*\]\([^)\s]*\)/g, ' ')
-    .replace(/\[([^\]\n]*)\]\([^)\s]*\)/g, '$1')
-    .replace(/<br\s*\/?>/gi, ' ')
-    .replace(/<\/?(?:sup|sub|b|i|u|em|strong|span|small|font)\b[^>\n]{0,200}>/gi, '')
-    .replace(/\*{1,3}([^*\n]+?)\*{1,3}/g, '$1')
-    .replace(/&(amp|lt|gt|quot|apos|nbsp|#39);/g, (_, name: string) => entities[name] ?? '')
-    .replace(/[\s\u00a0]+/g, ' ')
-    .trim();
+  let text = line;
+  // NOTE: each replacement runs only when its marker occurs; most lines have none.
+  if (text.includes('](')) {
+    text = text.replace(/!\[[^\]\n]*\]\([^)\s]*\)/g, ' ').replace(/\[([^\]\n]*)\]\([^)\s]*\)/g, '$1');
+  }
+  if (text.includes('<')) {
+    text = text.replace(/<br\s*\/?>/gi, ' ').replace(/<\/?(?:sup|sub|b|i|u|em|strong|span|small|font)\b[^>\n]{0,200}>/gi, '');
+  }
+  if (text.includes('*')) {
+    text = text.replace(/\*{1,3}([^*\n]+?)\*{1,3}/g, '$1');
+  }
+  if (text.includes('&')) {
+    text = text.replace(/&(amp|lt|gt|quot|apos|nbsp|#39);/g, (_, name: string) => entities[name] ?? '');
+  }
+  return text.replace(/[\s\u00a0]+/g, ' ').trim();
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -231,7 +253,7 @@ function splitTextLine(text: string): string[] {
   while ((match = gap.exec(text)) !== null) {
     const end = match.index + match[1].length;
     const before = text.slice(start, end).trim();
-    if (/^\(?[0-9A-Za-z]{1,5}[.)]$/.test(before)) {
+    if (/^\(?[0-9A-Za-z]{1,5}\)?[.)]?$/.test(before)) {
       continue;
     }
     parts.push(before);
@@ -336,10 +358,13 @@ export function importNlTreaty(text: string, sourceName: string, options: NlImpo
   // Where the first text ends and the Dutch translation begins.
   const split = findTranslationStart(lines, officialIndex);
   const primaryEnd = split ?? lines.length;
+  // The language of the first text, from its stop words (the first 50,000 characters are plenty).
   const counts = { en: 0, nl: 0, fr: 0 };
-  for (let index = 0; index < primaryEnd; index++) {
+  let sampled = 0;
+  for (let index = 0; index < primaryEnd && sampled < 50_000; index++) {
     if (lines[index].kind === 'text') {
       countStopWords(lines[index].text, counts);
+      sampled += lines[index].text.length;
     }
   }
   const total = counts.en + counts.nl + counts.fr;
@@ -556,7 +581,7 @@ function structureOf(text: string, vocabulary: Vocabulary): Structure {
   }
   const annex = vocabulary.annex.exec(cleaned);
   if (annex) {
-    const word = /^(APPENDIX|Appendix|APPENDICE|Appendice|AANHANGSEL|Aanhangsel)/.test(cleaned) ? 'Appendix' : /^(SCHEDULE|Schedule)/.test(cleaned) ? 'Schedule' : /^(ATTACHMENT|Attachment)/.test(cleaned) ? 'Attachment' : 'Annex';
+    const word = /^(APPENDIX|Appendix|APPENDICE|Appendice|AANHANGSEL|Aanhangsel)/.test(cleaned) ? 'Appendix' : 'Annex';
     return { kind: 'annex', word, label: annex[1].replace(/\s+/g, ' ').trim() };
   }
   for (const [pattern, word, rank] of vocabulary.groups) {
@@ -1014,7 +1039,8 @@ function paragraphsOf(blocks: readonly Block[], inner: ReadonlyMap<number, reado
     if (proven) {
       guesses.push({ line: block.line, message: 'paragraph number written `l.` read as `1.` (the next paragraph is `2.`)' });
     } else {
-      block.label = undefined;
+      // Not the digit 1: the letter l (after `k.`).
+      block.label = { label: 'l.', readings: [{ style: 'lower-dot', ordinal: 12 }], length: block.label.length };
     }
   }
   const headingsAt = new Map<Block, readonly string[]>();

@@ -84,7 +84,8 @@ const suffixPattern = `(?:[ \\u00a0]?(${insertionSuffixes.join('|')}))?`;
 // Each pattern reads one label at the start of a block; the white space after it is taken too.
 const numDot = new RegExp(`^(\\d{1,3})${suffixPattern}[ \\u00a0]?\\.(?![0-9])[ \\t\\u00a0]*`, 'i');
 const scannedOneDot = /^l\.(?=[ \t\u00a0]*[A-Z(“"‘])[ \t\u00a0]*/;
-const parenLabel = new RegExp(`^\\(([0-9]{1,3}|[a-z]{1,5}|[A-Z]{1,5})${suffixPattern}\\)[ \\t\\u00a0]*`);
+// `(1).` (ICSID): the full stop after the bracket belongs to the label.
+const parenLabel = new RegExp(`^\\(([0-9]{1,3}|[a-z]{1,5}|[A-Z]{1,5})${suffixPattern}\\)(\\.?)[ \\t\\u00a0]*`);
 const rparenLabel = new RegExp(`^([0-9]{1,3}|[a-z]{1,5}|[A-Z]{1,2})${suffixPattern}\\)[ \\t\\u00a0]*`);
 // `a.higher standards` (UN Charter art. 55) is a label with its space lost; `e.g.` and `i.e.` are not.
 const letterDot = /^([a-z]|[A-Z]|[ivx]{1,5}|[IVX]{1,5})\.(?:[ \t\u00a0]+|$|(?=[a-z]{2}))/;
@@ -119,7 +120,7 @@ export function readLeadingLabel(text: string): LeadingLabel | undefined {
     const suffix = match[2]?.toLowerCase();
     const readings = readingsOf(body, 'paren');
     if (readings.length > 0) {
-      return { label: `(${body}${suffix ? ` ${suffix}` : ''})`, readings, suffix, length: match[0].length };
+      return { label: `(${body}${suffix ? ` ${suffix}` : ''})${match[3]}`, readings, suffix, length: match[0].length };
     }
   }
   if ((match = rparenLabel.exec(text))) {

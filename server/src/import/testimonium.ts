@@ -8,7 +8,7 @@ import { isoDate } from './text';
 
 /** Where a testimonium starts inside a line: the witness formula, or `DONE at` opening a line. */
 const witnessFormula = /\b(?:IN WITNESS WHEREOF|In witness whereof|IN FAITH WHEREOF|In faith whereof|IN TESTIMONY WHEREOF|In testimony whereof|EN FOI DE QUOI|En foi de quoi|TEN BLIJKE WAARVAN|Ten blijke waarvan)\b/;
-const doneFormula = /^(?:DONE|Done)\s+(?:at|in)\b|^(?:FAIT|Fait)\s+(?:à|a|en)\b|^(?:GEDAAN|Gedaan)\s+te\b/;
+const doneFormula = /^(?:DONE|Done)\s+(?:at|in|AT|IN)\b|^(?:FAIT|Fait)\s+(?:à|a|en|À|A|EN)\b|^(?:GEDAAN|Gedaan)\s+(?:te|TE)\b/;
 
 /** The offset in a line where a testimonium starts, or -1. `DONE at` counts only at the start of the line. */
 export function testimoniumStart(line: string): number {
@@ -21,7 +21,7 @@ export function testimoniumStart(line: string): number {
 
 /** True when the text holds the `DONE at …`/`Fait à …` part of a testimonium (anywhere in it). */
 export function hasDoneFormula(text: string): boolean {
-  return /\b(?:DONE|Done)\s+(?:at|in)\b|\b(?:FAIT|Fait)\s+(?:à|a)\b|\b(?:GEDAAN|Gedaan)\s+te\b/.test(text);
+  return /\b(?:DONE|Done)\s+(?:at|in|AT|IN)\b|\b(?:FAIT|Fait)\s+(?:à|a|À|A)\b|\b(?:GEDAAN|Gedaan)\s+(?:te|TE)\b/.test(text);
 }
 
 const months: Readonly<Record<string, number>> = {
@@ -122,7 +122,7 @@ export function testimoniumDate(text: string): string | undefined {
 
 /** The place a testimonium names (`DONE at Vienna, …` → Vienna); undefined when it names none clearly. */
 export function testimoniumPlace(text: string): string | undefined {
-  const match = /\b(?:DONE|Done)\s+(?:at|in)\s+(?:the\s+city\s+of\s+)?([A-Z][\p{L}'’. -]{1,40}?)\s*(?:,|\s+(?:this|on|the|in)\b|\.)|\b(?:FAIT|Fait)\s+à\s+([A-Z][\p{L}'’. -]{1,40}?)\s*(?:,|\s+le\b)|\b(?:GEDAAN|Gedaan)\s+te\s+([A-Z][\p{L}'’. -]{1,40}?)\s*(?:,|\s+(?:op|de|in)\b)/u.exec(text);
+  const match = /\b(?:DONE|Done)\s+(?:at|in|AT|IN)\s+(?:the\s+city\s+of\s+)?([A-Z][\p{L}'’. -]{1,40}?)\s*(?:,|\s+(?:this|on|the|in)\b|\.)|\b(?:FAIT|Fait)\s+à\s+([A-Z][\p{L}'’. -]{1,40}?)\s*(?:,|\s+le\b)|\b(?:GEDAAN|Gedaan)\s+(?:te|TE)\s+([A-Z][\p{L}'’. -]{1,40}?)\s*(?:,|\s+(?:op|de|in)\b)/u.exec(text);
   const place = (match?.[1] ?? match?.[2] ?? match?.[3])?.trim();
   if (place === undefined || place === '') {
     return undefined;
