@@ -69,7 +69,7 @@ function unFacts(chapter: string, extra: Record<string, string> = {}): Record<st
   return { date: un(chapter), entry_into_force: un(chapter), citation: un(chapter), ...extra };
 }
 
-export const instruments: readonly Instrument[] = [
+const entries: readonly Instrument[] = [
   {
     id: '1945-UNCH',
     nl: { bwb: 'BWBV0004143' },
@@ -960,3 +960,13 @@ export const instruments: readonly Instrument[] = [
     articles: 22,
   },
 ];
+
+/**
+ * The instruments, in the order of library/README.md. A status of `in-force` rests on the record that states
+ * the entry into force (no termination is recorded there); an explicit `status` source says otherwise.
+ */
+export const instruments: readonly Instrument[] = entries.map((instrument) =>
+  instrument.status !== undefined && instrument.sources.status === undefined && instrument.sources.entry_into_force !== undefined
+    ? { ...instrument, sources: { ...instrument.sources, status: instrument.sources.entry_into_force } }
+    : instrument,
+);

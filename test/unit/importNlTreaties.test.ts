@@ -1,6 +1,6 @@
 /**
  * The importer for the Netherlands treaty database (server/src/import/nlTreaties.ts) on excerpts of real files
- * (test/fixtures/import/nl/, see SOURCES.md there): the corpus files it writes are read back with the core's
+ * (test/fixtures/import/nl/, see README.md there): the corpus files it writes are read back with the core's
  * own parser and resolver, as the language server reads them, and cited by the numbers the treaty prints.
  */
 import assert from 'node:assert/strict';
