@@ -31,7 +31,7 @@ import {
   roundTripProblems,
   withoutWhiteSpace,
 } from './libraryChecks';
-import { type Instrument, instruments } from './libraryInstruments';
+import { type Instrument, instruments, notIncluded } from './libraryInstruments';
 import { sharedFolder } from './sharedFolder';
 
 /** The shared corpora, beside the repository (scripts/sharedFolder.ts). */
@@ -414,6 +414,10 @@ export function renderReadme(built: readonly BuiltInstrument[]): string {
     push(
       `| \`${instrument.id}\` | ${cell(instrument.title)} (${cell(instrument.shortTitle)}${instrument.aliases.length > 0 ? `; ${instrument.aliases.map((alias) => `\`${alias}\``).join(', ')}` : ''}) | ${cell(entry.source)} | ${instrument.articles} / ${entry.articlesFound}${instrument.annexArticles ? `; ${Object.entries(instrument.annexArticles).map(([annex, count]) => `${annex}: ${count}`).join(', ')}` : ''} | ${entry.annexes.length > 0 ? cell(entry.annexes.join(', ')) : '—'} | ${languages} | ${limits.length > 0 ? cell(limits.join('; ')) : '—'} |`,
     );
+  }
+  push('', 'Not included, and why:', '');
+  for (const entry of notIncluded) {
+    push(`- \`${entry.id}\` (${entry.title}): ${entry.why}.`);
   }
   push(
     '',
