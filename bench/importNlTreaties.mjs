@@ -16,8 +16,7 @@ if (!fs.existsSync(sourceDirectory)) {
   console.error(`importNlTreaties: ${sourceDirectory} does not exist`);
   process.exit(1);
 }
-const { run } = await import('../server/src/cli/import.ts');
-const { parseCorpusDocument } = await import('../server/src/service/corpusParser.ts');
+const { runImport, readBack } = await import('./importRun.mjs');
 
 /** The README.md files under a folder and their total size. */
 function sources(folder, found = { files: 0, bytes: 0 }) {
@@ -35,26 +34,14 @@ function sources(folder, found = { files: 0, bytes: 0 }) {
 
 const outDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'pinpoint-bench-nl-'));
 try {
-  const summary = [];
-  const errors = [];
   const { files, bytes } = sources(sourceDirectory);
-  const started = process.hrtime.bigint();
-  const code = await run([sourceDirectory, '--out', outDirectory], {
-    out: (text) => summary.push(text),
-    err: (text) => errors.push(text),
-    interactive: false,
-  });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const text = summary.join('');
+  const { code, text, errors, seconds } = await runImport(sourceDirectory, outDirectory);
 
-  const written = fs.readdirSync(outDirectory).filter((name) => name.endsWith('.md'));
   let clauses = 0;
   let corpusErrors = 0;
   let labelWarnings = 0;
   const examples = [];
-  const parseStarted = process.hrtime.bigint();
-  for (const name of written) {
-    const document = parseCorpusDocument(fs.readFileSync(path.join(outDirectory, name), 'utf8'));
+  const { written, seconds: parseSeconds } = readBack(outDirectory, (name, document) => {
     clauses += document.clauses.length;
     for (const problem of document.problems) {
       if (problem.code === 'label-sequence') {
@@ -66,8 +53,7 @@ try {
         }
       }
     }
-  }
-  const parseSeconds = Number(process.hrtime.bigint() - parseStarted) / 1e9;
+  });
 
   // The summary's "Not imported" lines, counted by reason (the text after `lines N–M: `).
   const notImported = /\nNot imported \((\d+)\):\n([\s\S]*?)(?:\n\n|\n?$)/.exec(text);

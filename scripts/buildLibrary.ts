@@ -100,24 +100,33 @@ function nlFile(bwb: string): string {
   return found;
 }
 
+/** Every treaty file (`README.md`) under a folder of the Netherlands treaty database, sorted. */
+export function nlTreatyFiles(folder: string): string[] {
+  const files: string[] = [];
+  const walk = (at: string): void => {
+    for (const entry of fs.readdirSync(at, { withFileTypes: true })) {
+      const full = path.join(at, entry.name);
+      if (entry.isDirectory()) {
+        walk(full);
+      } else if (entry.name === 'README.md') {
+        files.push(full);
+      }
+    }
+  };
+  walk(folder);
+  return files.sort();
+}
+
 let nlIndexCache: Map<string, string> | undefined;
 function nlIndex(): Map<string, string> {
   if (nlIndexCache === undefined) {
     nlIndexCache = new Map();
-    const walk = (folder: string): void => {
-      for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
-        const full = path.join(folder, entry.name);
-        if (entry.isDirectory()) {
-          walk(full);
-        } else if (entry.name === 'README.md') {
-          const bwb = /BWBV\d+/.exec(full)?.[0];
-          if (bwb !== undefined) {
-            nlIndexCache?.set(bwb, path.relative(nlTreatiesPath, full).split(path.sep).join('/'));
-          }
-        }
+    for (const file of nlTreatyFiles(path.join(nlTreatiesPath, 'verdrag'))) {
+      const bwb = /BWBV\d+/.exec(file)?.[0];
+      if (bwb !== undefined) {
+        nlIndexCache.set(bwb, path.relative(nlTreatiesPath, file).split(path.sep).join('/'));
       }
-    };
-    walk(path.join(nlTreatiesPath, 'verdrag'));
+    }
   }
   return nlIndexCache;
 }

@@ -14,6 +14,8 @@
  * the importer's nesting shows up here instead of being repeated.
  */
 
+import { parseRomanNumeral } from '../server/src/service/sectionNumber';
+
 /** One clause as the checks see it. */
 export interface CheckedNode {
   /** `section`, `paragraph`, `item`. */
@@ -47,18 +49,7 @@ const suffixes = ['bis', 'ter', 'quater', 'quinquies', 'sexies', 'septies', 'oct
 const suffix = `(?:\\s(${suffixes.join('|')}))?`;
 
 function roman(text: string): number | undefined {
-  const lower = text.toLowerCase();
-  if (!/^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$/.test(lower) || lower === '') {
-    return undefined;
-  }
-  const values: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100, d: 500, m: 1000 };
-  let total = 0;
-  for (let index = 0; index < lower.length; index++) {
-    const value = values[lower[index]];
-    const next = index + 1 < lower.length ? values[lower[index + 1]] : 0;
-    total += value < next ? -value : value;
-  }
-  return total;
+  return /^[ivxlcdm]+$/i.test(text) ? parseRomanNumeral(text.toUpperCase()) : undefined;
 }
 
 function letter(text: string): number | undefined {

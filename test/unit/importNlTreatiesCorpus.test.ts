@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { nlTreatyFiles } from '../../scripts/buildLibrary';
 import { sharedFolder } from '../../scripts/sharedFolder';
 import { importNlTreaty } from '../../server/src/import/nlTreaties';
 
@@ -20,19 +21,7 @@ describe('nl-treaties importer over the whole dataset', () => {
     });
     return;
   }
-  const root = path.join(shared, 'corpora', 'nl-treaties', 'verdrag');
-  const files: string[] = [];
-  const walk = (folder: string): void => {
-    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
-      const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) {
-        walk(full);
-      } else if (entry.name === 'README.md') {
-        files.push(full);
-      }
-    }
-  };
-  walk(root);
+  const files = nlTreatyFiles(path.join(shared, 'corpora', 'nl-treaties', 'verdrag'));
 
   it('imports all 1,384 files: documents or a clear message, every left-out line with its reason', () => {
     assert.equal(files.length, 1384);
