@@ -6,15 +6,13 @@
  * versions itself when it loads them. A clause whose counterpart cannot be found is left out of the Chinese
  * version: there are no placeholders.
  *
- * NOTE: a translation must not skip labels either (a skip is a `label-sequence` warning). So under one
- * parent the Chinese keeps the labelled clauses that align up to the first that does not, and leaves out
- * the rest of that list too; unlabelled clauses (a chapeau, closing words, an article's unnumbered
- * paragraphs) are paired in order, and only when both versions have as many of them there.
+ * The pairing itself is the importers' (server/src/import/alignVersions.ts): labelled clauses up to the first
+ * that does not align (a translation must not skip labels), unlabelled ones in order when both have as many.
  */
-import { nestByLabels, readLeadingLabel, type LabelNode } from '../server/src/import/printedLabels';
-import type { ImportedClause, ImportedDocument, ImportedParagraph, ImportedSection } from '../server/src/import/types';
+import { type AlignNode, countNodes, pairByLabels } from '../server/src/import/alignVersions';
+import { type LabelNode, nestByLabels, readLeadingLabel } from '../server/src/import/printedLabels';
+import type { ImportedDocument, ImportedParagraph, ImportedSection } from '../server/src/import/types';
 import type { Clause, CorpusDocument } from '../server/src/service/corpusParser';
-import { type LabelLevel, labelOrdinal, leadingLabel } from '../server/src/service/labels';
 
 /** The open-treaties file shape (the fields used here). */
 export interface OpenTreatiesTreaty {
@@ -94,77 +92,15 @@ export function chineseBlocks(content: string): string[] {
   return blocks.filter((block) => block !== '');
 }
 
-/** A clause of either version as the pairing sees it: its text, the core's label and its children. */
-interface AlignNode {
-  readonly text: string;
-  readonly children: readonly AlignNode[];
-}
-
 function chineseTree(content: string): AlignNode[] {
   const blocks = chineseBlocks(content).map((text) => ({ label: readLeadingLabel(text), value: text }));
   const convert = (node: LabelNode<string>): AlignNode => ({ text: node.value, children: node.children.map(convert) });
   return nestByLabels(blocks, (text) => text).map(convert);
 }
 
-/** The core's key of each sibling: `n3` for a label whose ordinal is 3, `u2` for the second unlabelled one. */
-function siblingKeys(texts: readonly string[], level: LabelLevel): string[] {
-  const labels = texts.map((text) => leadingLabel(text));
-  const labelled = labels.filter((label): label is string => label !== undefined);
-  // As the core reads them (resolve.ts, ordinalAmongSiblings): `(i)`, `(ii)` first make the list Roman.
-  const roman = labelled.length > 1 && /^[(（]?i[.)）]?$/i.test(labelled[0].trim()) && /^[(（]?ii[.)）]?$/i.test(labelled[1].trim());
-  let unlabelled = 0;
-  return labels.map((label) => {
-    if (label === undefined) {
-      unlabelled++;
-      return `u${unlabelled}`;
-    }
-    const ordinal = labelOrdinal(label, level, roman);
-    return ordinal === undefined ? `?${label}` : `n${ordinal}`;
-  });
-}
-
-function countNodes(nodes: readonly AlignNode[]): number {
-  return nodes.reduce((sum, node) => sum + 1 + countNodes(node.children), 0);
-}
-
-/**
- * Pairs English siblings with Chinese ones (see the note at the top of this file) and returns the Chinese
- * clauses to write, in the English order and shape.
- */
-function pair(english: readonly AlignNode[], chinese: readonly AlignNode[], level: LabelLevel, report: AlignmentReport): ImportedClause[] {
-  const englishKeys = siblingKeys(english.map((node) => node.text), level);
-  const chineseKeys = siblingKeys(chinese.map((node) => node.text), level);
-  const byKey = new Map<string, AlignNode>();
-  const repeated = new Set<string>();
-  chineseKeys.forEach((key, index) => {
-    if (byKey.has(key)) {
-      repeated.add(key);
-    }
-    byKey.set(key, chinese[index]);
-  });
-  const unlabelledMatch = englishKeys.filter((key) => key.startsWith('u')).length === chineseKeys.filter((key) => key.startsWith('u')).length;
-  let labelledBroken = false;
-  const out: ImportedClause[] = [];
-  english.forEach((node, index) => {
-    const key = englishKeys[index];
-    const unlabelled = key.startsWith('u');
-    const counterpart = (unlabelled ? unlabelledMatch : !labelledBroken) && !repeated.has(key) ? byKey.get(key) : undefined;
-    if (counterpart === undefined) {
-      if (!unlabelled) {
-        labelledBroken = true;
-      }
-      report.missing += 1 + countNodes(node.children);
-      return;
-    }
-    report.aligned++;
-    out.push({ text: counterpart.text, line: 0, items: pair(node.children, counterpart.children, 'item', report) });
-  });
-  return out;
-}
-
 /** The English clause tree of a section (or the preamble), from the core's parse. */
-function englishChildren(document: CorpusDocument, children: ReadonlyMap<number, readonly Clause[]>, parent: number): AlignNode[] {
-  return (children.get(parent) ?? []).map((clause) => ({ text: clause.text, children: englishChildren(document, children, clause.ordinal) }));
+function englishChildren(children: ReadonlyMap<number, readonly Clause[]>, parent: number): AlignNode[] {
+  return (children.get(parent) ?? []).map((clause) => ({ text: clause.text, children: englishChildren(children, clause.ordinal) }));
 }
 
 /** The Chinese heading of an article: `31 第三十一條 …`, `802 第八條之二 …` (the `§` number first, as the English). */
@@ -197,7 +133,7 @@ export function alignChinese(english: CorpusDocument, treaty: OpenTreatiesTreaty
   const sections: ImportedSection[] = [];
   let preamble: ImportedParagraph[] = [];
   for (const section of english.clauses.filter((clause) => clause.kind === 'section' && clause.annex === undefined)) {
-    const nodes = englishChildren(english, children, section.ordinal);
+    const nodes = englishChildren(children, section.ordinal);
     if (section.key === '0') {
       // The preamble: recitals paired in order when both have as many.
       const recitals = (treaty.preamble_zh ?? '').split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
@@ -219,7 +155,7 @@ export function alignChinese(english: CorpusDocument, treaty: OpenTreatiesTreaty
       continue;
     }
     const before = report.missing;
-    const paragraphs = pair(nodes, chineseTree(article.content_zh ?? ''), 'paragraph', report).map((paragraph): ImportedParagraph => ({ text: paragraph.text, line: 0, items: paragraph.items ?? [] }));
+    const paragraphs = pairByLabels(nodes, chineseTree(article.content_zh ?? ''), 'paragraph', report).map((paragraph): ImportedParagraph => ({ text: paragraph.text, line: 0, items: paragraph.items ?? [] }));
     if (report.missing > before) {
       report.notes.push(`art. ${heading}: ${report.missing - before} of ${countNodes(nodes)} clauses left out (no Chinese clause with the same printed label)`);
     }

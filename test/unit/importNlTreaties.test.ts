@@ -11,7 +11,8 @@ import { detectFormat, IdAllocator, renderImported } from '../../server/src/impo
 import { importNlTreaty, readerTextOf, splitRunInList } from '../../server/src/import/nlTreaties';
 import { checkLabelSequence, type LabelledBlock, nestByLabels, readLeadingLabel } from '../../server/src/import/printedLabels';
 import { testimoniumDate, testimoniumPlace } from '../../server/src/import/testimonium';
-import type { ImporterResult } from '../../server/src/import/types';
+import { alignTranslation } from '../../server/src/import/alignVersions';
+import type { ImportedDocument, ImportedParagraph, ImportedSection, ImporterResult } from '../../server/src/import/types';
 import { parseCitationBody } from '../../server/src/service/citationParser';
 import { CorpusIndex } from '../../server/src/service/corpusIndex';
 import { parseCorpusDocument } from '../../server/src/service/corpusParser';
@@ -148,6 +149,41 @@ describe('nl-treaties importer: the VCLT', () => {
     assert.match(dutch, /^# Deel I – Inleiding$/m);
     assert.match(dutch, /Dit Verdrag is van toepassing op verdragen tussen Staten\./);
     assert.deepEqual(version.problems, []);
+    // Loaded beside the English, the core aligns the two by label and finds nothing that does not line up.
+    const index = new CorpusIndex();
+    for (const [name, content] of files) {
+      index.set(`file:///corpus/${name}`, 'file:///corpus', content);
+    }
+    assert.deepEqual(index.problemsOf('file:///corpus/1969-VCLT.nl.md', ['file:///corpus']).filter((problem) => problem.code === undefined), []);
+  });
+
+  it('keeps of a translation only what aligns by printed label, without skipping labels', () => {
+    const paragraph = (text: string, items: string[] = []): ImportedParagraph => ({ text, line: 0, items: items.map((item) => ({ text: item, line: 0 })) });
+    const section = (heading: string, paragraphs: ImportedParagraph[]): ImportedSection => ({ heading, line: 0, paragraphs });
+    const english: ImportedDocument = {
+      title: 'E',
+      frontMatter: {},
+      preamble: [paragraph('The Parties,'), paragraph('Have agreed:')],
+      sections: [section('Article 1', [paragraph('1. One', ['(a) a', '(b) b']), paragraph('2. Two'), paragraph('3. Three')]), section('Article 2', [paragraph('Unnumbered.')])],
+      line: 0,
+    };
+    const dutch: ImportedDocument = {
+      title: 'N',
+      frontMatter: {},
+      preamble: [paragraph('De Partijen, zijn overeengekomen:')],
+      sections: [section('Artikel 1', [paragraph('1. Een', ['a) a']), paragraph('3. Drie')]), section('Artikel 2', [paragraph('1. Genummerd.')])],
+      line: 0,
+    };
+    const { document, counts } = alignTranslation(english, dutch);
+    assert.deepEqual(document.preamble, [], 'two recitals against one: left out');
+    assert.deepEqual(
+      document.sections?.map((entry) => [entry.heading, entry.paragraphs.map((kept) => [kept.text, ...kept.items.map((item) => item.text)])]),
+      [
+        ['Artikel 1', [['1. Een', 'a) a']]],
+        ['Artikel 2', []],
+      ],
+    );
+    assert.deepEqual(counts, { aligned: 2, missing: 6 });
   });
 });
 

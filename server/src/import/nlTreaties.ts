@@ -30,6 +30,7 @@
  * `--translations`), never part of the English. Every non-blank source line ends up in a clause, in the front
  * matter, or in the summary's list of lines left out, with the reason.
  */
+import { alignTranslation } from './alignVersions';
 import { insertionIndex, type LabelNode, type LeadingLabel, nestByLabels, readLeadingLabel } from './printedLabels';
 import { insertedSectionNumber, makeSectionNumbersDistinct, specSectionNumber } from './sections';
 import { hasDoneFormula, testimoniumDate, testimoniumPlace, testimoniumStart } from './testimonium';
@@ -404,7 +405,12 @@ export function importNlTreaty(text: string, sourceName: string, options: NlImpo
       const dutch = parseText(lines, from, to, 'nl', dutchLedger, { guesses: [], skipped: [] }, { source, official: undefined });
       const original = documents[position];
       if (dutch !== undefined && original !== undefined && ranges.length <= documents.length) {
-        documents[position] = { ...original, translations: [{ ...dutch.document, title: position === 0 ? (official ?? dutch.document.title) : dutch.document.title }] };
+        // Only what lines up with the English by printed label: the core aligns the versions by label.
+        const { document: aligned, counts } = alignTranslation(original, dutch.document);
+        if (counts.missing > 0) {
+          guesses.push({ line: from + 1, message: `the Dutch translation: ${counts.missing} of ${counts.missing + counts.aligned} clauses have no counterpart with the same printed label in the English and are left out of it` });
+        }
+        documents[position] = { ...original, translations: [{ ...aligned, title: position === 0 ? (official ?? dutch.document.title) : dutch.document.title }] };
       }
     }
     for (let index = split; index < lines.length; index++) {
