@@ -2,11 +2,11 @@
  * The instruments of the starter library: where each text comes from and the facts its front matter states.
  *
  * Every fact here is one the maintainers are certain of, with its source in `sources`: `testimonium` (the
- * instrument's own closing formula, "DONE at … on …"), `final clauses` (its own entry-into-force article),
- * `UN depositary` (the Secretary-General's depositary record, Multilateral Treaties Deposited with the
- * Secretary-General, chapter given), `UNTS` (the United Nations Treaty Series registration), `CoE` (the
- * Council of Europe Treaty Office, depositary of the European Convention and its Protocols). A fact that is
- * not certain is left out, never guessed. library/README.md prints these sources.
+ * instrument's own closing formula, "DONE at … on …"), a General Assembly resolution (the adoption of an
+ * instrument the Assembly adopted), the UN depositary record (Multilateral Treaties Deposited with the
+ * Secretary-General), the United Nations Treaty Series registration, the Council of Europe Treaty Office
+ * (depositary of the European Convention and its Protocols). A fact that is not certain is left out, never
+ * guessed. library/README.md prints these sources.
  *
  * `articles` is the number of articles the instrument itself has (its last article's number), checked
  * against the text the build produces; `annexArticles` the same for annexes with articles.
@@ -60,13 +60,16 @@ export interface Instrument {
   readonly limits?: readonly string[];
 }
 
-const un = (chapter: string): string => `UN depositary record (MTDSG ${chapter})`;
+const un = 'UN depositary record (Multilateral Treaties Deposited with the Secretary-General)';
 const coe = 'Council of Europe Treaty Office (depositary)';
 const unts = 'United Nations Treaty Series registration';
 
-/** Facts shared by many: the date is the depositary's, the entry into force too, the citation the UNTS's. */
-function unFacts(chapter: string, extra: Record<string, string> = {}): Record<string, string> {
-  return { date: un(chapter), entry_into_force: un(chapter), citation: un(chapter), ...extra };
+/**
+ * Facts of an instrument adopted by the General Assembly: its date is the resolution's; entry into force and
+ * citation are the depositary's.
+ */
+function unFacts(resolution: string): Record<string, string> {
+  return { date: `General Assembly resolution ${resolution} (adoption)`, entry_into_force: un, citation: un };
 }
 
 const entries: readonly Instrument[] = [
@@ -82,7 +85,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '1945-10-24',
     status: 'in-force',
     citation: '1 UNTS XVI',
-    sources: { date: 'testimonium', entry_into_force: un('I-1'), citation: unts },
+    sources: { date: 'testimonium', entry_into_force: un, citation: unts },
     articles: 111,
     version: 'as amended (Articles 23, 27, 61 and 109 in their amended form: fifteen members of the Security Council, fifty-four of ECOSOC)',
     corrections: [
@@ -111,7 +114,7 @@ const entries: readonly Instrument[] = [
     place: 'San Francisco',
     entryIntoForce: '1945-10-24',
     status: 'in-force',
-    sources: { date: 'the Charter’s testimonium (the Statute is annexed to it, Charter art. 92)', entry_into_force: un('I-3') },
+    sources: { date: 'the Charter’s testimonium (the Statute is annexed to it, Charter art. 92)', entry_into_force: un },
     articles: 70,
     limits: ['the Netherlands treaty database has no text of the Statute: the open-treaties text is used, with the repairs listed below'],
     corrections: [
@@ -177,7 +180,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '1964-04-24',
     status: 'in-force',
     citation: '500 UNTS 95',
-    sources: { date: 'testimonium', entry_into_force: un('III-3'), citation: un('III-3') },
+    sources: { date: 'testimonium', entry_into_force: un, citation: un },
     articles: 53,
   },
   {
@@ -192,7 +195,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '1967-03-19',
     status: 'in-force',
     citation: '596 UNTS 261',
-    sources: { date: 'testimonium', entry_into_force: un('III-6'), citation: un('III-6') },
+    sources: { date: 'testimonium', entry_into_force: un, citation: un },
     articles: 79,
   },
   {
@@ -207,7 +210,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '1976-03-23',
     status: 'in-force',
     citation: '999 UNTS 171',
-    sources: unFacts('IV-4'),
+    sources: unFacts('2200 A (XXI) of 16 December 1966'),
     articles: 53,
   },
   {
@@ -222,7 +225,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '1976-03-23',
     status: 'in-force',
     citation: '999 UNTS 171',
-    sources: unFacts('IV-5'),
+    sources: unFacts('2200 A (XXI) of 16 December 1966'),
     articles: 14,
   },
   {
@@ -237,7 +240,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '1976-01-03',
     status: 'in-force',
     citation: '993 UNTS 3',
-    sources: unFacts('IV-3'),
+    sources: unFacts('2200 A (XXI) of 16 December 1966'),
     articles: 31,
   },
   {
@@ -267,7 +270,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '1980-01-27',
     status: 'in-force',
     citation: '1155 UNTS 331',
-    sources: { date: 'testimonium', entry_into_force: un('XXIII-1'), citation: un('XXIII-1') },
+    sources: { date: 'testimonium', entry_into_force: un, citation: un },
     articles: 85,
   },
   {
@@ -282,7 +285,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '1978-12-07',
     status: 'in-force',
     citation: '1125 UNTS 3',
-    sources: { date: 'final clauses (art. 92: open for signature six months after the Final Act of 10 June 1977) and the UNTS registration', entry_into_force: unts, citation: unts },
+    sources: { date: unts, entry_into_force: unts, citation: unts },
     articles: 102,
     corrections: [
       { find: '(ix) provision of emergency accommodation and supplies', replace: '(x) provision of emergency accommodation and supplies', reason: 'art. 61(a): the source repeats `(ix)`; the list runs (ix), (x), (xi)' },
@@ -316,7 +319,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '1981-09-03',
     status: 'in-force',
     citation: '1249 UNTS 13',
-    sources: unFacts('IV-8'),
+    sources: unFacts('34/180 of 18 December 1979'),
     articles: 30,
   },
   {
@@ -331,7 +334,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '1994-11-16',
     status: 'in-force',
     citation: '1833 UNTS 3',
-    sources: { date: 'testimonium', entry_into_force: un('XXI-6'), citation: un('XXI-6') },
+    sources: { date: 'testimonium', entry_into_force: un, citation: un },
     articles: 320,
     annexArticles: { 'Annex II': 9, 'Annex III': 22, 'Annex IV': 13, 'Annex V': 14, 'Annex VI': 41, 'Annex VII': 13, 'Annex VIII': 5, 'Annex IX': 8 },
     corrections: [
@@ -351,7 +354,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '1990-09-02',
     status: 'in-force',
     citation: '1577 UNTS 3',
-    sources: unFacts('IV-11'),
+    sources: unFacts('44/25 of 20 November 1989'),
     articles: 54,
   },
   {
@@ -366,7 +369,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '2002-07-01',
     status: 'in-force',
     citation: '2187 UNTS 3',
-    sources: { date: 'testimonium', entry_into_force: un('XVIII-10'), citation: un('XVIII-10') },
+    sources: { date: 'testimonium', entry_into_force: un, citation: un },
     articles: 128,
     version: 'as adopted in 1998, without the later amendments (Kampala 2010: art. 8 bis, 15 bis, 15 ter and the deletion of art. 5(2); and the others)',
   },
@@ -382,7 +385,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '2008-05-03',
     status: 'in-force',
     citation: '2515 UNTS 3',
-    sources: unFacts('IV-15'),
+    sources: unFacts('61/106 of 13 December 2006'),
     articles: 50,
     corrections: [
       { find: '\ni) Ensuring that voting procedures', replace: '\n(i) Ensuring that voting procedures', reason: 'art. 29(a)(i): the source writes `i)` before `(ii)` and `(iii)`' },
@@ -400,7 +403,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '1969-01-04',
     status: 'in-force',
     citation: '660 UNTS 195',
-    sources: unFacts('IV-2'),
+    sources: unFacts('2106 (XX) of 21 December 1965'),
     articles: 25,
   },
   {
@@ -415,7 +418,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '1951-01-12',
     status: 'in-force',
     citation: '78 UNTS 277',
-    sources: unFacts('IV-1'),
+    sources: unFacts('260 A (III) of 9 December 1948'),
     articles: 19,
   },
   {
@@ -430,7 +433,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '1987-06-26',
     status: 'in-force',
     citation: '1465 UNTS 85',
-    sources: unFacts('IV-9'),
+    sources: unFacts('39/46 of 10 December 1984'),
     articles: 33,
   },
   {
@@ -445,7 +448,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '1954-04-22',
     status: 'in-force',
     citation: '189 UNTS 137',
-    sources: { date: 'testimonium', entry_into_force: un('V-2'), citation: un('V-2') },
+    sources: { date: 'testimonium', entry_into_force: un, citation: un },
     articles: 46,
     leaveOutGroups: {
       Schedule: 'the Schedule (on travel documents, paragraphs 1–16): the core reads no `Schedule` heading as an annex yet, so its paragraphs would be numbered as articles of the Convention',
@@ -465,7 +468,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '1967-10-04',
     status: 'in-force',
     citation: '606 UNTS 267',
-    sources: unFacts('V-5'),
+    sources: { date: un, entry_into_force: un, citation: un },
     articles: 11,
   },
   {
@@ -578,7 +581,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '1964-09-10',
     status: 'in-force',
     citation: '516 UNTS 205',
-    sources: { date: 'testimonium', entry_into_force: un('XXI-1'), citation: un('XXI-1') },
+    sources: { date: 'testimonium', entry_into_force: un, citation: un },
     articles: 32,
   },
   {
@@ -592,7 +595,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '1962-09-30',
     status: 'in-force',
     citation: '450 UNTS 11',
-    sources: { date: 'testimonium', entry_into_force: un('XXI-2'), citation: un('XXI-2') },
+    sources: { date: 'testimonium', entry_into_force: un, citation: un },
     articles: 37,
   },
   {
@@ -606,7 +609,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '1966-03-20',
     status: 'in-force',
     citation: '559 UNTS 285',
-    sources: { date: 'testimonium', entry_into_force: un('XXI-3'), citation: un('XXI-3') },
+    sources: { date: 'testimonium', entry_into_force: un, citation: un },
     articles: 22,
   },
   {
@@ -620,7 +623,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '1964-06-10',
     status: 'in-force',
     citation: '499 UNTS 311',
-    sources: { date: 'testimonium', entry_into_force: un('XXI-4'), citation: un('XXI-4') },
+    sources: { date: 'testimonium', entry_into_force: un, citation: un },
     articles: 15,
   },
   {
@@ -634,7 +637,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '1996-11-06',
     status: 'in-force',
     citation: '1946 UNTS 3',
-    sources: { date: 'testimonium', entry_into_force: un('XXIII-2'), citation: un('XXIII-2') },
+    sources: { date: 'testimonium', entry_into_force: un, citation: un },
     articles: 50,
   },
   {
@@ -646,7 +649,7 @@ const entries: readonly Instrument[] = [
     date: '1986-03-21',
     place: 'Vienna',
     status: 'not-in-force',
-    sources: { date: 'testimonium', status: un('XXIII-3') },
+    sources: { date: 'testimonium', status: un },
     articles: 86,
   },
   {
@@ -660,7 +663,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '1976-09-15',
     status: 'in-force',
     citation: '1023 UNTS 15',
-    sources: { date: 'UNTS registration (adopted by the General Assembly on 12 November 1974; opened for signature on 14 January 1975, its testimonium)', entry_into_force: un('XXIV-1'), citation: unts },
+    sources: { date: 'UNTS registration (adopted by the General Assembly on 12 November 1974; opened for signature on 14 January 1975, its testimonium)', entry_into_force: un, citation: unts },
     articles: 12,
   },
   {
@@ -702,7 +705,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '1984-07-11',
     status: 'in-force',
     citation: '1363 UNTS 3',
-    sources: { date: 'testimonium', entry_into_force: un('XXIV-2'), citation: un('XXIV-2') },
+    sources: { date: 'testimonium', entry_into_force: un, citation: un },
     articles: 21,
   },
   {
@@ -717,7 +720,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '1991-07-11',
     status: 'in-force',
     citation: '1642 UNTS 414',
-    sources: unFacts('IV-12'),
+    sources: unFacts('44/128 of 15 December 1989'),
     articles: 11,
   },
   {
@@ -731,7 +734,7 @@ const entries: readonly Instrument[] = [
     place: 'New York',
     entryIntoForce: '2013-05-05',
     status: 'in-force',
-    sources: { date: un('IV-3-a'), entry_into_force: un('IV-3-a') },
+    sources: { date: 'General Assembly resolution 63/117 of 10 December 2008 (adoption)', entry_into_force: un },
     articles: 22,
   },
   {
@@ -745,7 +748,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '2000-12-22',
     status: 'in-force',
     citation: '2131 UNTS 83',
-    sources: unFacts('IV-8-b'),
+    sources: unFacts('54/4 of 6 October 1999'),
     articles: 21,
   },
   {
@@ -759,7 +762,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '2002-02-12',
     status: 'in-force',
     citation: '2173 UNTS 222',
-    sources: unFacts('IV-11-b'),
+    sources: unFacts('54/263 of 25 May 2000'),
     articles: 13,
   },
   {
@@ -773,7 +776,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '2002-01-18',
     status: 'in-force',
     citation: '2171 UNTS 227',
-    sources: unFacts('IV-11-c'),
+    sources: unFacts('54/263 of 25 May 2000'),
     articles: 17,
   },
   {
@@ -787,7 +790,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '2006-06-22',
     status: 'in-force',
     citation: '2375 UNTS 237',
-    sources: unFacts('IV-9-b'),
+    sources: unFacts('57/199 of 18 December 2002'),
     articles: 37,
   },
   {
@@ -801,7 +804,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '2008-05-03',
     status: 'in-force',
     citation: '2518 UNTS 283',
-    sources: unFacts('IV-15-a'),
+    sources: unFacts('61/106 of 13 December 2006'),
     articles: 18,
   },
   {
@@ -815,7 +818,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '2010-12-23',
     status: 'in-force',
     citation: '2716 UNTS 3',
-    sources: unFacts('IV-16'),
+    sources: unFacts('61/177 of 20 December 2006'),
     articles: 45,
   },
   {
@@ -857,7 +860,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '1983-06-03',
     status: 'in-force',
     citation: '1316 UNTS 205',
-    sources: unFacts('XVIII-5'),
+    sources: unFacts('34/146 of 17 December 1979'),
     articles: 20,
   },
   {
@@ -871,7 +874,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '1977-02-20',
     status: 'in-force',
     citation: '1035 UNTS 167',
-    sources: unFacts('XVIII-7'),
+    sources: unFacts('3166 (XXVIII) of 14 December 1973'),
     articles: 20,
   },
   {
@@ -885,7 +888,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '2002-04-10',
     status: 'in-force',
     citation: '2178 UNTS 197',
-    sources: unFacts('XVIII-11'),
+    sources: unFacts('54/109 of 9 December 1999'),
     articles: 28,
   },
   {
@@ -927,7 +930,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '2003-09-29',
     status: 'in-force',
     citation: '2225 UNTS 209',
-    sources: unFacts('XVIII-12'),
+    sources: unFacts('55/25 of 15 November 2000'),
     articles: 41,
   },
   {
@@ -942,7 +945,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '2005-12-14',
     status: 'in-force',
     citation: '2349 UNTS 41',
-    sources: unFacts('XVIII-14'),
+    sources: unFacts('58/4 of 31 October 2003'),
     articles: 71,
   },
   {
@@ -956,7 +959,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '1999-03-01',
     status: 'in-force',
     citation: '2056 UNTS 211',
-    sources: unFacts('XXVI-5'),
+    sources: { date: un, entry_into_force: un, citation: un },
     articles: 22,
   },
 ];
