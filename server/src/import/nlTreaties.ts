@@ -1065,13 +1065,11 @@ function paragraphsOf(blocks: readonly Block[], inner: ReadonlyMap<number, reado
     line: node.value.line,
     items: node.children.map(toClause),
   });
-  const paragraphs = tree.map((node): ImportedParagraph => {
+  return tree.map((node): ImportedParagraph => {
     // Headings inside an article stand before a paragraph; one before an item moves up to its paragraph.
     const headings = [node, ...descendants(node)].flatMap((entry) => headingsAt.get(entry.value) ?? []);
     return { text: clauseText(node.value), line: node.value.line, items: node.children.map(toClause), ...(headings.length > 0 ? { headings } : {}) };
   });
-  void guesses;
-  return paragraphs;
 }
 
 /**
