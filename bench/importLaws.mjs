@@ -14,8 +14,7 @@ if (!fs.existsSync(lawsDirectory)) {
   console.error(`importLaws: ${lawsDirectory} does not exist`);
   process.exit(1);
 }
-const { run } = await import('../server/src/cli/import.ts');
-const { parseCorpusDocument } = await import('../server/src/service/corpusParser.ts');
+const { runImport, readBack } = await import('./importRun.mjs');
 
 /** Total size of the Markdown files under a folder. */
 function sourceBytes(folder) {
@@ -33,32 +32,19 @@ function sourceBytes(folder) {
 
 const outDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'pinpoint-bench-laws-'));
 try {
-  const summary = [];
-  const errors = [];
   const bytes = sourceBytes(lawsDirectory);
-  const started = process.hrtime.bigint();
-  const code = await run([lawsDirectory, '--out', outDirectory], {
-    out: (text) => summary.push(text),
-    err: (text) => errors.push(text),
-    interactive: false,
-  });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const text = summary.join('');
+  const { code, text, errors, seconds } = await runImport(lawsDirectory, outDirectory);
 
-  const written = fs.readdirSync(outDirectory).filter((name) => name.endsWith('.md'));
   let clauses = 0;
   let problems = 0;
   const problemExamples = [];
-  const parseStarted = process.hrtime.bigint();
-  for (const name of written) {
-    const document = parseCorpusDocument(fs.readFileSync(path.join(outDirectory, name), 'utf8'));
+  const { written, seconds: parseSeconds } = readBack(outDirectory, (name, document) => {
     clauses += document.clauses.length;
     problems += document.problems.length;
     if (document.problems.length > 0 && problemExamples.length < 5) {
       problemExamples.push(`${name}: ${document.problems[0].message}`);
     }
-  }
-  const parseSeconds = Number(process.hrtime.bigint() - parseStarted) / 1e9;
+  });
 
   const skippedSection = /\nSkipped files by reason:\n([\s\S]*?)(?:\n\n|$)/.exec(text)?.[1] ?? /\nSkipped files \(\d+\):\n([\s\S]*?)(?:\n\n|$)/.exec(text)?.[1] ?? '  none\n';
   const guesses = Number(/Guesses to review \((\d+)\)/.exec(text)?.[1] ?? 0);

@@ -1,266 +1,498 @@
 /**
- * Regenerates the starter library (library/*.md and library/README.md) from the open-treaties dataset with
- * the JSON treaty importer, deterministically: the same dataset always gives the same bytes.
- * Run: `node --import tsx scripts/buildLibrary.ts` (npm run build:library); `--check` compares instead of
- * writing and exits 1 when library/ is out of date.
+ * Regenerates the starter library (library/*.md and library/README.md), deterministically: the same sources
+ * always give the same bytes. Run: `node --import tsx scripts/buildLibrary.ts` (npm run build:library);
+ * `--check` compares instead of writing and exits 1 when library/ is out of date.
  *
- * The library is generated, never edited by hand: repairs of the dataset live in
- * server/src/import/treatyRepairs.ts, the structure rules in server/src/import/treatyStructure.ts, and
- * every change they make is listed in library/README.md by this script.
- * test/unit/library.test.ts checks the files against the dataset.
+ * Sources: the Netherlands treaty database (../shared/corpora/nl-treaties/, read with the importer of
+ * `pinpoint import`, server/src/import/nlTreaties.ts), and the open-treaties dataset
+ * (../shared/corpora/open-treaties/) only where nl-treaties has no text (the ICJ Statute) and for the
+ * Chinese translations, aligned to the English by printed label (scripts/chineseAlignment.ts).
+ * The facts in the front matter come from scripts/libraryInstruments.ts, each with its source.
+ *
+ * Before anything is written, every instrument passes the checks of scripts/libraryChecks.ts; any problem
+ * fails the build (exit 1) and nothing is written.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { IdAllocator, renderImported } from '../server/src/import';
-import { importTreaty, omittedChineseText, type Treaty, type TreatyImportReport } from '../server/src/import/jsonTreaty';
-import { buildVocabulary, englishTexts, type RepairChange } from '../server/src/import/treatyRepairs';
+import { importTreaty, type Treaty } from '../server/src/import/jsonTreaty';
+import { importNlTreaty, nlTreatiesDataset, readerTextOf } from '../server/src/import/nlTreaties';
+import { buildVocabulary, englishTexts, repairTreaty, type RepairChange } from '../server/src/import/treatyRepairs';
+import type { FrontMatterValue, ImportedDocument } from '../server/src/import/types';
 import { CorpusIndex } from '../server/src/service/corpusIndex';
+import { type Clause, type CorpusDocument, parseCorpusDocument } from '../server/src/service/corpusParser';
+import { type AlignmentReport, alignChinese, type OpenTreatiesTreaty } from './chineseAlignment';
+import {
+  articleCountProblems,
+  type CheckedInstrument,
+  type CheckedNode,
+  embeddedLabelProblems,
+  labelSequenceProblems,
+  roundTripProblems,
+  withoutWhiteSpace,
+} from './libraryChecks';
+import { type Instrument, instruments, notIncluded } from './libraryInstruments';
+import { sharedFolder } from './sharedFolder';
 
-/** The dataset, in the shared folder beside the repository. */
-export const datasetPath = path.join(__dirname, '..', '..', 'shared', 'corpora', 'open-treaties', 'data');
+/** The shared corpora, beside the repository (scripts/sharedFolder.ts). */
+export const corporaPath = path.join(sharedFolder() ?? path.join(__dirname, '..', '..', 'shared'), 'corpora');
+export const nlTreatiesPath = path.join(corporaPath, 'nl-treaties');
+export const openTreatiesPath = path.join(corporaPath, 'open-treaties', 'data');
 /** Where the library is written. */
 export const libraryPath = path.join(__dirname, '..', 'library');
+/** The open-treaties dataset's commit (../shared/corpora/README.md). */
+const openTreatiesCommit = '29319bc';
 
-/** Where the dataset's Chinese comes from (its SOURCES.md), by kind. */
-const chineseSources = {
-  moj: 'Chinese: official translation of the Republic of China (Taiwan), National Laws and Regulations Database',
-  government: 'Chinese: translation published by a Taiwan government agency',
-  wikisource: 'Chinese: Traditional Chinese text from zh.wikisource (not checked against the authentic Chinese text)',
-  unOpencc: 'Chinese: the UN Chinese text converted to Traditional characters with OpenCC (not checked against the authentic text)',
-} as const;
+/** Where each open-treaties Chinese text comes from (the dataset's SOURCES.md), by file. */
+const chineseOrigins: Readonly<Record<string, string>> = {
+  'un-charter': 'Traditional Chinese text from zh.wikisource (not checked against the authentic Chinese text)',
+  'icj-statute': 'Traditional Chinese text from zh.wikisource (not checked against the authentic Chinese text)',
+  vclt: 'Traditional Chinese text from zh.wikisource (not checked against the authentic Chinese text)',
+  vcdr: 'official translation of the Republic of China (Taiwan), National Laws and Regulations Database',
+  vccr: 'official translation of the Republic of China (Taiwan), National Laws and Regulations Database',
+  unclos: 'Traditional Chinese text from zh.wikisource (not checked against the authentic Chinese text)',
+  'rome-statute': 'Traditional Chinese text from zh.wikisource (not checked against the authentic Chinese text)',
+  udhr: 'translation published by a Taiwan government agency',
+  iccpr: 'official translation of the Republic of China (Taiwan), National Laws and Regulations Database',
+  icescr: 'official translation of the Republic of China (Taiwan), National Laws and Regulations Database',
+  cedaw: 'official translation of the Republic of China (Taiwan), National Laws and Regulations Database',
+  crc: 'official translation of the Republic of China (Taiwan), National Laws and Regulations Database',
+  crpd: 'official translation of the Republic of China (Taiwan), National Laws and Regulations Database',
+  'outer-space': 'Traditional Chinese text from zh.wikisource (not checked against the authentic Chinese text)',
+  'gc-ap1': 'the UN Chinese text converted to Traditional characters with OpenCC (not checked against the authentic text)',
+  'gc-ap2': 'Traditional Chinese text from zh.wikisource (not checked against the authentic Chinese text)',
+  icerd: 'official translation of the Republic of China (Taiwan), National Laws and Regulations Database',
+  cat: 'translation published by a Taiwan government agency',
+  genocide: 'Traditional Chinese text from zh.wikisource (not checked against the authentic Chinese text)',
+  refugee: 'Traditional Chinese text from zh.wikisource (not checked against the authentic Chinese text)',
+  'iccpr-op1': 'the UN Chinese text converted to Traditional characters with OpenCC (not checked against the authentic text)',
+  'iccpr-op2': 'the UN Chinese text converted to Traditional characters with OpenCC (not checked against the authentic text)',
+  'op-icescr': 'Traditional Chinese text from zh.wikisource (not checked against the authentic Chinese text)',
+  uncac: 'official translation of the Republic of China (Taiwan), National Laws and Regulations Database',
+};
 
-/** One treaty of the library. */
-export interface LibraryEntry {
-  /** The dataset file name without `.json`. */
-  readonly key: string;
-  /** The document id. */
-  readonly id: string;
-  /** The usual short name. */
-  readonly shortTitle: string;
-  /** Where its Chinese comes from. */
-  readonly chinese: keyof typeof chineseSources;
+/** One instrument as built: its files, its checks, and what the README says about it. */
+export interface BuiltInstrument {
+  readonly instrument: Instrument;
+  readonly files: readonly { readonly fileName: string; readonly content: string }[];
+  /** The English document as imported (after the library's front matter). */
+  readonly english: ImportedDocument;
+  /** Where the English comes from: dataset, commit, path. */
+  readonly source: string;
+  /** Every check problem (an empty list is the only passing result). */
+  readonly problems: readonly string[];
+  readonly articlesFound: number;
+  readonly annexes: readonly string[];
+  readonly leftOutAnnexes: readonly string[];
+  readonly chinese?: AlignmentReport;
+  /** Repairs of the open-treaties dataset (for the ICJ Statute), listed in the README. */
+  readonly repairs: readonly RepairChange[];
+  /** What the importer left out or guessed, from its summary. */
+  readonly notes: readonly string[];
 }
 
-/** The treaties of the library, in the order of the README. */
-export const libraryEntries: readonly LibraryEntry[] = [
-  { key: 'un-charter', id: '1945-UNCH', shortTitle: 'UN Charter', chinese: 'wikisource' },
-  { key: 'icj-statute', id: '1945-ICJST', shortTitle: 'ICJ Statute', chinese: 'wikisource' },
-  { key: 'vclt', id: '1969-VCLT', shortTitle: 'VCLT', chinese: 'wikisource' },
-  { key: 'vcdr', id: '1961-VCDR', shortTitle: 'VCDR', chinese: 'moj' },
-  { key: 'vccr', id: '1963-VCCR', shortTitle: 'VCCR', chinese: 'moj' },
-  { key: 'unclos', id: '1982-UNCLOS', shortTitle: 'UNCLOS', chinese: 'wikisource' },
-  { key: 'rome-statute', id: '1998-ROME', shortTitle: 'Rome Statute', chinese: 'wikisource' },
-  { key: 'udhr', id: '1948-UDHR', shortTitle: 'UDHR', chinese: 'government' },
-  { key: 'iccpr', id: '1966-ICCPR', shortTitle: 'ICCPR', chinese: 'moj' },
-  { key: 'icescr', id: '1966-ICESCR', shortTitle: 'ICESCR', chinese: 'moj' },
-  { key: 'cedaw', id: '1979-CEDAW', shortTitle: 'CEDAW', chinese: 'moj' },
-  { key: 'crc', id: '1989-CRC', shortTitle: 'CRC', chinese: 'moj' },
-  { key: 'crpd', id: '2006-CRPD', shortTitle: 'CRPD', chinese: 'moj' },
-  { key: 'outer-space', id: '1967-OST', shortTitle: 'Outer Space Treaty', chinese: 'wikisource' },
-  { key: 'gc-i', id: '1949-GC-I', shortTitle: 'Geneva Convention I', chinese: 'unOpencc' },
-  { key: 'gc-ap1', id: '1977-AP-I', shortTitle: 'Additional Protocol I', chinese: 'unOpencc' },
-  { key: 'gc-ap2', id: '1977-AP-II', shortTitle: 'Additional Protocol II', chinese: 'wikisource' },
-];
-
-/** The treaties of the dataset left out of the library, with why (their English is not clean enough to repair safely). */
-export const otherEntries: readonly (LibraryEntry & { readonly why: string })[] = [
-  { key: 'gc-ii', id: '1949-GC-II', shortTitle: 'Geneva Convention II', chinese: 'unOpencc', why: 'its English keeps MediaWiki list markup (`#`, `#*`, `##`) in place of the paragraph and item labels in several articles, common article 3 among them, so they cannot be numbered safely' },
-  { key: 'gc-iii', id: '1949-GC-III', shortTitle: 'Geneva Convention III', chinese: 'unOpencc', why: 'its English keeps MediaWiki list markup (`#`, `#*`, `##`) in place of the paragraph and item labels in several articles, common article 3 among them, so they cannot be numbered safely' },
-  { key: 'gc-iv', id: '1949-GC-IV', shortTitle: 'Geneva Convention IV', chinese: 'unOpencc', why: 'its English keeps MediaWiki list markup (`#`, `#*`, `##`) in place of the paragraph and item labels in several articles, common article 3 among them, so they cannot be numbered safely' },
-  { key: 'genocide', id: '1948-GENOCIDE', shortTitle: 'Genocide Convention', chinese: 'wikisource', why: 'its English has words run together on almost every line (`thegroup`, `internationallaw`): too many to repair by a reviewed list' },
-  { key: 'iccpr-op1', id: '1966-ICCPR-OP1', shortTitle: 'ICCPR Optional Protocol', chinese: 'unOpencc', why: 'its English has words run together on almost every line (`toreceive`, `claimthat`)' },
-  { key: 'iccpr-op2', id: '1989-ICCPR-OP2', shortTitle: 'ICCPR Second Optional Protocol', chinese: 'unOpencc', why: 'its English has words run together on almost every line (`humanrights`, `rightto`)' },
-  { key: 'op-icescr', id: '2008-OP-ICESCR', shortTitle: 'ICESCR Optional Protocol', chinese: 'wikisource', why: 'its English has words run together on almost every line, and page numbers (`- 1 0 -`) in the text' },
-  { key: 'icerd', id: '1965-ICERD', shortTitle: 'ICERD', chinese: 'moj', why: 'its English has page headers of the UN Treaty Series (`230 United Nations — Treaty Series 1969`) and part headings in the text' },
-  { key: 'cat', id: '1984-CAT', shortTitle: 'CAT', chinese: 'government', why: 'its English has words run together where hard-wrapped lines were joined (`amendmentand`, `proposedamendment`) on almost every line' },
-  { key: 'refugee', id: '1951-REFUGEES', shortTitle: 'Refugee Convention', chinese: 'wikisource', why: 'its English has words run together on almost every line (`thathuman`, `withoutdiscrimination`) and chapter headings in the text' },
-  { key: 'uncac', id: '2003-UNCAC', shortTitle: 'UNCAC', chinese: 'moj', why: 'its English has footnote numbers and chapter headings glued into the text (`…of corruption.9`)' },
-];
-
-
-
-/** One treaty as built: its files and what the import found. */
-export interface BuiltTreaty {
-  readonly entry: LibraryEntry;
-  readonly files: { readonly fileName: string; readonly content: string }[];
-  readonly report: TreatyImportReport;
-  readonly articles: number;
-  readonly title: string;
+/** The nl-treaties file of a BWB id. */
+function nlFile(bwb: string): string {
+  const found = nlIndex().get(bwb);
+  if (found === undefined) {
+    throw new Error(`${bwb} is not in ${nlTreatiesPath}`);
+  }
+  return found;
 }
 
-/** Reads a dataset file. */
-export function readTreaty(key: string): Treaty {
-  return JSON.parse(fs.readFileSync(path.join(datasetPath, `${key}.json`), 'utf8')) as Treaty;
+/** Every treaty file (`README.md`) under a folder of the Netherlands treaty database, sorted. */
+export function nlTreatyFiles(folder: string): string[] {
+  const files: string[] = [];
+  const walk = (at: string): void => {
+    for (const entry of fs.readdirSync(at, { withFileTypes: true })) {
+      const full = path.join(at, entry.name);
+      if (entry.isDirectory()) {
+        walk(full);
+      } else if (entry.name === 'README.md') {
+        files.push(full);
+      }
+    }
+  };
+  walk(folder);
+  return files.sort();
 }
 
-/** The dictionary of the un-gluing repairs: the English words of the whole dataset (all 28 files). */
-export function datasetVocabulary(): ReturnType<typeof buildVocabulary> {
-  const keys = fs.readdirSync(datasetPath).filter((name) => name.endsWith('.json')).sort();
-  return buildVocabulary(keys.flatMap((name) => englishTexts(readTreaty(name.replace(/\.json$/, '')))));
+let nlIndexCache: Map<string, string> | undefined;
+function nlIndex(): Map<string, string> {
+  if (nlIndexCache === undefined) {
+    nlIndexCache = new Map();
+    for (const file of nlTreatyFiles(path.join(nlTreatiesPath, 'verdrag'))) {
+      const bwb = /BWBV\d+/.exec(file)?.[0];
+      if (bwb !== undefined) {
+        nlIndexCache.set(bwb, path.relative(nlTreatiesPath, file).split(path.sep).join('/'));
+      }
+    }
+  }
+  return nlIndexCache;
 }
 
-/** Builds every treaty of the library in memory. */
-export function buildLibrary(entries: readonly LibraryEntry[] = libraryEntries): BuiltTreaty[] {
-  const vocabulary = datasetVocabulary();
-  return entries.map((entry) => {
-    const treaty = readTreaty(entry.key);
-    const { document, report } = importTreaty(treaty, entry.key, { vocabulary, chineseSource: chineseSources[entry.chinese], paragraphNumbers: false });
-    const english = {
-      ...document,
-      frontMatter: { ...document.frontMatter, short_title: entry.shortTitle, repairs: 'library/README.md' },
-    };
-    const translations = (document.translations ?? []).map((translation) => ({
-      ...translation,
-      frontMatter: { ...translation.frontMatter, short_title: entry.shortTitle },
-    }));
-    const { files } = renderImported([{ ...english, translations }], new IdAllocator([entry.id]), { translations: true });
+/** Applies the reviewed corrections to a source text; each must occur exactly once. */
+function applyCorrections(text: string, instrument: Instrument, problems: string[]): string {
+  let corrected = text;
+  for (const correction of instrument.corrections ?? []) {
+    const first = corrected.indexOf(correction.find);
+    if (first < 0 || corrected.indexOf(correction.find, first + 1) >= 0) {
+      problems.push(`correction: “${correction.find.slice(0, 60)}” occurs ${first < 0 ? 'nowhere' : 'more than once'} in the source`);
+      continue;
+    }
+    corrected = corrected.slice(0, first) + correction.replace + corrected.slice(first + correction.find.length);
+  }
+  return corrected;
+}
+
+/** The library's front matter for an instrument, in a fixed order, over what the import found. */
+function libraryFrontMatter(instrument: Instrument, imported: ImportedDocument['frontMatter'], source: string): Record<string, FrontMatterValue | undefined> {
+  return {
+    short_title: instrument.shortTitle,
+    aliases: instrument.aliases.length > 0 ? instrument.aliases : undefined,
+    date: instrument.date,
+    place: instrument.place,
+    entry_into_force: instrument.entryIntoForce,
+    status: instrument.status,
+    superseded_by: instrument.supersededBy,
+    amended_by: instrument.amendedBy,
+    citation: instrument.citation,
+    language: 'en',
+    authentic: true,
+    version: instrument.version,
+    source,
+    facts: 'library/README.md',
+    testimonium: imported.testimonium,
+    signatures: imported.signatures,
+  };
+}
+
+/**
+ * The checks' view of a corpus file as the core reads it (server/src/service/corpusParser.ts): the body's
+ * sections and each annex, clause by clause, with `where` for messages.
+ */
+export function checkedView(id: string, document: CorpusDocument): CheckedInstrument {
+  const children = new Map<number, Clause[]>();
+  for (const clause of document.clauses) {
+    const list = children.get(clause.parent) ?? [];
+    list.push(clause);
+    children.set(clause.parent, list);
+  }
+  const node = (clause: Clause, where: string): CheckedNode => {
+    const kind = clause.kind === 'section' ? 'section' : clause.kind === 'item' ? 'item' : 'paragraph';
+    const own = kind === 'section' ? `${where}${clause.label !== undefined ? `art. ${clause.label}` : `“${clause.text.slice(0, 30)}”`}` : where;
     return {
-      entry,
-      files: files.map((file) => ({ fileName: file.fileName, content: file.content })),
-      report,
-      articles: treaty.articles.length,
-      title: document.title,
+      kind,
+      where: own,
+      text: clause.text,
+      label: kind === 'section' ? clause.label : undefined,
+      children: (children.get(clause.ordinal) ?? []).map((child, index) => node(child, child.kind === 'section' ? where : `${own} ¶${index + 1}`)),
     };
-  });
+  };
+  const top = children.get(-1) ?? [];
+  const preamble = top.find((clause) => clause.kind === 'section' && clause.key === '0');
+  return {
+    id,
+    preamble: preamble ? (children.get(preamble.ordinal) ?? []).map((clause, index) => node(clause, `preamble ¶${index + 1}`)) : [],
+    body: top.filter((clause) => clause.kind === 'section' && clause.key !== '0').map((clause) => node(clause, '')),
+    annexes: top
+      .filter((clause) => clause.kind === 'annex')
+      .map((annex) => {
+        const name = annex.text.replace(/ – .*/, '');
+        const inside = children.get(annex.ordinal) ?? [];
+        return {
+          heading: annex.text,
+          paragraphs: inside.filter((clause) => clause.kind !== 'section').map((clause, index) => node(clause, `${name} ¶${index + 1}`)),
+          sections: inside.filter((clause) => clause.kind === 'section').map((clause) => node(clause, `${name} `)),
+        };
+      }),
+  };
 }
 
-/** Loads the files into the core's index and returns every corpus-error, as `file: message`. */
-export function corpusErrors(files: readonly { fileName: string; content: string }[]): string[] {
+/** Every clause of a document in document order, for the round trip. */
+export function clausesInOrder(view: CheckedInstrument): { where: string; text: string }[] {
+  const clauses: { where: string; text: string }[] = [];
+  const visit = (node: CheckedNode): void => {
+    if (node.kind !== 'section') {
+      clauses.push({ where: node.where, text: node.text });
+    }
+    node.children.forEach(visit);
+  };
+  view.preamble.forEach(visit);
+  view.body.forEach(visit);
+  for (const annex of view.annexes) {
+    annex.paragraphs.forEach(visit);
+    annex.sections.forEach(visit);
+  }
+  return clauses;
+}
+
+/**
+ * Runs every check on an English corpus file against its source text: the core's own problems (a
+ * `corpus-error` or a `label-sequence` warning), then those of libraryChecks.ts on the clauses as the core
+ * reads them.
+ */
+export function checkInstrument(instrument: Instrument, content: string, sourceText: string): string[] {
+  const document = parseCorpusDocument(content);
+  const view = checkedView(instrument.id, document);
+  return [
+    ...document.problems.map((problem) => `${problem.code ?? 'corpus-error'}: line ${problem.range.startLine + 1}: ${problem.message}`),
+    ...labelSequenceProblems(view),
+    ...embeddedLabelProblems(view),
+    ...articleCountProblems(view, { articles: instrument.articles, annexArticles: instrument.annexArticles }),
+    ...roundTripProblems(clausesInOrder(view), withoutWhiteSpace(sourceText)),
+  ];
+}
+
+/** The problems the core finds in a language version loaded beside its authentic version (alignment, labels). */
+function versionProblems(files: readonly { fileName: string; content: string }[]): string[] {
   const index = new CorpusIndex();
   const root = 'file:///library';
   for (const file of files) {
     index.set(`${root}/${file.fileName}`, root, file.content);
   }
-  return files.flatMap((file) => index.problemsOf(`${root}/${file.fileName}`, [root]).map((problem) => `${file.fileName}:${problem.range.startLine + 1}: ${problem.message}`));
+  return files.flatMap((file) => index.problemsOf(`${root}/${file.fileName}`, [root]).map((problem) => `${file.fileName}: ${problem.code ?? 'corpus-error'}: line ${problem.range.startLine + 1}: ${problem.message}`));
 }
 
-const ruleNames: Readonly<Record<RepairChange['rule'], string>> = {
-  spacing: 'Runs of blanks collapsed (white space only)',
-  italics: 'Words glued to an italic term split',
-  'camel-glue': 'A word glued to the capitalised word after it split',
-  'glued-words': 'Two words run together split (reviewed list of exact tokens)',
-  'glued-heading': 'Heading of the next part glued to the article removed',
-  'title-continuation': 'Article title that spilled into the text moved back into the title',
-  'recital-breaks': 'Preamble recitals glued together separated',
-  'broken-line': 'Paragraph broken in the middle of a sentence joined',
-  truncated: 'Text cut off by the dataset marked […] (not completed)',
-  'editorial-note': "Dataset editors' note removed",
-  'lost-numbering': 'Lost paragraph numbers or item letters restored from the Chinese numbering',
-  'ocr-digit': 'The digit 1 scanned as the letter l restored (`paragraph l` is paragraph 1)',
-  explicit: 'Reviewed one-off correction',
-};
+/** Reads an open-treaties file. */
+export function readOpenTreaty(key: string): Treaty & OpenTreatiesTreaty {
+  return JSON.parse(fs.readFileSync(path.join(openTreatiesPath, `${key}.json`), 'utf8')) as Treaty & OpenTreatiesTreaty;
+}
+
+/** The dictionary of the open-treaties un-gluing repairs: the English words of the whole dataset. */
+function openTreatiesVocabulary(): ReturnType<typeof buildVocabulary> {
+  const keys = fs.readdirSync(openTreatiesPath).filter((name) => name.endsWith('.json')).sort();
+  return buildVocabulary(keys.flatMap((name) => englishTexts(readOpenTreaty(name.replace(/\.json$/, '')))));
+}
+
+/** Builds one instrument in memory and checks it. */
+export function buildInstrument(instrument: Instrument, vocabulary?: () => ReturnType<typeof buildVocabulary>): BuiltInstrument {
+  const problems: string[] = [];
+  const notes: string[] = [];
+  let english: ImportedDocument;
+  let sourceText: string;
+  let source: string;
+  let repairs: RepairChange[] = [];
+  if (instrument.nl !== undefined) {
+    const relative = nlFile(instrument.nl.bwb);
+    const raw = fs.readFileSync(path.join(nlTreatiesPath, relative), 'utf8');
+    const corrected = applyCorrections(raw, instrument, problems);
+    const datasetPath = relative;
+    source = `${nlTreatiesDataset.repository}@${nlTreatiesDataset.commit}:${datasetPath}`;
+    const result = importNlTreaty(corrected, datasetPath, { datasetPath });
+    if (result.error !== undefined) {
+      problems.push(`import: ${result.error.message}`);
+    }
+    const imported = result.documents[instrument.nl.document ?? 0];
+    if (imported === undefined) {
+      throw new Error(`${instrument.id}: ${relative} has no document ${instrument.nl.document ?? 0}`);
+    }
+    for (const note of [...result.guesses, ...result.skipped]) {
+      if (note.line >= imported.line) {
+        notes.push(`line ${note.line}: ${note.message}`);
+      }
+    }
+    english = imported;
+    sourceText = corrected.split(/\r?\n/).map(readerTextOf).join('\n');
+  } else if (instrument.openTreaties !== undefined) {
+    const raw = fs.readFileSync(path.join(openTreatiesPath, `${instrument.openTreaties}.json`), 'utf8');
+    const treaty = JSON.parse(applyCorrections(raw, instrument, problems)) as Treaty & OpenTreatiesTreaty;
+    const words = vocabulary?.() ?? openTreatiesVocabulary();
+    const imported = importTreaty(treaty, instrument.openTreaties, { vocabulary: words, paragraphNumbers: true });
+    repairs = imported.report.repairs.filter((change) => change.rule !== 'spacing');
+    english = { ...imported.document, translations: [], printedLabels: true };
+    source = `lawchat-oss/open-treaties@${openTreatiesCommit}:data/${instrument.openTreaties}.json (CC0 1.0)`;
+    // The source text of the round trip: the dataset's English after the listed repairs.
+    const repaired = repairTreaty(instrument.openTreaties, treaty, words).treaty;
+    sourceText = [repaired.preamble_en ?? '', ...repaired.articles.map((article) => article.content_en ?? '')].join('\n');
+  } else {
+    throw new Error(`${instrument.id}: no source`);
+  }
+
+  const leftOut: string[] = [];
+  const annexes = (english.annexes ?? []).filter((annex) => {
+    const why = Object.entries(instrument.leaveOutAnnexes ?? {}).find(([start]) => annex.heading === start || annex.heading.startsWith(`${start} `))?.[1];
+    if (why !== undefined) {
+      leftOut.push(`${annex.heading.replace(/ – .*/, '')}: ${why}`);
+      return false;
+    }
+    return true;
+  });
+  // Groups of the body left out (a schedule the core cannot read as an annex yet): from their heading on,
+  // until the next level-1 heading.
+  let leavingOut: string | undefined;
+  const sections = (english.sections ?? []).filter((section) => {
+    for (const group of section.groups ?? []) {
+      leavingOut = Object.keys(instrument.leaveOutGroups ?? {}).find((start) => group === start || group.startsWith(`${start} `));
+      if (leavingOut !== undefined) {
+        leftOut.push(`${group}: ${instrument.leaveOutGroups?.[leavingOut] ?? ''}`);
+      }
+    }
+    return leavingOut === undefined;
+  });
+  english = {
+    ...english,
+    title: instrument.title,
+    sections,
+    annexes,
+    frontMatter: libraryFrontMatter(instrument, english.frontMatter, source),
+    translations: [],
+  };
+  const englishFile = renderImported([english], new IdAllocator([instrument.id])).files[0];
+  problems.push(...checkInstrument(instrument, englishFile.content, sourceText));
+  const parsed = parseCorpusDocument(englishFile.content);
+
+  // The Chinese translation, aligned by label.
+  let chineseReport: AlignmentReport | undefined;
+  const files = [{ fileName: englishFile.fileName, content: englishFile.content }];
+  if (instrument.chinese !== undefined) {
+    const treaty = readOpenTreaty(instrument.chinese);
+    const { document, report } = alignChinese(parsed, treaty, treaty.treaty_zh ?? instrument.title, {
+      short_title: instrument.shortTitle,
+      date: instrument.date,
+      language: 'zh',
+      script: 'Hant',
+      authentic: false,
+      source: `lawchat-oss/open-treaties@${openTreatiesCommit}:data/${instrument.chinese}.json (CC0 1.0); Chinese: ${chineseOrigins[instrument.chinese] ?? 'see the dataset’s SOURCES.md'}`,
+      note: 'Traditional Chinese translation (Taiwan), not an authentic text; clauses whose printed labels do not match the English are left out (library/README.md)',
+    });
+    chineseReport = report;
+    const version = renderImported([{ ...english, translations: [document] }], new IdAllocator([instrument.id]), { translations: true }).files[1];
+    files.push({ fileName: version.fileName, content: version.content });
+    problems.push(...versionProblems(files));
+  }
+  const view = checkedView(instrument.id, parsed);
+  return {
+    instrument,
+    files,
+    english,
+    source,
+    problems,
+    articlesFound: view.body.filter((node) => node.label !== undefined).length,
+    annexes: annexes.map((annex) => annex.heading.replace(/ – .*/, '')),
+    leftOutAnnexes: leftOut,
+    chinese: chineseReport,
+    repairs,
+    notes,
+  };
+}
+
+/** Builds every instrument of the library in memory. */
+export function buildLibrary(entries: readonly Instrument[] = instruments): BuiltInstrument[] {
+  let vocabulary: ReturnType<typeof buildVocabulary> | undefined;
+  const words = (): ReturnType<typeof buildVocabulary> => (vocabulary ??= openTreatiesVocabulary());
+  return entries.map((instrument) => buildInstrument(instrument, words));
+}
 
 function cell(text: string): string {
-  return text.replace(/\r?\n/g, ' ⏎ ').replace(/\|/g, '\\|').replace(/`/g, 'ʼ').replace(/\[/g, '\\[').replace(/\]/g, '\\]');
+  return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').replace(/`/g, 'ʼ');
 }
 
-/** The library's README: what is in it, how clauses are numbered, and every change made to the dataset. */
-export function renderReadme(built: readonly BuiltTreaty[]): string {
+const sourceNames: Readonly<Record<string, string>> = {
+  date: 'date',
+  entry_into_force: 'entry into force',
+  citation: 'citation',
+  status: 'status',
+};
+
+/** The library's README: what is in it, where each text and fact comes from, and what was changed. */
+export function renderReadme(built: readonly BuiltInstrument[]): string {
   const lines: string[] = [];
   const push = (...text: string[]): void => {
     lines.push(...text);
   };
   push(
-    '# The starter library of multilateral treaties',
+    '# The starter library of treaties',
     '',
     'This folder is a second built-in corpus of Pinpoint, loaded beside the joint statements in `corpus/` unless the setting',
-    '`pinpoint.corpus.includeLibrary` is `false`. It is **generated** from the open-treaties dataset',
-    '(lawchat-oss/open-treaties, data licensed CC0 1.0; the treaty texts themselves are in the public domain) by',
-    '`npm run build:library` (`scripts/buildLibrary.ts`), with the JSON treaty importer of `pinpoint import`.',
-    'Do not edit the files by hand: change the importer or the repairs and build again.',
+    '`pinpoint.corpus.includeLibrary` is `false`. It is **generated** by `npm run build:library` (`scripts/buildLibrary.ts`) and',
+    'never edited by hand. The English texts come from the Netherlands treaty database as published in Markdown by',
+    `statengeneraal/laws-markdown (commit ${nlTreatiesDataset.commit}, folder \`verdrag/\`), read with the importer of`,
+    '`pinpoint import` (`server/src/import/nlTreaties.ts`). The ICJ Statute, which that database lacks, comes from the',
+    `open-treaties dataset (lawchat-oss/open-treaties, commit ${openTreatiesCommit}, CC0 1.0), and so do the Chinese translations.`,
     '',
     '## What is in it',
     '',
-    '| id | treaty | articles | files | Chinese articles left out |',
-    '| --- | --- | --- | --- | --- |',
+    '| id | instrument | source (commit) | articles expected / found | annexes | languages | known limits |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
   );
-  for (const treaty of built) {
-    push(`| \`${treaty.entry.id}\` | ${cell(treaty.title)} (${treaty.entry.shortTitle}) | ${treaty.articles} | ${treaty.files.map((file) => `\`${file.fileName}\``).join(', ')} | ${treaty.report.omittedChinese.length} |`);
+  for (const entry of built) {
+    const { instrument } = entry;
+    const languages = entry.files.length > 1 ? `en (authentic), zh (translation: ${entry.chinese?.aligned ?? 0} clauses aligned, ${entry.chinese?.missing ?? 0} left out)` : 'en (authentic)';
+    const limits = [...(instrument.version ? [`text ${instrument.version}`] : []), ...(instrument.limits ?? []), ...entry.leftOutAnnexes.map((annex) => `left out: ${annex}`), ...((instrument.corrections ?? []).length > 0 ? [`${instrument.corrections?.length} reviewed corrections (below)`] : []), ...(entry.repairs.length > 0 ? [`${entry.repairs.length} dataset repairs (below)`] : [])];
+    push(
+      `| \`${instrument.id}\` | ${cell(instrument.title)} (${cell(instrument.shortTitle)}${instrument.aliases.length > 0 ? `; ${instrument.aliases.map((alias) => `\`${alias}\``).join(', ')}` : ''}) | ${cell(entry.source)} | ${instrument.articles} / ${entry.articlesFound}${instrument.annexArticles ? `; ${Object.entries(instrument.annexArticles).map(([annex, count]) => `${annex}: ${count}`).join(', ')}` : ''} | ${entry.annexes.length > 0 ? cell(entry.annexes.join(', ')) : '—'} | ${languages} | ${limits.length > 0 ? cell(limits.join('; ')) : '—'} |`,
+    );
   }
-  push('', 'Not included (built with `--all` to see how they would import, but their English is not clean enough to repair safely):', '');
-  for (const other of otherEntries) {
-    push(`- \`${other.key}.json\` (${other.shortTitle}): ${other.why}.`);
+  push('', 'Not included, and why:', '');
+  for (const entry of notIncluded) {
+    push(`- \`${entry.id}\` (${entry.title}): ${entry.why}.`);
   }
   push(
     '',
-    'Each treaty has two files that share one id: `ID.md`, the English text, which is the **authentic** version',
-    '(`language: en`, `authentic: true`) and decides the numbering, and `ID.zh.md`, a **translation**',
-    '(`language: zh`, `script: Hant`, `authentic: false`) in Traditional Chinese. The dataset says where each Chinese',
-    'text comes from (its SOURCES.md); the front matter `source` repeats it. Chinese is an authentic language of',
-    'these treaties, but the texts in the dataset are Taiwan translations or unverified copies, so none of them is',
-    'marked authentic. Hover shows both, each labelled `en · authentic` or `zh · translation`; the setting',
-    '`pinpoint.languages` (for example `["zh"]`) puts the Chinese first.',
+    '## How the files are written',
     '',
-    '## How clauses are numbered',
+    'Each instrument is `ID.md`, its English text, the **authentic** version (`language: en`, `authentic: true`), and, where the',
+    'open-treaties dataset has one, `ID.zh.md`, a Traditional Chinese **translation** (`authentic: false`). Chinese is an authentic',
+    'language of most of these treaties, but the dataset’s texts are Taiwan translations or unverified copies, so none is marked',
+    'authentic. The Dutch translation that the Netherlands database carries beside the English is left out of the library.',
     '',
-    'Articles are sections, numbered paragraphs are paragraphs, lettered sub-paragraphs are items, so a path reads like',
-    'the citation a lawyer writes:',
+    '- Articles are sections: `## Article 31 – General rule of interpretation`. An inserted article is numbered base × 100 + k',
+    '  (`## 802 Article 8 bis`), so that section numbers stay unique.',
+    '- Numbered paragraphs keep their printed number at the margin (`1. A treaty shall be interpreted…`); an unnumbered chapeau',
+    '  is an unlabelled paragraph (UN Charter art. 2: the chapeau, then `1.` to `7.`).',
+    '- Items are list items that keep their printed label (`- (a) any subsequent agreement…`); sub-items are nested lists',
+    '  (`  - (i) …`). Words that close a list are an unlabelled paragraph of their own.',
+    '- Parts and chapters are level-1 headings (`# Part V – …`); sections of a part are level-3 headings. Annexes start at',
+    '  `# Annex VII – …`, their articles are numbered within the annex, and their groupings are level-3 headings.',
+    '- The preamble is one paragraph per recital. The testimonium (“IN WITNESS WHEREOF … DONE at …”) and signatures are',
+    '  front matter (`testimonium`, `signatures`), not clauses.',
+    '- Cite printed numbers (`[1969-VCLT art. 31(3)(a)]`, `[VCLT art. 31(1)]`, `[1982-UNCLOS annex VII art. 1]`).',
     '',
-    '| citation | Pinpoint | clause |',
-    '| --- | --- | --- |',
-    '| VCLT article 31(1) | `[1969-VCLT §31.1]` | “A treaty shall be interpreted in good faith…” |',
-    '| VCLT article 31(3)(a) | `[1969-VCLT §31.3.1]` | “(a) any subsequent agreement between the parties…” |',
-    '| UN Charter article 2(4) | `[1945-UNCH §2.4]` | “All Members shall refrain in their international relations from the threat or use of force…” |',
-    '| ICJ Statute article 38(1)(c) | `[1945-ICJST §38.1.3]` | “c. the general principles of law recognized by civilized nations;” |',
-    '| UNCLOS article 1(1)(4) | `[1982-UNCLOS §1.1.4]` | “(4) "pollution of the marine environment" means…” |',
+    'Chinese versions are aligned to the English by printed label, not by position: article 31 with 第三十一條, paragraph `3.`',
+    'with `三、`, item `(a)` with `（甲）`. A clause whose Chinese counterpart cannot be found by its label is left out of the',
+    'Chinese version (no placeholder); hover then shows the English alone. The counts are in the table above.',
     '',
-    '- **Section** = article: `## Article 31 – General rule of interpretation` is §31. Inserted articles (`8 bis`) are',
-    '  numbered base × 100 + k (`## 802 Article 8 bis`, §802), as the importer does for every source.',
-    '- **Paragraph** = the article\'s numbered paragraph: `3.` is §31.3, whatever comes before it. Text before',
-    '  paragraph 1 (the UN Charter\'s “The Purposes of the United Nations are:”) belongs to no paragraph, so it is written',
-    '  into the section heading and paragraph 1 stays §1.1. An article without numbered paragraphs has its paragraphs',
-    '  numbered from 1 in order, so a one-paragraph article is §N.1.',
-    '- **Item** = a lettered (or numbered) sub-paragraph of a paragraph: `(a)`, `a.`, `(1)` is item 1, `(b)` item 2.',
-    '  In an article without numbered paragraphs its items belong to the paragraph before them: article 3(a) of a',
-    '  one-paragraph article is §3.1.1. Deeper levels (`(i)`, `(ii)`) stay in the text of their item, as the corpus',
-    '  format has three levels.',
-    '- **Preamble** = section 0: §0.1 is the opening words (“The States Parties to the present Convention,”), and each',
-    '  recital is the next paragraph, so “the first preambular paragraph” is §0.2.',
-    '- A paragraph\'s text starts without its number (`§31.1` is “A treaty shall be interpreted…”): the path says it.',
-    '  Items keep their letter (`(a) any subsequent agreement…`), which is what a lawyer writes.',
+    '## Checks',
     '',
-    'Where the Chinese text is numbered differently from the English, it is not forced into the English structure:',
-    `the Chinese of that article is left out, and each of its clauses reads \`${omittedChineseText}\`, so the`,
-    'two versions still line up clause for clause (a version that does not line up would be a `corpus-error`).',
-    'The articles concerned are listed below, with the reason.',
+    '`npm run build:library` writes nothing unless every instrument passes (`scripts/libraryChecks.ts`):',
     '',
-    '## Changes made to the dataset',
+    '- labels under one parent run in sequence (1, 2, 3; a, b, c; i, ii, iii; `bis`/`ter` insertions allowed), articles included;',
+    '- no printed label stands inside a clause where a new paragraph should start (`… treaty. 2. The …`);',
+    '- the articles found are as many as the instrument has (its last article’s number), and so are each annex’s;',
+    '- every English clause equals its source text, white space aside (in document order).',
     '',
-    'The dataset was scraped from web pages, and the scrape left defects. They are repaired only by narrow rules',
-    '(`server/src/import/treatyRepairs.ts`) or reviewed one-off corrections; a rule that is not sure changes nothing,',
-    'and no missing text is ever supplied. Every change is listed here.',
+    '## Where the facts come from',
     '',
+    'The front matter states only facts the maintainers are certain of; where one is missing, it was not certain. `date` is the',
+    'date of the instrument as its depositary records it (its conclusion: the date of its testimonium, or its adoption by the',
+    'General Assembly). Sources: *testimonium* (the instrument’s own closing words), *final clauses* (its own articles), the',
+    'UN depositary record (Multilateral Treaties Deposited with the Secretary-General, chapter given), the United Nations Treaty',
+    'Series registration, and the Council of Europe Treaty Office (depositary of the European Convention and its Protocols).',
+    '',
+    '| id | date | entry into force | status | citation | sources |',
+    '| --- | --- | --- | --- | --- | --- |',
   );
-  for (const [rule, name] of Object.entries(ruleNames)) {
-    push(`- **${name}** (\`${rule}\`)`);
+  for (const { instrument } of built) {
+    push(
+      `| \`${instrument.id}\` | ${instrument.date} | ${instrument.entryIntoForce ?? '—'} | ${instrument.status ?? '—'}${instrument.supersededBy ? ` (by \`${instrument.supersededBy}\`)` : ''} | ${instrument.citation ?? '—'} | ${Object.entries(instrument.sources).map(([key, value]) => `${sourceNames[key] ?? key}: ${value}`).join('; ')} |`,
+    );
   }
-  push('');
-  for (const treaty of built) {
-    push(`### ${treaty.entry.id} (${treaty.entry.shortTitle}, \`${treaty.entry.key}.json\`)`, '');
-    const changes = treaty.report.repairs;
-    const spacing = changes.filter((change) => change.rule === 'spacing');
-    if (spacing.length > 0) {
-      const count = spacing.reduce((sum, change) => sum + Number(/^\d+/.exec(change.before)?.[0] ?? 0), 0);
-      push(`- Spacing: runs of blanks collapsed on ${count} lines in ${spacing.length} fields.`);
+  push('', '## Changes made to the sources', '', 'Every change is listed; nothing else differs from the source (white space aside).', '');
+  for (const entry of built) {
+    const corrections = entry.instrument.corrections ?? [];
+    if (corrections.length === 0 && entry.repairs.length === 0 && entry.leftOutAnnexes.length === 0) {
+      continue;
     }
-    const listed = changes.filter((change) => change.rule !== 'spacing');
-    if (listed.length > 0) {
-      push('', '| where | field | repair | before | after |', '| --- | --- | --- | --- | --- |');
-      for (const change of listed) {
-        push(`| ${change.article === 'preamble' ? 'preamble' : `art. ${change.article}`} | ${change.field} | ${change.rule} | ${cell(change.before)} | ${cell(change.after)} |`);
-      }
+    push(`### ${entry.instrument.id}`, '');
+    for (const correction of corrections) {
+      push(`- “${cell(correction.find)}” → “${cell(correction.replace.replace(/\n\n/g, '¶'))}”: ${correction.reason}`);
     }
-    if (treaty.report.omittedChinese.length > 0) {
-      push('', '**Chinese left out** (the article keeps its English; its Chinese clauses read the note above):', '');
-      for (const omitted of treaty.report.omittedChinese) {
-        push(`- ${omitted.article === 'preamble' ? 'preamble' : `article ${omitted.article}`}: ${cell(omitted.reason)}`);
-      }
+    for (const repair of entry.repairs) {
+      push(`- art. ${repair.article === 'preamble' ? 'preamble' : repair.article} (${repair.field}, ${repair.rule}): “${cell(repair.before)}” → “${cell(repair.after)}”`);
     }
-    if (treaty.report.problems.length > 0) {
-      push('', '**Structure notes** (kept as they are):', '');
-      for (const problem of treaty.report.problems) {
-        push(`- article ${problem.article}: ${cell(problem.message)}`);
-      }
+    for (const annex of entry.leftOutAnnexes) {
+      push(`- Left out: ${cell(annex)}`);
     }
     push('');
   }
@@ -268,10 +500,10 @@ export function renderReadme(built: readonly BuiltTreaty[]): string {
 }
 
 /** Every file of the library, README included, by file name. */
-export function libraryFiles(built: readonly BuiltTreaty[]): Map<string, string> {
+export function libraryFiles(built: readonly BuiltInstrument[]): Map<string, string> {
   const files = new Map<string, string>();
-  for (const treaty of built) {
-    for (const file of treaty.files) {
+  for (const entry of built) {
+    for (const file of entry.files) {
       files.set(file.fileName, file.content);
     }
   }
@@ -280,28 +512,37 @@ export function libraryFiles(built: readonly BuiltTreaty[]): Map<string, string>
 }
 
 function main(argv: readonly string[]): number {
-  if (argv.includes('--all')) {
-    // A survey of every treaty of the dataset, written nowhere: how each would import.
-    for (const treaty of buildLibrary([...libraryEntries, ...otherEntries])) {
-      const errors = corpusErrors(treaty.files);
-      const repairs = treaty.report.repairs.filter((change) => change.rule !== 'spacing').length;
-      process.stdout.write(`${treaty.entry.id.padEnd(16)} ${String(treaty.articles).padStart(4)} articles, ${String(repairs).padStart(3)} repairs, ${String(treaty.report.omittedChinese.length).padStart(3)} Chinese left out, ${String(treaty.report.problems.length).padStart(2)} structure notes, ${errors.length} corpus-errors\n`);
+  if (!fs.existsSync(nlTreatiesPath)) {
+    process.stderr.write(`build:library needs the shared corpora at ${corporaPath}\n`);
+    return 2;
+  }
+  const only = argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length).split(',');
+  const built = buildLibrary(only ? instruments.filter((instrument) => only.includes(instrument.id)) : instruments);
+  let failed = 0;
+  for (const entry of built) {
+    for (const problem of entry.problems) {
+      process.stderr.write(`${entry.instrument.id}: ${problem}\n`);
     }
+    failed += entry.problems.length;
+    process.stdout.write(
+      `${entry.instrument.id.padEnd(20)} ${String(entry.articlesFound).padStart(4)}/${String(entry.instrument.articles).padEnd(4)} articles, ${String(entry.annexes.length).padStart(2)} annexes, zh ${entry.chinese ? `${entry.chinese.aligned} aligned / ${entry.chinese.missing} left out` : '—'}, ${entry.problems.length} problems\n`,
+    );
+  }
+  if (failed > 0) {
+    process.stderr.write(`build:library: ${failed} problems; nothing written\n`);
+    return 1;
+  }
+  if (only !== undefined) {
     return 0;
   }
-  const built = buildLibrary();
   const files = libraryFiles(built);
-  const errors = corpusErrors([...files].filter(([name]) => name !== 'README.md').map(([fileName, content]) => ({ fileName, content })));
-  for (const error of errors) {
-    process.stderr.write(`corpus-error: ${error}\n`);
-  }
   if (argv.includes('--check')) {
     const stale = [...files].filter(([name, content]) => !fs.existsSync(path.join(libraryPath, name)) || fs.readFileSync(path.join(libraryPath, name), 'utf8') !== content).map(([name]) => name);
     const extra = fs.existsSync(libraryPath) ? fs.readdirSync(libraryPath).filter((name) => name.endsWith('.md') && !files.has(name)) : [];
     for (const name of [...stale, ...extra]) {
       process.stderr.write(`library/${name} is out of date: run npm run build:library\n`);
     }
-    return stale.length + extra.length + errors.length > 0 ? 1 : 0;
+    return stale.length + extra.length > 0 ? 1 : 0;
   }
   fs.mkdirSync(libraryPath, { recursive: true });
   for (const name of fs.readdirSync(libraryPath).filter((entry) => entry.endsWith('.md') && !files.has(entry))) {
@@ -310,14 +551,8 @@ function main(argv: readonly string[]): number {
   for (const [name, content] of files) {
     fs.writeFileSync(path.join(libraryPath, name), content);
   }
-  for (const treaty of built) {
-    const repairs = treaty.report.repairs.filter((change) => change.rule !== 'spacing').length;
-    process.stdout.write(
-      `${treaty.entry.id.padEnd(12)} ${String(treaty.articles).padStart(4)} articles, ${String(repairs).padStart(3)} repairs, ${String(treaty.report.omittedChinese.length).padStart(3)} Chinese articles left out, ${treaty.report.problems.length} structure notes\n`,
-    );
-  }
-  process.stdout.write(`library/: ${files.size} files, ${errors.length} corpus-errors\n`);
-  return errors.length > 0 ? 1 : 0;
+  process.stdout.write(`library/: ${files.size} files, ${built.length} instruments\n`);
+  return 0;
 }
 
 if (require.main === module) {

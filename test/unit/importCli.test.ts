@@ -28,18 +28,46 @@ describe('pinpoint import: folders, formats, safety', () => {
     const out = path.join(directory, 'corpus');
     assert.equal(await run([fixtures, '--out', out], io.console), 0);
     assert.deepEqual(fs.readdirSync(out).sort(), [
+      // The Netherlands treaty database excerpts (nl/): ids proposed from their titles and dates.
+      '0000-CPHRFF.md',
+      '0000-PNCPHRFF.md',
+      '1945-CUN.md',
+      '1954-AELGDRDP.md',
+      '1966-ICCPR.md',
+      '1966-OPICCPR.md',
+      '1969-VCLT-2.md',
       '1969-VCLT.md',
       '1979-CRIM.md',
+      '1982-UNCLS.md',
       '1998-ROME-STATUTE.md',
+      '1998-RSICC.md',
       '2014-ETH-IT-20160101.md',
       '2014-ETH-IT.md',
       '2017-CRIM.md',
       '2021-REG.md',
     ]);
-    assert.match(io.out(), /^Imported 7 documents from 7 files into /);
+    // nl/README.md is the fixtures' documentation: read, found not to be a treaty, and not counted.
+    assert.match(io.out(), /^Imported 16 documents from 15 files into /);
+    assert.doesNotMatch(io.out(), /nl\/README\.md/);
     assert.match(io.out(), /1979-CRIM {2}6 sections, 11 paragraphs, 9 items {2}\(.*刑法\.md:1\)/);
     assert.match(io.out(), /Guesses to review \(\d+\):\n(?: {2}.*\n)*? {2}.*刑法\.md:\d+: 第十七条之一 is numbered 1701/);
-    assert.match(io.err(), /importing: 7\/7 files\n/);
+    assert.match(io.err(), /importing: 16\/16 files\n/);
+  });
+
+  it('reads the Netherlands treaty database, whose every treaty is a README.md, and skips other READMEs quietly', async () => {
+    const source = path.join(directory, 'verdrag');
+    fs.mkdirSync(path.join(source, 'vienna', 'BWBV0003441'), { recursive: true });
+    fs.copyFileSync(path.join(fixtures, 'nl', 'vclt.md'), path.join(source, 'vienna', 'BWBV0003441', 'README.md'));
+    fs.writeFileSync(path.join(source, 'README.md'), '# About this folder\n\nNotes.\n');
+    const io = capture();
+    const out = path.join(directory, 'out');
+    assert.equal(await run([source, '--out', out, '--id', '1969-VCLT', '--translations'], io.console), 0);
+    assert.deepEqual(fs.readdirSync(out).sort(), ['1969-VCLT.md', '1969-VCLT.nl.md']);
+    assert.match(io.out(), /^Imported 2 documents from 1 file into /);
+    assert.match(fs.readFileSync(path.join(out, '1969-VCLT.md'), 'utf8'), /\nsource: statengeneraal\/laws-markdown@91556a8:verdrag\/vienna\/BWBV0003441\/README\.md\n/);
+    assert.match(fs.readFileSync(path.join(out, '1969-VCLT.nl.md'), 'utf8'), /\nlanguage: nl\n(?:.*\n)*authentic: false\n/);
+    assert.match(io.out(), /Not imported \(\d+\):\n(?: {2}.*\n)*? {2}.*README\.md:\d+: lines \d+–\d+: the Dutch translation/);
+    assert.doesNotMatch(io.out(), /About this folder|Skipped files/);
   });
 
   it('writes language versions only when asked', async () => {

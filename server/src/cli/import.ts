@@ -13,6 +13,7 @@ import {
   detectFormat,
   formatNames,
   IdAllocator,
+  type SourceFormat,
   importableExtensions,
   importSource,
   isValidDocId,
@@ -39,12 +40,13 @@ const usage = `usage: pinpoint import SOURCE… --out DIR [--id ID]… [--force]
 
 Converts legal texts into corpus files (one Markdown file per document) in DIR.
 SOURCE is a file or a folder (read recursively): scanned text (.txt), Akoma Ntoso XML (.xml),
-JSON treaty datasets (.json) or statute Markdown (.md).
+JSON treaty datasets (.json), statute Markdown (.md) or the Netherlands treaty database's
+Markdown (its README.md files, detected by their content).
 
   --out DIR        the folder to write to (created if missing)
   --id ID          the id of the next document, in document order; repeat it or separate ids by commas
   --force          overwrite corpus files that already exist
-  --translations   also write the non-authentic language versions a source carries (ID.zh.md, …)
+  --translations   also write the non-authentic language versions a source carries (ID.zh.md, ID.nl.md, …)
 `;
 
 /** The parsed command line. */
@@ -119,6 +121,13 @@ function parseArguments(argv: readonly string[]): ImportArguments | { error: str
   return { sources, out, ids, force, translations };
 }
 
+/** A file found for import; `onlyIf` keeps it only when its content is that format (a folder's README.md). */
+interface WalkedFile {
+  readonly file: string;
+  readonly named: boolean;
+  readonly onlyIf?: SourceFormat;
+}
+
 /** A file that was looked at, and what came of it. */
 interface FileOutcome {
   readonly file: string;
@@ -154,7 +163,7 @@ async function runImport(argv: string[], console: IImportConsole): Promise<numbe
   }
 
   // Gather the files: named files as they are, folders walked in sorted order so runs are reproducible.
-  const files: { file: string; named: boolean }[] = [];
+  const files: WalkedFile[] = [];
   const problems: string[] = [];
   for (const source of parsed.sources) {
     let stat: fs.Stats;
@@ -183,16 +192,22 @@ async function runImport(argv: string[], console: IImportConsole): Promise<numbe
   const written = new Set<string>();
   let created = false;
 
-  for (const [index, { file, named }] of files.entries()) {
+  for (const [index, { file, named, onlyIf }] of files.entries()) {
     progress.update(index, file);
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(file));
     } catch (error) {
-      outcomes.push({ file, written: [], reason: error instanceof TypeError ? 'not UTF-8 text' : describeIoError(error) });
+      if (onlyIf === undefined) {
+        outcomes.push({ file, written: [], reason: error instanceof TypeError ? 'not UTF-8 text' : describeIoError(error) });
+      }
       continue;
     }
     const format = detectFormat(file, text);
+    if (onlyIf !== undefined && format !== onlyIf) {
+      // A README that is documentation: not a source, not a failure.
+      continue;
+    }
     if (!format) {
       outcomes.push({ file, written: [], reason: named ? 'not a format pinpoint can import' : 'not a legal text format' });
       continue;
@@ -291,7 +306,7 @@ async function runImport(argv: string[], console: IImportConsole): Promise<numbe
 }
 
 /** Collects importable files under a folder, sorted, skipping hidden folders, node_modules and the output. */
-function walk(folder: string, outDirectory: string, files: { file: string; named: boolean }[]): void {
+function walk(folder: string, outDirectory: string, files: WalkedFile[]): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(folder, { withFileTypes: true });
@@ -305,8 +320,13 @@ function walk(folder: string, outDirectory: string, files: { file: string; named
       if (!entry.name.startsWith('.') && entry.name !== 'node_modules' && path.resolve(full) !== outDirectory) {
         walk(full, outDirectory, files);
       }
-    } else if (entry.isFile() && importableExtensions.some((extension) => entry.name.toLowerCase().endsWith(extension)) && !/^(readme|license|licence|changelog|contributing)\b/i.test(entry.name)) {
-      files.push({ file: full, named: false });
+    } else if (entry.isFile() && importableExtensions.some((extension) => entry.name.toLowerCase().endsWith(extension))) {
+      // NOTE: a folder's README is its documentation, except in the Netherlands treaty database, whose every
+      // treaty is a README.md: those are read, and kept only when their content is that format.
+      const documentation = /^(readme|license|licence|changelog|contributing)\b/i.test(entry.name);
+      if (!documentation || /^readme\.md$/i.test(entry.name)) {
+        files.push({ file: full, named: false, ...(documentation ? { onlyIf: 'nl-treaty' as const } : {}) });
+      }
     }
   }
 }

@@ -6,6 +6,7 @@
 import { importAkomaNtoso } from './akomaNtoso';
 import { IdAllocator } from './ids';
 import { importJsonTreaty } from './jsonTreaty';
+import { importNlTreaty, isNlTreatyMarkdown } from './nlTreaties';
 import { type ClauseCounts, countClauses, renderDocument } from './render';
 import { importScannedText } from './scannedText';
 import { importStatuteMarkdown } from './statuteMarkdown';
@@ -15,7 +16,7 @@ export type { ImportedDocument, ImporterResult, ImportNote } from './types';
 export { IdAllocator, isValidDocId } from './ids';
 
 /** The source formats the importers understand. */
-export type SourceFormat = 'scanned-text' | 'akoma-ntoso' | 'json-treaty' | 'statute-markdown';
+export type SourceFormat = 'scanned-text' | 'akoma-ntoso' | 'json-treaty' | 'statute-markdown' | 'nl-treaty';
 
 /** Human names of the formats, for messages. */
 export const formatNames: Readonly<Record<SourceFormat, string>> = {
@@ -23,6 +24,7 @@ export const formatNames: Readonly<Record<SourceFormat, string>> = {
   'akoma-ntoso': 'Akoma Ntoso XML',
   'json-treaty': 'JSON treaty dataset',
   'statute-markdown': 'statute Markdown',
+  'nl-treaty': 'Netherlands treaty database Markdown',
 };
 
 const importers: Partial<Record<SourceFormat, Importer>> = {
@@ -30,6 +32,7 @@ const importers: Partial<Record<SourceFormat, Importer>> = {
   'akoma-ntoso': importAkomaNtoso,
   'json-treaty': importJsonTreaty,
   'statute-markdown': importStatuteMarkdown,
+  'nl-treaty': (text, sourceName) => importNlTreaty(text, sourceName),
 };
 
 /** File name endings that the importers read when they walk a folder. */
@@ -50,7 +53,7 @@ export function detectFormat(fileName: string, text: string): SourceFormat | und
       return 'json-treaty';
     case '.md':
     case '.markdown':
-      return 'statute-markdown';
+      return isNlTreatyMarkdown(text) ? 'nl-treaty' : 'statute-markdown';
     case '.txt':
       return 'scanned-text';
     default:
@@ -59,6 +62,9 @@ export function detectFormat(fileName: string, text: string): SourceFormat | und
       }
       if (start.startsWith('{') || start.startsWith('[')) {
         return 'json-treaty';
+      }
+      if (isNlTreatyMarkdown(text)) {
+        return 'nl-treaty';
       }
       if (/^#{1,6}\s|^第[一二三四五六七八九十百千零〇0-9]+条/mu.test(start)) {
         return 'statute-markdown';

@@ -4,7 +4,7 @@
  * The output is deterministic: the same document always gives the same bytes.
  */
 import { stringify } from 'yaml';
-import type { FrontMatterValue, ImportedDocument, ImportedParagraph } from './types';
+import type { FrontMatterValue, ImportedClause, ImportedDocument, ImportedParagraph, ImportedSection } from './types';
 
 /** How many clauses a document has, for the import summary. */
 export interface ClauseCounts {
@@ -16,15 +16,18 @@ export interface ClauseCounts {
   readonly items: number;
 }
 
-/** Counts the sections, paragraphs and items of a document. */
+/** Counts the sections, paragraphs and items (sub-items included) of a document, its annexes included. */
 export function countClauses(document: ImportedDocument): ClauseCounts {
-  let paragraphs = document.preamble.length;
-  let items = document.preamble.reduce((sum, paragraph) => sum + paragraph.items.length, 0);
-  for (const section of document.sections ?? []) {
-    paragraphs += section.paragraphs.length;
-    items += section.paragraphs.reduce((sum, paragraph) => sum + paragraph.items.length, 0);
+  const countItems = (items: readonly ImportedClause[] | undefined): number => (items ?? []).reduce((sum, item) => sum + 1 + countItems(item.items), 0);
+  const sections: ImportedSection[] = [...(document.sections ?? []), ...(document.annexes ?? []).flatMap((annex) => annex.sections)];
+  const paragraphLists = [document.preamble, ...(document.annexes ?? []).map((annex) => annex.paragraphs), ...sections.map((section) => section.paragraphs)];
+  let paragraphs = 0;
+  let items = 0;
+  for (const list of paragraphLists) {
+    paragraphs += list.length;
+    items += list.reduce((sum, paragraph) => sum + countItems(paragraph.items), 0);
   }
-  return { sections: document.sections?.length ?? 0, paragraphs, items };
+  return { sections: sections.length, paragraphs, items };
 }
 
 /** Renders the front matter block, `id` and `title` first, then the document's keys in their order. */
@@ -41,21 +44,47 @@ export function renderFrontMatter(id: string, document: ImportedDocument): strin
 /** Renders a whole corpus file. */
 export function renderDocument(id: string, document: ImportedDocument): string {
   const blocks: string[] = [];
+  const printed = document.printedLabels === true;
+  const itemLines = (items: readonly ImportedClause[], indent: string, lines: string[]): string[] => {
+    for (const item of items) {
+      lines.push(`${indent}- ${escapeBlockStart(oneLine(item.text))}`);
+      itemLines(item.items ?? [], `${indent}  `, lines);
+    }
+    return lines;
+  };
   const addParagraphs = (paragraphs: readonly ImportedParagraph[]): void => {
     for (const paragraph of paragraphs) {
-      blocks.push(escapeBlockStart(oneLine(paragraph.text)));
+      for (const heading of paragraph.headings ?? []) {
+        blocks.push(`### ${oneLine(heading)}`);
+      }
+      const text = oneLine(paragraph.text);
+      // NOTE: a printed label (`1. A treaty…`) stays at the margin: spec §2 reads such a block as a numbered
+      // paragraph, not a list. Any other block start that Markdown would read as structure is escaped.
+      blocks.push(printed && /^\d{1,9}(?: [a-z]+)?\.(\s|$)/.test(text) ? text : escapeBlockStart(text));
       if (paragraph.items.length > 0) {
-        blocks.push(paragraph.items.map((item) => `- ${escapeBlockStart(oneLine(item.text))}`).join('\n'));
+        blocks.push(itemLines(paragraph.items, '', []).join('\n'));
       }
     }
   };
-  addParagraphs(document.preamble);
-  for (const section of document.sections ?? []) {
-    for (const group of section.groups ?? []) {
-      blocks.push(`# ${oneLine(group)}`);
+  const addSections = (sections: readonly ImportedSection[], groupLevel: string): void => {
+    for (const section of sections) {
+      for (const group of section.groups ?? []) {
+        blocks.push(`${groupLevel} ${oneLine(group)}`);
+      }
+      for (const heading of section.subheadings ?? []) {
+        blocks.push(`### ${oneLine(heading)}`);
+      }
+      blocks.push(`## ${oneLine(section.heading)}`);
+      addParagraphs(section.paragraphs);
     }
-    blocks.push(`## ${oneLine(section.heading)}`);
-    addParagraphs(section.paragraphs);
+  };
+  addParagraphs(document.preamble);
+  addSections(document.sections ?? [], '#');
+  for (const annex of document.annexes ?? []) {
+    // Inside an annex a level-1 heading would end it, so its groups are level-3 headings.
+    blocks.push(`# ${oneLine(annex.heading)}`);
+    addParagraphs(annex.paragraphs);
+    addSections(annex.sections, '###');
   }
   return `${renderFrontMatter(id, document)}\n${blocks.join('\n\n')}\n`;
 }

@@ -18,6 +18,16 @@ export interface ImportedClause {
   readonly text: string;
   /** 1-based line in the source file where the clause starts (0 when the source has no lines to speak of). */
   readonly line: number;
+  /**
+   * Sub-items of an item (a nested list: `(i)` under `(a)`), written indented under it. Only importers that
+   * keep printed labels use them; the others flatten deeper levels into the item's text.
+   */
+  readonly items?: readonly ImportedClause[];
+  /**
+   * Headings that stand right before this paragraph inside its section (a sub-heading of an article), written
+   * as `### ` headings, which are not clauses and number nothing.
+   */
+  readonly headings?: readonly string[];
 }
 
 /** A paragraph and the list of items that follows it. */
@@ -41,8 +51,28 @@ export interface ImportedSection {
    * `##` headings, so they change no clause path.
    */
   readonly groups?: readonly string[];
+  /**
+   * Headings below the groups (a section of a part, `### Section 2 – …`, or an unnumbered sub-heading such as
+   * `Composition`), written as `### ` headings after the groups and before the section: not clauses.
+   */
+  readonly subheadings?: readonly string[];
   /** The section's paragraphs, in order. */
   readonly paragraphs: readonly ImportedParagraph[];
+}
+
+/**
+ * An annex of an instrument: a level-1 heading (`# Annex VII – Arbitration`) after the body, with the
+ * paragraphs written directly under it (an annex without articles) and its own sections, numbered within it.
+ */
+export interface ImportedAnnex {
+  /** The heading text written after `# ` (it starts with `Annex`, so the core reads it as an annex). */
+  readonly heading: string;
+  /** 1-based source line of the heading. */
+  readonly line: number;
+  /** Paragraphs before the annex's first section (all of them for an annex without articles). */
+  readonly paragraphs: readonly ImportedParagraph[];
+  /** The annex's sections; their `groups` are written as `### ` headings, since a `# ` heading ends the annex. */
+  readonly sections: readonly ImportedSection[];
 }
 
 /** One document found in a source, before it has an id. */
@@ -61,6 +91,13 @@ export interface ImportedDocument {
   readonly preamble: readonly ImportedParagraph[];
   /** The sections, or undefined for a document without section headings (paths then have one part less). */
   readonly sections?: readonly ImportedSection[];
+  /** The annexes after the sections, in order (spec §2: each starts at a level-1 heading). */
+  readonly annexes?: readonly ImportedAnnex[];
+  /**
+   * True when paragraphs keep the number printed at their start as their label (`1. A treaty shall…`): the
+   * number is then written at the margin as it is, not escaped as `1\.` (spec §2 reads both alike).
+   */
+  readonly printedLabels?: boolean;
   /** 1-based source line where the document starts. */
   readonly line: number;
   /** A hint for the id's short code (`ECON`, `JS`, `UNCLOS`); ids.ts proposes one from the title otherwise. */
