@@ -493,7 +493,8 @@ function publishAllCorpusDiagnostics(): void {
   for (const entry of service.index.all()) {
     const id = entry.header.id;
     // Only a file with problems of its own, or one sharing its id with another file, can have diagnostics.
-    if (entry.hasProblems === true || (id === undefined && entry.hasProblems !== false) || (id !== undefined && service.index.withId(id).length > 1)) {
+    // A file naming other instruments (`amends`, `superseded_by`, …) may name one that is gone, or close a cycle.
+    if (entry.hasProblems === true || (id === undefined && entry.hasProblems !== false) || (id !== undefined && service.index.withId(id).length > 1) || entry.header.related.length > 0) {
       publishCorpusDiagnostics(entry.uri);
     }
   }
@@ -534,7 +535,7 @@ function validateBrief(document: TextDocument): void {
     return;
   }
   try {
-    const diagnostics = service.briefDiagnostics(document, scopeOfUri(document.uri));
+    const diagnostics = service.briefDiagnostics(document, scopeOfUri(document.uri), { check: settingsOfUri(document.uri).status.check });
     connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
   } catch (error) {
     logger.warn(`Pinpoint: could not check ${document.uri}: ${String(error)}`);
@@ -560,7 +561,8 @@ function updateOpenDocument(document: TextDocument): void {
       const newId = service.index.get(uri)?.header.id;
       const affected = new Set<string>([uri]);
       for (const id of [oldId, newId]) {
-        for (const entry of id === undefined ? [] : service.index.withId(id)) {
+        // Files sharing its id, and files whose relations (`amends`, `superseded_by`, …) name it.
+        for (const entry of id === undefined ? [] : [...service.index.withId(id), ...service.index.relatedTo(id, scopeOfUri(uri))]) {
           affected.add(entry.uri);
         }
       }
@@ -792,7 +794,12 @@ connection.onHover(
     service.hover(document, params.position, scopeOfUri(document.uri), { languages: settingsOfUri(document.uri).languages }),
   ),
 );
-connection.onDefinition(guarded('definition', (document, params) => service.definition(document, params.position, scopeOfUri(document.uri))));
+connection.onDefinition(
+  guarded('definition', (document, params) => {
+    const location = service.definition(document, params.position, scopeOfUri(document.uri), canonicalUri(document.uri));
+    return location ? Location.create(clientUri(location.uri), location.range) : null;
+  }),
+);
 connection.onCompletion(guarded('completion', (document, params) => service.completion(document, params.position, scopeOfUri(document.uri))));
 connection.onCompletionResolve((item) => {
   try {
@@ -970,11 +977,13 @@ connection.onRenameRequest(
 );
 connection.onCodeAction(
   guardedDocument('code actions', (document, params: CodeActionParams) =>
-    isCorpusDocument(document) ? [] : service.codeActions(document, params.range, scopeOfUri(document.uri), params.context.diagnostics),
+    isCorpusDocument(document)
+      ? []
+      : service.codeActions(document, params.range, scopeOfUri(document.uri), params.context.diagnostics, { check: settingsOfUri(document.uri).status.check }),
   ),
 );
 connection.onDocumentLinks(
-  guardedDocument('document links', (document, _params: DocumentLinkParams) => (isCorpusDocument(document) ? [] : service.documentLinks(document, scopeOfUri(document.uri)))),
+  guardedDocument('document links', (document, _params: DocumentLinkParams) => service.documentLinks(document, scopeOfUri(document.uri), canonicalUri(document.uri))),
 );
 connection.onCodeLens(guardedDocument('CodeLens', (document, _params: DocumentSymbolParams) => service.codeLenses(document, workspaceContext(document)), { briefs: true }));
 connection.onDocumentSymbol(guardedDocument('document symbols', (document, _params: DocumentSymbolParams) => service.documentSymbols(document, canonicalUri(document.uri))));

@@ -4,6 +4,7 @@
  */
 import { aliasesOf, Clause, clauseTextOf, CorpusDocument, CorpusProblem, DocumentHeader, parseCorpusDocument, readHeader } from './corpusParser';
 import { SearchIndex } from './searchIndex';
+import { NO_FACTS, relatedIdsOf } from './status';
 import { firstMisalignment } from './versions';
 
 /** Reads a corpus file's current text when the index did not keep it; undefined when it cannot. */
@@ -102,6 +103,8 @@ export class CorpusIndex {
   #byId = new Map<string, IndexedDocument[]>();
   /** Alias → the files whose front matter gives it. */
   #byAlias = new Map<string, IndexedDocument[]>();
+  /** Id → the files whose relation keys (`amends`, `superseded_by`, …) name it. */
+  #byRelated = new Map<string, IndexedDocument[]>();
   #bySlot = new Map<number, IndexedDocument>();
   #search = new SearchIndex();
   #generation = 0;
@@ -166,6 +169,7 @@ export class CorpusIndex {
       language: typeof language === 'string' ? language.trim().toLowerCase() : '',
       authentic: authentic !== false && authentic !== 'false',
       aliases: aliasesOf(document.meta),
+      related: relatedIdsOf(document.meta),
     };
     return this.#insert(new IndexedDocument(uri, root, header, undefined, this, document));
   }
@@ -183,6 +187,11 @@ export class CorpusIndex {
         givers.push(indexed);
         this.#byAlias.set(alias, givers);
       }
+    }
+    for (const related of indexed.header.related) {
+      const namers = this.#byRelated.get(related) ?? [];
+      namers.push(indexed);
+      this.#byRelated.set(related, namers);
     }
     this.#unsearched.add(indexed);
     this.#generation++;
@@ -316,6 +325,14 @@ export class CorpusIndex {
         }
       }
     }
+    for (const related of old.header.related) {
+      const namers = (this.#byRelated.get(related) ?? []).filter((entry) => entry !== old);
+      if (namers.length > 0) {
+        this.#byRelated.set(related, namers);
+      } else {
+        this.#byRelated.delete(related);
+      }
+    }
     this.#generation++;
     return true;
   }
@@ -347,6 +364,14 @@ export class CorpusIndex {
         yield [alias, ids];
       }
     }
+  }
+
+  /**
+   * The files whose relation keys (`amends`, `amended_by`, `superseded_by`, `supersedes`) name an id, in a
+   * scope: the instruments that amend or supersede it, or that it amends or supersedes.
+   */
+  relatedTo(id: string, scope: CorpusScope): IndexedDocument[] {
+    return (this.#byRelated.get(id) ?? []).filter((entry) => scope.includes(entry.root) && entry.header.id !== undefined && this.resolve(entry.header.id, scope) === entry);
   }
 
   /** Removes every file under a root. */
@@ -590,6 +615,7 @@ function unreadableDocument(indexed: IndexedDocument): CorpusDocument {
     problems: [{ message: 'the file can no longer be read', range: { startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 0 } }],
     idRange: undefined,
     textLength: 0,
+    facts: NO_FACTS,
   };
 }
 
@@ -600,6 +626,7 @@ function sameHeader(left: DocumentHeader, right: DocumentHeader): boolean {
     left.title === right.title &&
     left.language === right.language &&
     left.authentic === right.authentic &&
-    left.aliases.join('\n') === right.aliases.join('\n')
+    left.aliases.join('\n') === right.aliases.join('\n') &&
+    left.related.join('\n') === right.related.join('\n')
   );
 }
