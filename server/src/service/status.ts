@@ -387,11 +387,12 @@ function readCorrespondence(value: unknown): { value: ArticleCorrespondence } | 
   }
   const table = new Map<string, string>();
   for (const [from, to] of Object.entries(value as Record<string, unknown>)) {
-    const target = String(to);
-    if (!isPrintedProvision(from) || !isPrintedProvision(target)) {
-      return { error: `articles: '${from}: ${target}' does not map a printed pinpoint to another (e.g. "art. 2": "art. 87")` };
+    const source = canonicalProvision(from);
+    const target = canonicalProvision(String(to));
+    if (!isPrintedProvision(source) || !isPrintedProvision(target)) {
+      return { error: `articles: '${from}: ${String(to)}' does not map a printed pinpoint to another (e.g. "art. 2": "art. 87")` };
     }
-    table.set(canonicalProvision(from), canonicalProvision(target));
+    table.set(source, target);
   }
   return { value: table };
 }
@@ -401,9 +402,9 @@ function readChanges(value: unknown): { changes: string[]; problems: string[] } 
   const changes: string[] = [];
   const problems: string[] = [];
   for (const entry of asList(value)) {
-    const text = typeof entry === 'string' || typeof entry === 'number' ? String(entry) : JSON.stringify(entry);
+    const text = typeof entry === 'string' || typeof entry === 'number' ? canonicalProvision(String(entry)) : JSON.stringify(entry);
     if (isPrintedProvision(text)) {
-      changes.push(canonicalProvision(text));
+      changes.push(text);
     } else {
       problems.push(`articles: '${text}' is not a printed pinpoint such as art. 8 bis or art. 25(3 bis)`);
     }
@@ -452,15 +453,18 @@ export interface StatusJudgement {
 
 /**
  * The status of an instrument at `at` (the brief's date, or today), knowing `today`. Dated facts decide
- * where they are certain; `status` alone speaks only of today (so of briefs dated today or later).
+ * where they are certain; `status` alone, and a supersession without a date, speak only of today (so of
+ * briefs dated today or later).
  */
 export function judgeStatus(facts: InstrumentFacts, successions: readonly Succession[], at: FactDate, today: FactDate): StatusJudgement {
   const current = !surelyBefore(at, today);
   if (facts.terminated && surelyOnOrAfter(at, facts.terminated)) {
     return { state: 'terminated', since: facts.terminated };
   }
+  // An undated supersession speaks of today, unless `status` says the instrument is (still, or not yet) in force.
+  const undatedCounts = current && facts.status !== 'in-force' && facts.status !== 'not-in-force';
   for (const succession of successions) {
-    if (succession.date ? surelyOnOrAfter(at, succession.date) : current && facts.status === 'superseded') {
+    if (succession.date ? surelyOnOrAfter(at, succession.date) : undatedCounts) {
       return { state: 'superseded', since: succession.date, succession };
     }
   }
