@@ -36,6 +36,11 @@ async function start(t: { after: (fn: () => Promise<void>) => void }, corpus: Re
   return started;
 }
 
+/** A diagnostic's message as plain text (LSP 3.18 also allows Markdown; Pinpoint never sends it). */
+function messageOf(diagnostic: Diagnostic): string {
+  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+}
+
 function statusDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return diagnostics.filter((diagnostic) => diagnostic.code === 'instrument-status');
 }
@@ -47,7 +52,7 @@ test('a brief dated 1975 that cites the VCLT gets "not yet in force (27 January 
   assert.equal(early[0].code, 'instrument-status');
   assert.equal(early[0].severity, 2, 'a warning');
   assert.equal(early[0].source, 'pinpoint');
-  assert.ok(early[0].message.includes('not yet in force (27 January 1980)'), early[0].message);
+  assert.ok(messageOf(early[0]).includes('not yet in force (27 January 1980)'), messageOf(early[0]));
   assert.deepEqual(early[0].range.start, positionOf(BRIEFS['briefs/vclt-1975.md'], '1969-VCLT', { at: 'start' }));
   assert.deepEqual(await client.openDocumentAndWaitForDiagnostics(uri('briefs/vclt-2020.md'), BRIEFS['briefs/vclt-2020.md']), []);
 });
@@ -79,7 +84,7 @@ test('the quick fix cites the successor, with the same provision where the relat
   const text = BRIEFS['briefs/territorial-sea-2020.md'];
   const diagnostics = statusDiagnostics(await client.openDocumentAndWaitForDiagnostics(brief, text));
   assert.equal(diagnostics.length, 3, 'one warning per cite');
-  assert.ok(diagnostics[0].message.includes('superseded by 1982-UNCLOS (art. 311(1)) between its parties on 16 November 1994'), diagnostics[0].message);
+  assert.ok(messageOf(diagnostics[0]).includes('superseded by 1982-UNCLOS (art. 311(1)) between its parties on 16 November 1994'), messageOf(diagnostics[0]));
   const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: brief }, range: diagnostics[0].range, context: { diagnostics: [diagnostics[0]] } });
   const fix = actions.find((action) => action.title === 'Cite 1982-UNCLOS art. 2(1) instead');
   assert.ok(fix, `fixes: ${JSON.stringify(actions.map((action) => action.title))}`);

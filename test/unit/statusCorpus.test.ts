@@ -61,7 +61,7 @@ function statusWarnings(diagnostics: readonly Diagnostic[], document: TextDocume
     .map((diagnostic) => {
       assert.equal(diagnostic.severity, 2, 'instrument-status is a warning');
       assert.equal(diagnostic.source, 'pinpoint');
-      return { at: document.getText(diagnostic.range), message: diagnostic.message };
+      return { at: document.getText(diagnostic.range), message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value };
     });
 }
 
@@ -296,6 +296,20 @@ describe('relations: corpus errors', () => {
     loaded.service.setCorpusFile(`${ROOT}/1998-ROME.md`, ROOT, fs.readFileSync(path.join(FIXTURES, 'corpus', '1998-ROME.md'), 'utf8'));
     assert.deepEqual(corpusErrors(loaded, '2000-B.md'), [{ message: 'amends names 1998-ROMA, which is in no loaded corpus; did you mean 1998-ROME?', at: '1998-ROMA' }]);
     assert.deepEqual(corpusErrors(loaded, '2000-C.md'), []);
+  });
+
+  it('a provision of `supersedes` is the superseding instrument’s own', () => {
+    const loaded = load({
+      '2000-G.md': file('2000-G', 'supersedes:\n  - { id: 1900-OLD, provision: art. 1 }'),
+      '2000-H.md': '---\nid: 2000-H\ntitle: H\nsupersedes:\n  - { id: 1958-TSC, provision: art. 1 }\n---\n\n## Article 1\n\nThis replaces the old convention.\n',
+    });
+    assert.deepEqual(corpusErrors(loaded, '2000-H.md'), []);
+    const [error] = corpusErrors(loaded, '2000-G.md');
+    assert.ok(error.message.startsWith('supersedes: the provision art. 1 does not resolve: unknown clause: 2000-G'), error.message);
+    const hover = hoverAt(loaded, loaded.open('[2000-H]\n'), '2000-H');
+    assert.ok(hover.includes('- Supersedes [1958-TSC](file:///status/1958-TSC.md#L2) (art. 1)'), hover);
+    const unclos = hoverAt(loaded, loaded.open('[1982-UNCLOS]\n'), '1982-UNCLOS');
+    assert.ok(unclos.includes('- Supersedes 1958-HSC\n- Supersedes [1958-TSC](file:///status/1958-TSC.md#L2) (art. 311\\(1\\)) between its parties'), unclos);
   });
 
   it('a provision the successor does not have is a corpus-error', () => {

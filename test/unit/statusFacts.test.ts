@@ -116,7 +116,19 @@ describe('status: facts from front matter', () => {
     assert.deepEqual([relation.key, relation.id, relation.changes], ['amends', '1998-ROME', ['art. 8 bis', 'art. 25(3 bis)']]);
   });
 
+  it('reads the flat companions of a relation key, for front matter written without mappings', () => {
+    const read = facts('superseded_by: 1982-UNCLOS art. 311(1)\nsuperseded_by_note: between its parties\namends: [1998-ROME]\namends_articles: [art. 8 bis]');
+    assert.deepEqual(read.problems, []);
+    const [amends, superseded] = [read.facts.relations.find((relation) => relation.key === 'amends'), read.facts.relations.find((relation) => relation.key === 'superseded_by')];
+    assert.deepEqual([superseded?.provision, superseded?.note], ['art. 311(1)', 'between its parties']);
+    assert.deepEqual(amends?.changes, ['art. 8 bis']);
+    const own = facts('superseded_by:\n  - { id: 2001-A, note: as between A and B }\n  - 2002-B\nsuperseded_by_note: between its parties').facts.relations;
+    assert.deepEqual(own.map((relation) => relation.note), ['as between A and B', 'between its parties'], 'an entry’s own field wins');
+  });
+
   const bad: [string, string, number][] = [
+    ['superseded_by_note: between its parties', 'superseded_by_note without superseded_by', 3],
+    ['supersedes: 1958-TSC art. 1', "write its own provision that does it under provision:", 3],
     ['status: repealed', "status 'repealed' is not a status: write one of in-force, not-in-force, terminated, superseded", 3],
     ['entry_into_force: 27 January 1980', "entry_into_force: '27 January 1980' is not a date: write YYYY-MM-DD (1980-01-27)", 3],
     ['date: 1969-05-23\nentry_into_force: 1960-01-01', 'entry_into_force 1960-01-01 comes before the instrument', 4],
@@ -127,7 +139,7 @@ describe('status: facts from front matter', () => {
     ['superseded_by: { id: 1982-UNCLOS, when: 1994 }', "unknown key 'when'", 3],
     ['superseded_by: { provision: art. 2 }', "the entry's id is missing", 3],
     ['superseded_by: 2000-X', 'names the document itself (2000-X)', 3],
-    ['amends: 1998-ROME art. 8 bis', 'list what 1998-ROME changes under articles', 3],
+    ['amends: 1998-ROME art. 8 bis', 'write what it changes under articles:', 3],
     ['amends: { id: 1998-ROME, articles: [§8, art. 8 bis] }', "articles: '§8' is not a printed pinpoint", 3],
     ['superseded_by: { id: 1982-UNCLOS, articles: all }', "articles must be 'same'", 3],
     ['superseded_by: { id: 1982-UNCLOS, date: 16 November 1994 }', "date: '16 November 1994' is not a date: write YYYY-MM-DD (1994-11-16)", 3],

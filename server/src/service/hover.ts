@@ -5,7 +5,7 @@ import { CitationTarget } from './briefModel';
 import { Cite, formatPinpoint, pathToString } from './citationParser';
 import { Clause } from './corpusParser';
 import { CorpusIndex, CorpusScope, IndexedDocument, isAuthentic, languageOf } from './corpusIndex';
-import { amendmentsOf, amendmentsTouching, CitedResolution, describeAmendment, resolveCited, StatusContext, statusOf } from './relations';
+import { amendmentsOf, amendmentsTouching, CitedResolution, describeAmendment, predecessorsOf, resolveCited, StatusContext, statusOf } from './relations';
 import { childrenOf, clauseDisplay, descendantsOf, printedPinpointOf, unknownDocumentMessage } from './resolve';
 import { describeStatus } from './status';
 import { counterpart } from './versions';
@@ -42,11 +42,16 @@ export function statusLine(index: CorpusIndex, scope: CorpusScope, document: Ind
   return words ? `*${words}*` : '';
 }
 
-/** The amendments of a whole document, one line each, linked and dated. */
-function amendmentLines(index: CorpusIndex, scope: CorpusScope, document: IndexedDocument): string {
-  return amendmentsOf(index, scope, document)
-    .map((amendment) => `- Amended by ${describeAmendment(amendment, (id) => instrumentLink(index, scope, id))}${amendment.changes.length > 0 ? `: ${escapeMarkdown(amendment.changes.join(', '))}` : ''}`)
-    .join('\n');
+/** The history of a whole document, one line each, linked and dated: its amendments, and what it supersedes. */
+function historyLines(index: CorpusIndex, scope: CorpusScope, document: IndexedDocument): string {
+  const link = (id: string): string => instrumentLink(index, scope, id);
+  const amendments = amendmentsOf(index, scope, document).map(
+    (amendment) => `- Amended by ${describeAmendment(amendment, link)}${amendment.changes.length > 0 ? `: ${escapeMarkdown(amendment.changes.join(', '))}` : ''}`,
+  );
+  const predecessors = predecessorsOf(index, scope, document).map(
+    (predecessor) => `- Supersedes ${link(predecessor.id)}${predecessor.provision ? ` (${escapeMarkdown(predecessor.provision)})` : ''}${predecessor.note ? ` ${escapeMarkdown(predecessor.note)}` : ''}`,
+  );
+  return [...amendments, ...predecessors].join('\n');
 }
 
 /** The amendments that changed a clause, one line each. */
@@ -239,7 +244,7 @@ export function computeHover(target: CitationTarget, index: CorpusIndex, scope: 
       );
       return `${header}\n\n---\n\n${preface}${warning}${bodies.join('\n\n---\n\n')}`;
     }
-    const amendments = cite.pinpoints.length === 0 ? amendmentLines(index, scope, document) : '';
+    const amendments = cite.pinpoints.length === 0 ? historyLines(index, scope, document) : '';
     const body = cite.pinpoints.length > 0 ? citeBody(index, scope, document, versions, cite) : documentOutline(document);
     const history = amendments ? `${amendments}\n\n` : '';
     sections.push(`${header}${body || preface || history ? '\n\n---\n\n' + preface + history + body : ''}`);

@@ -168,6 +168,26 @@ export function successionsOf(index: CorpusIndex, scope: CorpusScope, document: 
   return successions;
 }
 
+/** The instruments a document supersedes (stated on either side), with the provision and qualification given. */
+export function predecessorsOf(index: CorpusIndex, scope: CorpusScope, document: IndexedDocument): { id: string; provision?: string; note?: string }[] {
+  const id = idOf(document);
+  const found = new Map<string, { id: string; provision?: string; note?: string }>();
+  for (const relation of factsOf(document).relations) {
+    if (relation.key === 'supersedes' && !found.has(relation.id)) {
+      found.set(relation.id, { id: relation.id, provision: relation.provision, note: relation.note });
+    }
+  }
+  for (const namer of index.relatedTo(id, scope)) {
+    const relation = factsOf(namer).relations.find((candidate) => candidate.key === 'superseded_by' && candidate.id === id);
+    const namerId = idOf(namer);
+    if (relation && namer !== document) {
+      const known = found.get(namerId);
+      found.set(namerId, { id: namerId, provision: known?.provision ?? relation.provision, note: known?.note ?? relation.note });
+    }
+  }
+  return [...found.values()].sort((left, right) => left.id.localeCompare(right.id));
+}
+
 /** The status of a document at a date. */
 export function statusOf(index: CorpusIndex, scope: CorpusScope, document: IndexedDocument, at: FactDate, today: FactDate): StatusJudgement {
   return judgeStatus(factsOf(document), successionsOf(index, scope, document), at, today);
@@ -358,17 +378,16 @@ export function relationProblems(index: CorpusIndex, scope: CorpusScope, entry: 
   const relations = factsOf(entry).relations;
   for (const relation of relations) {
     const target = index.resolve(relation.id, scope);
-    if (!target) {
-      if (relation.key !== 'supersedes') {
-        const suggestions = nearest(relation.id, index.ids(scope));
-        const hint = suggestions.length > 0 ? `; did you mean ${suggestions.join(', ')}?` : '';
-        problems.push({ message: `${relation.key} names ${relation.id}, which is in no loaded corpus${hint}`, range: relation.range });
-      }
-      continue;
+    if (!target && relation.key !== 'supersedes') {
+      const suggestions = nearest(relation.id, index.ids(scope));
+      const hint = suggestions.length > 0 ? `; did you mean ${suggestions.join(', ')}?` : '';
+      problems.push({ message: `${relation.key} names ${relation.id}, which is in no loaded corpus${hint}`, range: relation.range });
     }
-    if (relation.provision !== undefined) {
-      const pinpoint = pinpointOf(relation.id, relation.provision);
-      const resolved = pinpoint ? resolvePinpoint(target, pinpoint) : undefined;
+    // The provision of the superseding instrument: the one named, or this one for `supersedes`.
+    const successor = relation.key === 'supersedes' ? entry : target;
+    if (relation.provision !== undefined && successor) {
+      const pinpoint = pinpointOf(idOf(successor), relation.provision);
+      const resolved = pinpoint ? resolvePinpoint(successor, pinpoint) : undefined;
       if (resolved?.problem) {
         problems.push({ message: `${relation.key}: the provision ${relation.provision} does not resolve: ${resolved.problem.message}`, range: relation.range });
       }
@@ -418,7 +437,7 @@ function targetOf(index: CorpusIndex, scope: CorpusScope, relation: Relation): R
   if (!target) {
     return undefined;
   }
-  if (relation.provision !== undefined) {
+  if (relation.provision !== undefined && relation.key === 'superseded_by') {
     const pinpoint = pinpointOf(relation.id, relation.provision);
     const clause = pinpoint ? resolvePinpoint(target, pinpoint).clauses[0] : undefined;
     if (clause) {

@@ -120,7 +120,10 @@ export interface Relation {
   readonly key: RelationKey;
   /** The instrument named. */
   readonly id: string;
-  /** The provision of the superseding instrument that does it (`art. 311(1)`), as a printed or `§` pinpoint. */
+  /**
+   * The provision of the superseding instrument that does it (`art. 311(1)`), as a printed or `§` pinpoint:
+   * of the instrument named (`superseded_by`), or of this one (`supersedes`).
+   */
   readonly provision?: string;
   /** A qualification, shown as written (`between its parties`). */
   readonly note?: string;
@@ -152,8 +155,10 @@ export function hasFacts(facts: InstrumentFacts): boolean {
   return facts.status !== undefined || facts.entryIntoForce !== undefined || facts.terminated !== undefined || facts.relations.length > 0;
 }
 
+/** The fields of a relation entry's mapping form; each but `id` may also stand beside the key (`superseded_by_note`). */
 const RELATION_FIELDS: Readonly<Record<RelationKey, readonly string[]>> = {
   superseded_by: ['id', 'provision', 'note', 'date', 'articles'],
+  // `provision` here is the superseding instrument's own (this document's).
   supersedes: ['id', 'provision', 'note', 'date'],
   amended_by: ['id', 'articles'],
   amends: ['id', 'articles'],
@@ -275,12 +280,17 @@ export function readInstrumentFacts(
   for (const key of RELATION_KEYS) {
     const raw = data[key];
     if (raw === undefined || raw === null) {
+      const lonely = RELATION_FIELDS[key].find((field) => field !== 'id' && data[`${key}_${field}`] !== undefined);
+      if (lonely !== undefined) {
+        problems.push({ message: `${key}_${lonely} without ${key}: it gives each entry of ${key} its ${lonely}`, range: keyLine(`${key}_${lonely}`) });
+      }
       continue;
     }
     const block = keyBlock(lines, bodyLine, key) ?? { start: 0, end: 1 };
+    const companions = companionsOf(data, key);
     let previous: LineRange | undefined;
     for (const entry of asList(raw)) {
-      const read = readRelation(key, entry);
+      const read = readRelation(key, entry, companions);
       if ('error' in read) {
         problems.push({ message: `${key}: ${read.error}`, range: wholeLine(lines, block.start) });
         continue;
@@ -302,10 +312,26 @@ export function readInstrumentFacts(
 
 type ReadRelation = { id: string; relation: Omit<Relation, 'key' | 'range'>; problems: string[] } | { error: string };
 
-/** Reads one entry of a relation key: `ID`, `ID pinpoint` or a mapping (see README.md). */
-function readRelation(key: RelationKey, entry: unknown): ReadRelation {
+/**
+ * The companions of a relation key (`superseded_by_note`, `amends_articles`, …): flat keys that give every
+ * entry of the key a field it does not set itself, for front matter written without nested mappings.
+ */
+function companionsOf(data: Readonly<Record<string, unknown>>, key: RelationKey): Record<string, unknown> {
+  const companions: Record<string, unknown> = {};
+  for (const field of RELATION_FIELDS[key]) {
+    const value = data[`${key}_${field}`];
+    if (field !== 'id' && value !== undefined && value !== null) {
+      companions[field] = value;
+    }
+  }
+  return companions;
+}
+
+/** Reads one entry of a relation key: `ID`, `ID pinpoint` (`superseded_by` only) or a mapping (see README.md). */
+function readRelation(key: RelationKey, entry: unknown, companions: Readonly<Record<string, unknown>>): ReadRelation {
   const problems: string[] = [];
   const example = key === 'superseded_by' ? '1982-UNCLOS, or 1982-UNCLOS art. 311(1)' : '1998-ROME';
+  let record: Record<string, unknown>;
   if (typeof entry === 'string') {
     const text = entry.trim();
     const id = text.split(/\s/, 1)[0];
@@ -313,22 +339,22 @@ function readRelation(key: RelationKey, entry: unknown): ReadRelation {
       return { error: `'${entry}' is not a document id (e.g. ${example})` };
     }
     const rest = text.slice(id.length).trim();
+    if (rest.length > 0 && key !== 'superseded_by') {
+      const where = key === 'supersedes' ? 'its own provision that does it under provision:' : 'what it changes under articles:';
+      return { error: `'${entry}': write ${where} (see README.md), not after the id` };
+    }
     if (rest.length > 0) {
-      if (key === 'amends' || key === 'amended_by') {
-        return { error: `'${entry}': list what ${id} changes under articles (see README.md), not after the id` };
-      }
       const provision = parseProvision(rest);
       if (!provision.ok) {
         return { error: `'${rest}' after ${id} is not a pinpoint: ${provision.error}` };
       }
-      return { id, relation: { id, provision: rest, changes: [] }, problems };
     }
-    return { id, relation: { id, changes: [] }, problems };
-  }
-  if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+    record = rest.length > 0 ? { id, provision: rest } : { id };
+  } else if (entry !== null && typeof entry === 'object' && !Array.isArray(entry)) {
+    record = entry as Record<string, unknown>;
+  } else {
     return { error: `expected a document id (e.g. ${example}) or a mapping with id:, got ${JSON.stringify(entry)}` };
   }
-  const record = entry as Record<string, unknown>;
   const fields = RELATION_FIELDS[key];
   const unknown = Object.keys(record).filter((name) => !fields.includes(name));
   if (unknown.length > 0) {
@@ -339,9 +365,11 @@ function readRelation(key: RelationKey, entry: unknown): ReadRelation {
     return { error: `the entry's id ${id === undefined ? 'is missing' : `'${String(id)}' is not a document id`} (e.g. ${example})` };
   }
   const cleanId = id.trim();
+  const field = (name: string): unknown => (record[name] !== undefined && record[name] !== null ? record[name] : companions[name]);
   let provision: string | undefined;
-  if (record['provision'] !== undefined && record['provision'] !== null) {
-    const text = String(record['provision']);
+  const rawProvision = field('provision');
+  if (rawProvision !== undefined && rawProvision !== null) {
+    const text = String(rawProvision);
     const parsed = parseProvision(text);
     if (parsed.ok) {
       provision = text.trim();
@@ -349,9 +377,10 @@ function readRelation(key: RelationKey, entry: unknown): ReadRelation {
       problems.push(`provision '${text}' is not a pinpoint: ${parsed.error}`);
     }
   }
-  const note = record['note'] === undefined || record['note'] === null ? undefined : String(record['note']).trim();
+  const rawNote = field('note');
+  const note = rawNote === undefined || rawNote === null ? undefined : String(rawNote).trim();
   let date: FactDate | undefined;
-  const parsedDate = parseFactDate(record['date']);
+  const parsedDate = parseFactDate(field('date'));
   if (parsedDate && 'error' in parsedDate) {
     problems.push(`date: ${parsedDate.error}`);
   } else {
@@ -359,7 +388,7 @@ function readRelation(key: RelationKey, entry: unknown): ReadRelation {
   }
   let articles: ArticleCorrespondence | undefined;
   let changes: string[] = [];
-  const rawArticles = record['articles'];
+  const rawArticles = field('articles');
   if (rawArticles !== undefined && rawArticles !== null) {
     if (key === 'superseded_by') {
       const read = readCorrespondence(rawArticles);
