@@ -179,19 +179,13 @@ export class CorpusIndex {
     this.#byUri.set(indexed.uri, indexed);
     const id = indexed.header.id;
     if (id !== undefined) {
-      const list = this.#byId.get(id) ?? [];
-      list.push(indexed);
-      this.#byId.set(id, list);
+      addTo(this.#byId, id, indexed);
       for (const alias of indexed.header.aliases) {
-        const givers = this.#byAlias.get(alias) ?? [];
-        givers.push(indexed);
-        this.#byAlias.set(alias, givers);
+        addTo(this.#byAlias, alias, indexed);
       }
     }
     for (const related of indexed.header.related) {
-      const namers = this.#byRelated.get(related) ?? [];
-      namers.push(indexed);
-      this.#byRelated.set(related, namers);
+      addTo(this.#byRelated, related, indexed);
     }
     this.#unsearched.add(indexed);
     this.#generation++;
@@ -310,28 +304,13 @@ export class CorpusIndex {
     }
     const id = old.header.id;
     if (id !== undefined) {
-      const list = (this.#byId.get(id) ?? []).filter((entry) => entry !== old);
-      if (list.length > 0) {
-        this.#byId.set(id, list);
-      } else {
-        this.#byId.delete(id);
-      }
+      removeFrom(this.#byId, id, old);
       for (const alias of old.header.aliases) {
-        const givers = (this.#byAlias.get(alias) ?? []).filter((entry) => entry !== old);
-        if (givers.length > 0) {
-          this.#byAlias.set(alias, givers);
-        } else {
-          this.#byAlias.delete(alias);
-        }
+        removeFrom(this.#byAlias, alias, old);
       }
     }
     for (const related of old.header.related) {
-      const namers = (this.#byRelated.get(related) ?? []).filter((entry) => entry !== old);
-      if (namers.length > 0) {
-        this.#byRelated.set(related, namers);
-      } else {
-        this.#byRelated.delete(related);
-      }
+      removeFrom(this.#byRelated, related, old);
     }
     this.#generation++;
     return true;
@@ -591,6 +570,26 @@ export class CorpusIndex {
     }
     this.#scopeCache = { generation: this.#generation, key, slots: everything ? undefined : slots };
     return everything ? undefined : slots;
+  }
+}
+
+/** Adds a file to the list a key maps to. */
+function addTo(map: Map<string, IndexedDocument[]>, key: string, entry: IndexedDocument): void {
+  const list = map.get(key);
+  if (list) {
+    list.push(entry);
+  } else {
+    map.set(key, [entry]);
+  }
+}
+
+/** Removes a file from the list a key maps to, and the key with its last file. */
+function removeFrom(map: Map<string, IndexedDocument[]>, key: string, entry: IndexedDocument): void {
+  const list = (map.get(key) ?? []).filter((candidate) => candidate !== entry);
+  if (list.length > 0) {
+    map.set(key, list);
+  } else {
+    map.delete(key);
   }
 }
 

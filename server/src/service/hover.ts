@@ -46,12 +46,22 @@ export function statusLine(index: CorpusIndex, scope: CorpusScope, document: Ind
 function historyLines(index: CorpusIndex, scope: CorpusScope, document: IndexedDocument): string {
   const link = (id: string): string => instrumentLink(index, scope, id);
   const amendments = amendmentsOf(index, scope, document).map(
-    (amendment) => `- Amended by ${describeAmendment(amendment, link)}${amendment.changes.length > 0 ? `: ${escapeMarkdown(amendment.changes.join(', '))}` : ''}`,
+    (amendment) => `- Amended by ${describeAmendment(amendment, link)}${amendment.changes.length > 0 ? `: ${escapeMarkdown(shortList(amendment.changes))}` : ''}`,
   );
   const predecessors = predecessorsOf(index, scope, document).map(
     (predecessor) => `- Supersedes ${link(predecessor.id)}${predecessor.provision ? ` (${escapeMarkdown(predecessor.provision)})` : ''}${predecessor.note ? ` ${escapeMarkdown(predecessor.note)}` : ''}`,
   );
-  return [...amendments, ...predecessors].join('\n');
+  const lines = [...amendments, ...predecessors];
+  // Bounded: a statute amended hundreds of times shows its first amendments and a count.
+  return (lines.length > HISTORY_LIMIT ? [...lines.slice(0, HISTORY_LIMIT), `- … ${lines.length - HISTORY_LIMIT} more`] : lines).join('\n');
+}
+
+/** At most this many lines of a document's history in a hover. */
+const HISTORY_LIMIT = 20;
+
+/** A list of provisions, cut after a dozen. */
+function shortList(items: readonly string[]): string {
+  return items.length > 12 ? `${items.slice(0, 12).join(', ')} … (${items.length} in all)` : items.join(', ');
 }
 
 /** The amendments that changed a clause, one line each. */

@@ -90,12 +90,21 @@ function articlesHeld(document: IndexedDocument): string[] {
 
 /** The instruments that amend a document (stated on either side), oldest first. */
 export function amendmentsOf(index: CorpusIndex, scope: CorpusScope, document: IndexedDocument): readonly Amendment[] {
-  const id = idOf(document);
-  const memo = memoOf(index, scope);
-  const remembered = memo.amendments.get(id);
-  if (remembered) {
-    return remembered;
+  return remembered(memoOf(index, scope).amendments, idOf(document), () => computeAmendments(index, scope, document));
+}
+
+/** The value of `key` in a memo, computed the first time. */
+function remembered<T>(memo: Map<string, T>, key: string, compute: () => T): T {
+  let value = memo.get(key);
+  if (value === undefined) {
+    value = compute();
+    memo.set(key, value);
   }
+  return value;
+}
+
+function computeAmendments(index: CorpusIndex, scope: CorpusScope, document: IndexedDocument): Amendment[] {
+  const id = idOf(document);
   const found = new Map<IndexedDocument, { changes: Set<string> }>();
   const add = (amending: IndexedDocument | undefined, changes: readonly string[]): void => {
     if (!amending || amending === document) {
@@ -126,19 +135,17 @@ export function amendmentsOf(index: CorpusIndex, scope: CorpusScope, document: I
     }
     return { document: amending, id: idOf(amending), facts: factsOf(amending), changes: [...changes], hasText: held.length > 0 };
   });
-  amendments.sort((left, right) => (left.facts.adopted?.first ?? '9999') .localeCompare(right.facts.adopted?.first ?? '9999') || left.id.localeCompare(right.id));
-  memo.amendments.set(id, amendments);
+  amendments.sort((left, right) => (left.facts.adopted?.first ?? '9999').localeCompare(right.facts.adopted?.first ?? '9999') || left.id.localeCompare(right.id));
   return amendments;
 }
 
 /** The instruments that supersede a document (stated on either side), with the date each does it from. */
 export function successionsOf(index: CorpusIndex, scope: CorpusScope, document: IndexedDocument): readonly Succession[] {
+  return remembered(memoOf(index, scope).successions, idOf(document), () => computeSuccessions(index, scope, document));
+}
+
+function computeSuccessions(index: CorpusIndex, scope: CorpusScope, document: IndexedDocument): Succession[] {
   const id = idOf(document);
-  const memo = memoOf(index, scope);
-  const remembered = memo.successions.get(id);
-  if (remembered) {
-    return remembered;
-  }
   const successions: Succession[] = [];
   const seen = new Set<string>();
   const dateOf = (relation: Relation, successor: IndexedDocument | undefined): FactDate | undefined => {
@@ -164,7 +171,6 @@ export function successionsOf(index: CorpusIndex, scope: CorpusScope, document: 
       }
     }
   }
-  memo.successions.set(id, successions);
   return successions;
 }
 
