@@ -212,6 +212,15 @@ describe('amendments as documents', () => {
     ]);
   });
 
+  it('the table of authorities lists an inserted article as cited, after the article it follows', () => {
+    const loaded = load();
+    const document = loaded.open('[1998-ROME art. 9(1)] [1998-ROME art. 8 bis(1)] [1998-ROME art. 8(1)]\n');
+    const { table } = loaded.service.tableOfAuthorities(document, SCOPE, 'brief.md');
+    const rome = table.documents.find((entry) => entry.docId === '1998-ROME');
+    assert.deepEqual(rome?.entries.map((entry) => entry.label), ['1998-ROME art. 8(1)', '1998-ROME art. 8 bis(1)', '1998-ROME art. 9(1)']);
+    assert.deepEqual(table.unresolved, []);
+  });
+
   it('an article the amendment lists without its text says so', () => {
     const loaded = load();
     const document = loaded.open('[1998-ROME art. 15 bis]\n');
