@@ -212,6 +212,13 @@ describe('amendments as documents', () => {
     ]);
   });
 
+  it('a quotation of an inserted article is checked against the amendment’s text', () => {
+    const loaded = load();
+    const document = loaded.open('It is "the planning, preparation, initiation or execution" [1998-ROME art. 8 bis(1)], not "a war of aggression" [1998-ROME art. 8 bis(1)].\n');
+    const problems = loaded.service.briefDiagnostics(document, SCOPE).map((diagnostic) => [diagnostic.code, document.getText(diagnostic.range)]);
+    assert.deepEqual(problems, [['quote-mismatch', '"a war of aggression"']]);
+  });
+
   it('the table of authorities lists an inserted article as cited, after the article it follows', () => {
     const loaded = load();
     const document = loaded.open('[1998-ROME art. 9(1)] [1998-ROME art. 8 bis(1)] [1998-ROME art. 8(1)]\n');
