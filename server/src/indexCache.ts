@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DocumentHeader } from './service/corpusParser';
 
-const VERSION = 3;
+const VERSION = 4;
 
 /** A file's identity for the cache. */
 export interface FileStamp {
@@ -18,7 +18,7 @@ export interface FileStamp {
   readonly mtimeMs: number;
 }
 
-type Entry = [relativePath: string, size: number, mtimeMs: number, isCorpus: boolean, id: string | null, title: string | null, language: string, authentic: boolean, aliases: string[]];
+type Entry = [relativePath: string, size: number, mtimeMs: number, isCorpus: boolean, id: string | null, title: string | null, language: string, authentic: boolean, aliases: string[], related: string[]];
 
 /** The default cache folder: `$XDG_CACHE_HOME/pinpoint`, else `~/.cache/pinpoint`. */
 export function defaultCacheDirectory(): string {
@@ -65,7 +65,7 @@ function checksumOf(entries: readonly Entry[]): string {
 function isEntry(value: unknown): value is Entry {
   return (
     Array.isArray(value) &&
-    value.length === 9 &&
+    value.length === 10 &&
     typeof value[0] === 'string' &&
     typeof value[1] === 'number' &&
     typeof value[2] === 'number' &&
@@ -75,7 +75,9 @@ function isEntry(value: unknown): value is Entry {
     typeof value[6] === 'string' &&
     typeof value[7] === 'boolean' &&
     Array.isArray(value[8]) &&
-    value[8].every((alias: unknown) => typeof alias === 'string')
+    value[8].every((alias: unknown) => typeof alias === 'string') &&
+    Array.isArray(value[9]) &&
+    value[9].every((id: unknown) => typeof id === 'string')
   );
 }
 
@@ -99,10 +101,10 @@ export function readIndexCache(directory: string, root: string): Map<string, { s
   if (record.checksum !== checksumOf(record.entries as Entry[])) {
     return result;
   }
-  for (const [relativePath, size, mtimeMs, isCorpus, id, title, language, authentic, aliases] of record.entries as Entry[]) {
+  for (const [relativePath, size, mtimeMs, isCorpus, id, title, language, authentic, aliases, related] of record.entries as Entry[]) {
     result.set(path.join(root, relativePath), {
       stamp: { size, mtimeMs },
-      header: { isCorpus, id: id ?? undefined, title: title ?? undefined, language, authentic, aliases },
+      header: { isCorpus, id: id ?? undefined, title: title ?? undefined, language, authentic, aliases, related },
     });
   }
   return result;
@@ -116,7 +118,7 @@ export function writeIndexCache(
 ): string | undefined {
   const entries: Entry[] = [];
   for (const [filePath, { stamp, header }] of files) {
-    entries.push([path.relative(root, filePath), stamp.size, stamp.mtimeMs, header.isCorpus, header.id ?? null, header.title ?? null, header.language, header.authentic, [...header.aliases]]);
+    entries.push([path.relative(root, filePath), stamp.size, stamp.mtimeMs, header.isCorpus, header.id ?? null, header.title ?? null, header.language, header.authentic, [...header.aliases], [...header.related]]);
   }
   const target = cacheFile(directory, root);
   const temporary = `${target}.${process.pid}.tmp`;

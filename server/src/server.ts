@@ -73,7 +73,8 @@ function publishAllCorpusDiagnostics(): void {
   for (const entry of service.index.all()) {
     const id = entry.header.id;
     // Only a file with problems of its own, or one sharing its id with another file, can have diagnostics.
-    if (entry.hasProblems === true || (id === undefined && entry.hasProblems !== false) || (id !== undefined && service.index.withId(id).length > 1)) {
+    // A file naming other instruments (`amends`, `superseded_by`, …) may name one that is gone, or close a cycle.
+    if (entry.hasProblems === true || (id === undefined && entry.hasProblems !== false) || (id !== undefined && service.index.withId(id).length > 1) || entry.header.related.length > 0) {
       publishCorpusDiagnostics(entry.uri);
     }
   }
@@ -109,7 +110,7 @@ function validateBrief(document: TextDocument): void {
     return;
   }
   try {
-    const diagnostics = service.briefDiagnostics(document, workspace.scopeOf(document.uri));
+    const diagnostics = service.briefDiagnostics(document, workspace.scopeOf(document.uri), { check: workspace.settingsOf(document.uri).status.check });
     connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
   } catch (error) {
     logger.warn(`Pinpoint: could not check ${document.uri}: ${String(error)}`);
@@ -261,7 +262,12 @@ function refuseRenameWhileReading(): void {
 }
 
 connection.onHover(guarded('hover', (document, params: TextDocumentPositionParams) => service.hover(document, params.position, workspace.scopeOf(document.uri), { languages: workspace.settingsOf(document.uri).languages })));
-connection.onDefinition(guarded('definition', (document, params: TextDocumentPositionParams) => service.definition(document, params.position, workspace.scopeOf(document.uri))));
+connection.onDefinition(
+  guarded('definition', (document, params: TextDocumentPositionParams) => {
+    const location = service.definition(document, params.position, workspace.scopeOf(document.uri), canonicalUri(document.uri));
+    return location ? Location.create(workspace.clientUri(location.uri), location.range) : null;
+  }),
+);
 connection.onCompletion(guarded('completion', (document, params: TextDocumentPositionParams) => service.completion(document, params.position, workspace.scopeOf(document.uri))));
 connection.onCompletionResolve((item) => {
   try {
@@ -303,11 +309,13 @@ connection.onRenameRequest(
 );
 connection.onCodeAction(
   guarded('code actions', (document, params: CodeActionParams) =>
-    workspace.isCorpusFile(document.uri) ? [] : service.codeActions(document, params.range, workspace.scopeOf(document.uri), params.context.diagnostics),
+    workspace.isCorpusFile(document.uri)
+      ? []
+      : service.codeActions(document, params.range, workspace.scopeOf(document.uri), params.context.diagnostics, { check: workspace.settingsOf(document.uri).status.check }),
   ),
 );
 connection.onDocumentLinks(
-  guarded('document links', (document, _params: DocumentLinkParams) => (workspace.isCorpusFile(document.uri) ? [] : service.documentLinks(document, workspace.scopeOf(document.uri)))),
+  guarded('document links', (document, _params: DocumentLinkParams) => service.documentLinks(document, workspace.scopeOf(document.uri), canonicalUri(document.uri))),
 );
 connection.onCodeLens(guarded('CodeLens', (document, _params: DocumentSymbolParams) => service.codeLenses(document, workspaceContext(document))));
 connection.onDocumentSymbol(guarded('document symbols', (document, _params: DocumentSymbolParams) => service.documentSymbols(document, canonicalUri(document.uri))));

@@ -15,11 +15,16 @@ export interface PinpointSettings {
   };
   /** Preferred languages of hover and completion, in order, e.g. `["en", "zh"]`. */
   readonly languages: readonly string[];
+  readonly status: {
+    /** Warn (`instrument-status`) on citations of instruments not in force at the brief's date. */
+    readonly check: boolean;
+  };
 }
 
 export const defaultSettings: PinpointSettings = Object.freeze({
   corpus: Object.freeze({ paths: Object.freeze(['corpus']), includeBuiltIn: true, includeLibrary: true }),
   languages: Object.freeze([]),
+  status: Object.freeze({ check: true }),
 });
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -35,6 +40,7 @@ export function mergeSettings(layers: readonly unknown[], problems: string[] = [
   let includeBuiltIn = defaultSettings.corpus.includeBuiltIn;
   let includeLibrary = defaultSettings.corpus.includeLibrary;
   let languages: readonly string[] = defaultSettings.languages;
+  let statusCheck = defaultSettings.status.check;
   for (const layer of layers) {
     if (layer === undefined || layer === null) {
       continue;
@@ -44,6 +50,12 @@ export function mergeSettings(layers: readonly unknown[], problems: string[] = [
       continue;
     }
     languages = readStringList(layer['languages'], languages, 'pinpoint.languages must be a list of language codes such as ["en", "zh"]', problems);
+    const status = layer['status'];
+    if (isRecord(status)) {
+      statusCheck = readBoolean(status['check'], statusCheck, 'pinpoint.status.check', problems);
+    } else if (status !== undefined && status !== null) {
+      problems.push('settings: pinpoint.status must be an object such as { "check": true }');
+    }
     const corpus = layer['corpus'];
     if (corpus === undefined || corpus === null) {
       continue;
@@ -56,7 +68,7 @@ export function mergeSettings(layers: readonly unknown[], problems: string[] = [
     includeBuiltIn = readBoolean(corpus['includeBuiltIn'], includeBuiltIn, 'pinpoint.corpus.includeBuiltIn', problems);
     includeLibrary = readBoolean(corpus['includeLibrary'], includeLibrary, 'pinpoint.corpus.includeLibrary', problems);
   }
-  return { corpus: { paths, includeBuiltIn, includeLibrary }, languages };
+  return { corpus: { paths, includeBuiltIn, includeLibrary }, languages, status: { check: statusCheck } };
 }
 
 /** A list of strings (a single string counts as a list of one); `current` when absent or of another type. */

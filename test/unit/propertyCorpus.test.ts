@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import * as fc from 'fast-check';
 import { aliasesOf, CorpusDocument, isCorpusFile, LineRange, parseCorpusDocument, readHeader } from '../../server/src/service/corpusParser';
 import { bestTime, dress, hostilePiece, hostileText, SEED, SLOWDOWN_BOUND } from './propertyArbitraries';
+import { relatedIdsOf } from '../../server/src/service/status';
 
 function checkRange(lines: readonly string[], range: LineRange, what: string): void {
   const where = `${what} ${range.startLine}:${range.startCharacter}-${range.endLine}:${range.endCharacter}`;
@@ -114,6 +115,7 @@ describe('corpus parser properties', () => {
     const headerLine = fc.oneof(
       fc.constantFrom('id: 2023-JS', 'id: "2023-JS"', "id: '2023-JS'  ", 'id: 2023-js', 'id:', 'title: 联合声明', 'title: a: b', 'title: "x', 'title: [1]'),
       fc.constantFrom('language: zh', 'language: EN ', 'authentic: false', 'authentic: False', 'authentic: no', 'date: 2023-03-21', 'id: 2023-JS # c'),
+      fc.constantFrom('amends: 1998-ROME', 'superseded_by: 1982-UNCLOS art. 311(1)', 'supersedes: [1958-TSC, bad]', 'amended_by: 2010-X', 'status: in-force'),
       fc.array(hostilePiece, { maxLength: 6 }).map((pieces) => pieces.join('').replace(/[\r\n]/g, ' ')),
       fc.tuple(fc.constantFrom('id: ', 'title: '), fc.array(hostilePiece, { maxLength: 6 })).map(([key, pieces]) => key + pieces.join('').replace(/[\r\n]/g, ' ')),
     );
@@ -131,6 +133,7 @@ describe('corpus parser properties', () => {
           language: typeof language === 'string' ? language.trim().toLowerCase() : '',
           authentic: authentic !== false && authentic !== 'false',
           aliases: aliasesOf(full.meta),
+          related: relatedIdsOf(full.meta),
         });
       }),
       { seed: SEED, numRuns: 2000 },

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { pathToUri, walkMarkdown } from '../nodeHost';
+import { parseFactDate } from '../service/status';
 import { DiagnosticCode, DiagnosticCodes, severityOf } from '../service/types';
 import { parseCommandArguments } from './args';
 import { corpusRoots, loadCorpora, openBrief } from './workspace';
@@ -23,21 +24,29 @@ const SEVERITY_NAME: Record<number, string> = {
   [DiagnosticSeverity.Hint]: 'hint',
 };
 
-export const CHECK_USAGE = `usage: pinpoint check [PATH…] [--corpus DIR]… [--no-builtin] [--format text|json|sarif]
+export const CHECK_USAGE = `usage: pinpoint check [PATH…] [--corpus DIR]… [--no-builtin] [--format text|json|sarif] [--as-of DATE]
 
 Checks the citations in Markdown briefs (files, or folders searched recursively; default .) against the
 corpora: the built-in corpus (unless --no-builtin) and each --corpus folder (default ./corpus if it exists).
+The status of cited instruments (instrument-status) is judged at each brief's front matter date, else today;
+--as-of DATE (YYYY-MM-DD, YYYY-MM or YYYY) judges every brief at DATE instead.
 Exit status: 1 if any error was found, 0 otherwise, 2 for bad usage.`;
 
 /** Runs `check`; returns the exit code. */
 export async function run(argv: readonly string[]): Promise<number> {
-  const parsed = parseCommandArguments('check', argv, { flags: ['no-builtin'], options: ['format'], repeatable: ['corpus'] }, CHECK_USAGE);
+  const parsed = parseCommandArguments('check', argv, { flags: ['no-builtin'], options: ['format', 'as-of'], repeatable: ['corpus'] }, CHECK_USAGE);
   if ('exitCode' in parsed) {
     return parsed.exitCode;
   }
   const format = parsed.options.get('format') ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) {
     process.stderr.write(`pinpoint check: unknown format '${format}': use text, json or sarif\n`);
+    return 2;
+  }
+  const asOf = parsed.options.get('as-of');
+  const asOfDate = asOf === undefined ? undefined : parseFactDate(asOf);
+  if (asOfDate && 'error' in asOfDate) {
+    process.stderr.write(`pinpoint check: --as-of ${asOfDate.error}\n`);
     return 2;
   }
   const corpusArgs = parsed.repeated.get('corpus') ?? [];
@@ -87,7 +96,7 @@ export async function run(argv: readonly string[]): Promise<number> {
         continue;
       }
       briefCount++;
-      for (const diagnostic of workspace.service.briefDiagnostics(document, scope)) {
+      for (const diagnostic of workspace.service.briefDiagnostics(document, scope, { asOf })) {
         findings.push({ file, diagnostic });
       }
     }
@@ -153,6 +162,7 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   [DiagnosticCodes.nonCanonicalCitation]: 'A citation is written in full-width brackets or characters instead of the canonical form.',
   [DiagnosticCodes.positionalMismatch]: 'A § path of a document that prints its own numbers reaches a clause printed with other numbers (§2.4 is art. 2(3)).',
   [DiagnosticCodes.labelSequence]: 'A corpus file prints labels under one parent that skip or repeat a number (1, 2, 4; a, c).',
+  [DiagnosticCodes.instrumentStatus]: 'A cited instrument is terminated, superseded or not yet in force at the brief\'s date (or --as-of).',
 };
 
 const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };

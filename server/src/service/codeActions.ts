@@ -12,9 +12,10 @@
  * Pure: every function takes text and the index and returns edits with offsets.
  */
 import { BriefScan } from './briefScanner';
-import { Citation, expandRangeEnd, formatCite, isDocId, parseCitationBody, pathToString, Pinpoint } from './citationParser';
+import { Cite, Citation, expandRangeEnd, formatCite, isDocId, parseCitationBody, pathToString, Pinpoint } from './citationParser';
 import { CorpusIndex, CorpusScope, IndexedDocument } from './corpusIndex';
 import { computeQuoteProblems, overlapsAny, QuoteProblem } from './quoteCheck';
+import { carryOver, StatusContext, statusOf } from './relations';
 import { editDistance, nearest, pinpointFor, printedPinpointOf, resolvePinpoint, ResolvedPinpoint } from './resolve';
 import { DiagnosticCode, DiagnosticCodes, Problem, Span } from './types';
 
@@ -370,12 +371,55 @@ function recitationFix(problem: QuoteProblem, scan: BriefScan): QuickFix | undef
   };
 }
 
-/** The quick fixes for the problems that overlap `range` (offsets) in a brief. */
-export function computeQuickFixes(text: string, scan: BriefScan, range: Span, index: CorpusIndex, scope: CorpusScope): QuickFix[] {
+/**
+ * For a cite of a superseded instrument (`instrument-status`), cite its successor instead: with the same
+ * provisions where the successor's relation says how they carry over and they resolve there, and as the
+ * whole instrument in any case.
+ */
+function successorFixes(cite: Cite, index: CorpusIndex, scope: CorpusScope, status: StatusContext): QuickFix[] {
+  const document = cite.lead === 'ibid' || cite.ambiguous ? undefined : index.resolve(cite.docId, scope);
+  if (!document) {
+    return [];
+  }
+  const judgement = statusOf(index, scope, document, status.at, status.today);
+  const succession = judgement.state === 'superseded' ? judgement.succession : undefined;
+  if (!succession || !index.resolve(succession.successor, scope)) {
+    return [];
+  }
+  const fixes: QuickFix[] = [];
+  const successor = succession.successor;
+  const edit = (newText: string): OffsetEdit[] => [{ start: cite.start, end: cite.end, newText }];
+  if (cite.pinpoints.length > 0) {
+    const carried = cite.pinpoints.map((pinpoint) => carryOver(index, scope, document, pinpoint, succession));
+    if (carried.every((pinpoint) => pinpoint !== undefined)) {
+      const newText = `${successor} ${carried.join(', ')}`;
+      fixes.push({ title: `Cite ${newText} instead`, code: DiagnosticCodes.instrumentStatus, problem: cite.docIdSpan, edits: edit(newText), preferred: true });
+    }
+  }
+  fixes.push({
+    title: cite.pinpoints.length > 0 && fixes.length === 0 ? `Cite ${successor} instead (its provisions are not known to correspond)` : `Cite ${successor} instead`,
+    code: DiagnosticCodes.instrumentStatus,
+    problem: cite.docIdSpan,
+    edits: edit(successor),
+    preferred: fixes.length === 0 && cite.pinpoints.length === 0,
+  });
+  return fixes;
+}
+
+/**
+ * The quick fixes for the problems that overlap `range` (offsets) in a brief; with `status`, also those of
+ * `instrument-status` judged at its date.
+ */
+export function computeQuickFixes(text: string, scan: BriefScan, range: Span, index: CorpusIndex, scope: CorpusScope, status?: StatusContext): QuickFix[] {
   const fixes: QuickFix[] = [];
   for (const citation of scan.citations) {
     if (overlaps(citation, range)) {
       fixes.push(...citationFixes(text, citation, index, scope));
+      if (status) {
+        for (const cite of citation.cites) {
+          fixes.push(...successorFixes(cite, index, scope, status));
+        }
+      }
     }
   }
   for (const problem of findNonCanonicalCitations(text, scan)) {

@@ -214,12 +214,15 @@ function clauseSuggestion(
  * Computes the suggestions for a context. `lead` turns an alias or `ibid.` written before the pinpoint into
  * the id it names (by default only ids are understood).
  */
-export function computeCompletion(context: CompletionContext, index: CorpusIndex, scope: CorpusScope, lead?: LeadResolver): SuggestionList {
+/** The status line of an instrument for its completion documentation (`*In force since …*`), or ''. */
+export type StatusDescriber = (document: IndexedDocument) => string;
+
+export function computeCompletion(context: CompletionContext, index: CorpusIndex, scope: CorpusScope, lead?: LeadResolver, status?: StatusDescriber): SuggestionList {
   const idOf = (word: string | undefined, offset: number): string | undefined =>
     word === undefined ? undefined : isDocId(word) ? word : lead?.(word, offset) ?? (isAlias(word) ? uniqueAlias(index, scope, word) : undefined);
   switch (context.kind) {
     case 'docId':
-      return documentSuggestions(context, index, scope);
+      return documentSuggestions(context, index, scope, status);
     case 'path': {
       const docId = idOf(context.docId, context.replace.start);
       if (docId === undefined) {
@@ -306,23 +309,26 @@ function idsWithPrefix(index: CorpusIndex, scope: CorpusScope, typed: string): s
   return matching.sort(newestFirst);
 }
 
-function documentSuggestions(context: Extract<CompletionContext, { kind: 'docId' }>, index: CorpusIndex, scope: CorpusScope): SuggestionList {
+function documentSuggestions(context: Extract<CompletionContext, { kind: 'docId' }>, index: CorpusIndex, scope: CorpusScope, status?: StatusDescriber): SuggestionList {
   const typed = context.typed.toUpperCase();
   const matching = idsWithPrefix(index, scope, typed);
   const page = matching.slice(0, COMPLETION_PAGE);
   const items = page.map((id, rank): Suggestion => {
     const document = index.resolve(id, scope);
     const title = document?.header.title ?? '';
+    // The status line needs the parsed front matter: inline only for documents parsed already, else on resolve.
+    const inline = page.length <= INLINE_DOCUMENTATION && (!status || !document || document.cachedEntry !== undefined);
+    const line = inline && status && document ? status(document) : '';
     return {
       label: id,
       kind: 'document',
       detail: title,
-      documentation: page.length <= INLINE_DOCUMENTATION ? `**${id}** · ${title}` : undefined,
+      documentation: inline ? `**${id}** · ${title}${line ? `\n\n${line}` : ''}` : undefined,
       newText: id,
       replace: context.replace,
       filterText: id,
       sortText: sortKey(rank),
-      data: page.length <= INLINE_DOCUMENTATION || !document ? undefined : { uri: document.uri },
+      data: inline || !document ? undefined : { uri: document.uri },
     };
   });
   if (context.typed.length > 0 && !/^[0-9-]*$/.test(context.typed)) {
@@ -427,13 +433,14 @@ function searchSuggestions(context: Extract<CompletionContext, { kind: 'search' 
 }
 
 /** The documentation of a suggestion whose documentation was left out of the page. */
-export function resolveDocumentation(data: { uri: string; key?: string }, index: CorpusIndex): string | undefined {
+export function resolveDocumentation(data: { uri: string; key?: string }, index: CorpusIndex, status?: StatusDescriber): string | undefined {
   const document = index.get(data.uri);
   if (!document) {
     return undefined;
   }
   if (data.key === undefined) {
-    return `**${document.document.id}** · ${document.document.title ?? ''}`;
+    const line = status ? status(document) : '';
+    return `**${document.document.id}** · ${document.document.title ?? ''}${line ? `\n\n${line}` : ''}`;
   }
   const clause = document.byKey.get(data.key);
   return clause ? `**${document.document.id} §${clause.key}**\n\n${clause.text}` : undefined;

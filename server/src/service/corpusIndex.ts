@@ -4,6 +4,7 @@
  */
 import { aliasesOf, Clause, clauseTextOf, CorpusDocument, CorpusProblem, DocumentHeader, parseCorpusDocument, readHeader } from './corpusParser';
 import { SearchIndex } from './searchIndex';
+import { NO_FACTS, relatedIdsOf } from './status';
 import { firstMisalignment } from './versions';
 
 /** Reads a corpus file's current text when the index did not keep it; undefined when it cannot. */
@@ -102,6 +103,8 @@ export class CorpusIndex {
   #byId = new Map<string, IndexedDocument[]>();
   /** Alias → the files whose front matter gives it. */
   #byAlias = new Map<string, IndexedDocument[]>();
+  /** Id → the files whose relation keys (`amends`, `superseded_by`, …) name it. */
+  #byRelated = new Map<string, IndexedDocument[]>();
   #bySlot = new Map<number, IndexedDocument>();
   #search = new SearchIndex();
   #generation = 0;
@@ -166,6 +169,7 @@ export class CorpusIndex {
       language: typeof language === 'string' ? language.trim().toLowerCase() : '',
       authentic: authentic !== false && authentic !== 'false',
       aliases: aliasesOf(document.meta),
+      related: relatedIdsOf(document.meta),
     };
     return this.#insert(new IndexedDocument(uri, root, header, undefined, this, document));
   }
@@ -175,14 +179,13 @@ export class CorpusIndex {
     this.#byUri.set(indexed.uri, indexed);
     const id = indexed.header.id;
     if (id !== undefined) {
-      const list = this.#byId.get(id) ?? [];
-      list.push(indexed);
-      this.#byId.set(id, list);
+      addTo(this.#byId, id, indexed);
       for (const alias of indexed.header.aliases) {
-        const givers = this.#byAlias.get(alias) ?? [];
-        givers.push(indexed);
-        this.#byAlias.set(alias, givers);
+        addTo(this.#byAlias, alias, indexed);
       }
+    }
+    for (const related of indexed.header.related) {
+      addTo(this.#byRelated, related, indexed);
     }
     this.#unsearched.add(indexed);
     this.#generation++;
@@ -306,20 +309,13 @@ export class CorpusIndex {
     }
     const id = old.header.id;
     if (id !== undefined) {
-      const list = (this.#byId.get(id) ?? []).filter((entry) => entry !== old);
-      if (list.length > 0) {
-        this.#byId.set(id, list);
-      } else {
-        this.#byId.delete(id);
-      }
+      removeFrom(this.#byId, id, old);
       for (const alias of old.header.aliases) {
-        const givers = (this.#byAlias.get(alias) ?? []).filter((entry) => entry !== old);
-        if (givers.length > 0) {
-          this.#byAlias.set(alias, givers);
-        } else {
-          this.#byAlias.delete(alias);
-        }
+        removeFrom(this.#byAlias, alias, old);
       }
+    }
+    for (const related of old.header.related) {
+      removeFrom(this.#byRelated, related, old);
     }
     this.#generation++;
     return true;
@@ -352,6 +348,14 @@ export class CorpusIndex {
         yield [alias, ids];
       }
     }
+  }
+
+  /**
+   * The files whose relation keys (`amends`, `amended_by`, `superseded_by`, `supersedes`) name an id, in a
+   * scope: the instruments that amend or supersede it, or that it amends or supersedes.
+   */
+  relatedTo(id: string, scope: CorpusScope): IndexedDocument[] {
+    return (this.#byRelated.get(id) ?? []).filter((entry) => scope.includes(entry.root) && entry.header.id !== undefined && this.resolve(entry.header.id, scope) === entry);
   }
 
   /** Removes every file under a root. */
@@ -574,6 +578,26 @@ export class CorpusIndex {
   }
 }
 
+/** Adds a file to the list a key maps to. */
+function addTo(map: Map<string, IndexedDocument[]>, key: string, entry: IndexedDocument): void {
+  const list = map.get(key);
+  if (list) {
+    list.push(entry);
+  } else {
+    map.set(key, [entry]);
+  }
+}
+
+/** Removes a file from the list a key maps to, and the key with its last file. */
+function removeFrom(map: Map<string, IndexedDocument[]>, key: string, entry: IndexedDocument): void {
+  const list = (map.get(key) ?? []).filter((candidate) => candidate !== entry);
+  if (list.length > 0) {
+    map.set(key, list);
+  } else {
+    map.delete(key);
+  }
+}
+
 /** A version's language as its front matter gives it, lower case ('' when unstated). */
 export function languageOf(entry: IndexedDocument): string {
   return entry.header.language;
@@ -595,6 +619,7 @@ function unreadableDocument(indexed: IndexedDocument): CorpusDocument {
     problems: [{ message: 'the file can no longer be read', range: { startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 0 } }],
     idRange: undefined,
     textLength: 0,
+    facts: NO_FACTS,
   };
 }
 
@@ -605,6 +630,7 @@ function sameHeader(left: DocumentHeader, right: DocumentHeader): boolean {
     left.title === right.title &&
     left.language === right.language &&
     left.authentic === right.authentic &&
-    left.aliases.join('\n') === right.aliases.join('\n')
+    left.aliases.join('\n') === right.aliases.join('\n') &&
+    left.related.join('\n') === right.related.join('\n')
   );
 }

@@ -22,6 +22,7 @@ import {
   sequenceBreaks,
 } from './labels';
 import { sectionNumberOf } from './sectionNumber';
+import { InstrumentFacts, NO_FACTS, readInstrumentFacts, RELATION_KEYS, relatedIdsOf } from './status';
 import { joinLines } from './text';
 import { Span } from './types';
 
@@ -97,6 +98,8 @@ export interface CorpusDocument {
   readonly idRange: LineRange | undefined;
   /** Characters of clause text, for size accounting. */
   readonly textLength: number;
+  /** What the front matter says of the instrument's status and history (`status.ts`). */
+  readonly facts: InstrumentFacts;
 }
 
 /** What the front matter says, or why it cannot be read. */
@@ -418,6 +421,12 @@ export function parseCorpusDocument(text: string): CorpusDocument {
       problems.push({ message: 'missing title: add `title:` to the front matter', range: firstLineRange });
     }
     problems.push(...aliasProblems(data, lines, frontMatter.bodyLine));
+  }
+  let facts = NO_FACTS;
+  if (frontMatter.problems.length === 0) {
+    const read = readInstrumentFacts(data, lines, frontMatter.bodyLine);
+    facts = read.facts;
+    problems.push(...read.problems);
   }
   const title = data['title'] !== undefined && data['title'] !== null ? String(data['title']) : undefined;
 
@@ -756,6 +765,7 @@ export function parseCorpusDocument(text: string): CorpusDocument {
     problems,
     idRange,
     textLength,
+    facts,
   };
 }
 
@@ -858,7 +868,7 @@ export function isCorpusFile(document: CorpusDocument, text: string): boolean {
 }
 
 /** The header of a file that is no corpus file (a brief). */
-export const NOT_A_CORPUS_FILE: DocumentHeader = Object.freeze({ isCorpus: false, id: undefined, title: undefined, language: '', authentic: true, aliases: [] });
+export const NOT_A_CORPUS_FILE: DocumentHeader = Object.freeze({ isCorpus: false, id: undefined, title: undefined, language: '', authentic: true, aliases: [], related: [] });
 
 /** What the index needs of a corpus file without parsing its clauses. */
 export interface DocumentHeader {
@@ -873,6 +883,8 @@ export interface DocumentHeader {
   readonly authentic: boolean;
   /** The aliases its front matter gives (`aliases: [VCLT]`), valid ones only. */
   readonly aliases: readonly string[];
+  /** The ids its relation keys name (`amends`, `superseded_by`, …; see `status.ts`), sorted. */
+  readonly related: readonly string[];
 }
 
 // NOTE: the value's trailing blanks are cut by `trimBlanksEnd`, not by `(.*?)[ \t]*$`, which backtracked
@@ -902,6 +914,8 @@ function plainScalar(value: string): string | undefined {
 const UNPRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFEFF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // Unquoted values that YAML's core schema reads as null, a boolean or a number rather than a string.
 const NOT_A_STRING = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+// A relation key (`amends:`, `superseded_by:`…) sends the header to the YAML parser, which lists the ids it names.
+const RELATION_LINE = new RegExp(`^(?:${RELATION_KEYS.join('|')}):`);
 const OTHER_KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+(.*))?$/;
 const NESTED_LINE = /^ +(?:- +)?(.*)$/;
 
@@ -962,7 +976,7 @@ export function readHeader(text: string): DocumentHeader {
       break;
     }
     const match = HEADER_KEY.exec(line);
-    if (UNPRINTABLE.test(line) || line.startsWith('aliases:')) {
+    if (UNPRINTABLE.test(line) || line.startsWith('aliases:') || RELATION_LINE.test(line)) {
       simple = false;
     } else if (match) {
       const raw = trimBlanksEnd(match[2]);
@@ -989,6 +1003,7 @@ export function readHeader(text: string): DocumentHeader {
     language: (values.get('language') ?? '').trim().toLowerCase(),
     authentic: !/^false$/i.test(values.get('authentic') ?? ''),
     aliases: [],
+    related: [],
   };
 }
 
@@ -1018,5 +1033,6 @@ function headerFromFrontMatter(text: string): DocumentHeader {
     language: typeof language === 'string' ? language.trim().toLowerCase() : '',
     authentic: authentic !== false && authentic !== 'false',
     aliases: aliasesOf(data),
+    related: relatedIdsOf(data),
   };
 }

@@ -4,7 +4,7 @@
 import { CitationTarget } from './briefModel';
 import { LineRange } from './corpusParser';
 import { CorpusIndex, CorpusScope } from './corpusIndex';
-import { resolvePinpoint } from './resolve';
+import { resolveCited } from './relations';
 
 /** A place in a corpus file. */
 export interface CorpusLocation {
@@ -24,9 +24,11 @@ export function computeDefinition(target: CitationTarget, index: CorpusIndex, sc
   }
   const pinpoint = target.pinpoint ?? (target.onDocId ? undefined : cite.pinpoints[0]);
   if (pinpoint) {
-    const clause = resolvePinpoint(document, pinpoint).clauses[0];
+    const resolved = resolveCited(index, scope, document, pinpoint);
+    const clause = resolved.clauses[0];
     if (clause) {
-      return { uri: document.uri, range: clause.range };
+      // A provision an amendment inserted opens in the amendment's file.
+      return { uri: (resolved.source?.document ?? document).uri, range: clause.range };
     }
   }
   // The document as a whole: its id in the front matter.

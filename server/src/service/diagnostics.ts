@@ -6,15 +6,18 @@ import { BriefScan } from './briefScanner';
 import { findNonCanonicalCitations } from './codeActions';
 import { CorpusIndex, CorpusScope } from './corpusIndex';
 import { computeQuoteProblems } from './quoteCheck';
-import { resolvePinpoint, unknownDocumentMessage } from './resolve';
+import { insertedTooEarly, resolveCited, StatusContext, statusOf } from './relations';
+import { unknownDocumentMessage } from './resolve';
+import { formatFactDate, statusWarning } from './status';
 import { DiagnosticCodes, Problem } from './types';
 
 /**
  * Checks every citation of a scanned brief. With the brief's `text`, also checks the quotations that
  * citations vouch for (`quote-mismatch`) and finds citations in non-canonical brackets
- * (`non-canonical-citation`); problems then come in text order.
+ * (`non-canonical-citation`); problems then come in text order. With `status`, also the status of each
+ * cited instrument at the brief's date (`instrument-status`).
  */
-export function computeBriefProblems(scan: BriefScan, index: CorpusIndex, scope: CorpusScope, text?: string): Problem[] {
+export function computeBriefProblems(scan: BriefScan, index: CorpusIndex, scope: CorpusScope, text?: string, status?: StatusContext): Problem[] {
   const problems: Problem[] = [];
   for (const citation of scan.citations) {
     if (citation.malformed) {
@@ -49,14 +52,31 @@ export function computeBriefProblems(scan: BriefScan, index: CorpusIndex, scope:
         });
         continue;
       }
+      if (status && cite.lead !== 'ibid') {
+        const message = statusWarning(cite.docId, statusOf(index, scope, document, status.at, status.today), status);
+        if (message) {
+          problems.push({ code: DiagnosticCodes.instrumentStatus, message, start: cite.docIdSpan.start, end: cite.docIdSpan.end });
+        }
+      }
       for (const pinpoint of cite.pinpoints) {
         if (pinpoint.inherited) {
           continue; // reported on the citation `ibid.` takes them from
         }
-        const resolved = resolvePinpoint(document, pinpoint);
+        const resolved = resolveCited(index, scope, document, pinpoint);
         const problem = resolved.problem ?? resolved.warning;
         if (problem) {
           problems.push({ code: problem.code, message: problem.message, start: problem.span.start, end: problem.span.end });
+        }
+        const early = status && resolved.source ? insertedTooEarly(resolved, status.at, status.today) : undefined;
+        if (status && early && resolved.source) {
+          const until = early.until ? ` (${formatFactDate(early.until)})` : '';
+          const when = status.briefDate ? ` on ${formatFactDate(status.at)}, the brief's date` : '';
+          problems.push({
+            code: DiagnosticCodes.instrumentStatus,
+            message: `instrument status: this provision of ${cite.docId} comes from the amendment ${resolved.source.id}, not yet ${early.state === 'not-yet-adopted' ? 'adopted' : 'in force'}${until}${when}`,
+            start: pinpoint.start,
+            end: pinpoint.end,
+          });
         }
       }
     }

@@ -3,8 +3,9 @@
  * line (`file:///…/2023-JS.md#L40`).
  */
 import { BriefScan } from './briefScanner';
-import { CorpusIndex, CorpusScope } from './corpusIndex';
-import { clauseDisplay, pinpointFor, resolvePinpoint } from './resolve';
+import { CorpusIndex, CorpusScope, IndexedDocument } from './corpusIndex';
+import { relationLinks, resolveCited } from './relations';
+import { clauseDisplay, pinpointFor } from './resolve';
 import { Span } from './types';
 
 /** A link, in offsets. */
@@ -16,6 +17,16 @@ export interface CitationLink extends Span {
 
 function withLine(uri: string, line: number): string {
   return `${uri.replace(/#.*$/, '')}#L${line + 1}`;
+}
+
+/** The links of a corpus file's front matter: each relation id (`amends`, `superseded_by`, …) opens what it names. */
+export function computeRelationLinks(entry: IndexedDocument, index: CorpusIndex, scope: CorpusScope, offsetOf: (line: number, character: number) => number): CitationLink[] {
+  return relationLinks(index, scope, entry).map(({ relation, target }) => ({
+    start: offsetOf(relation.range.startLine, relation.range.startCharacter),
+    end: offsetOf(relation.range.endLine, relation.range.endCharacter),
+    target: withLine(target.uri, target.range.startLine),
+    tooltip: `Open ${relation.id}${relation.provision ? ` ${relation.provision}` : ''}`,
+  }));
 }
 
 /** The links of a brief's citations. */
@@ -30,14 +41,18 @@ export function computeDocumentLinks(scan: BriefScan, index: CorpusIndex, scope:
       const idLine = document.document.idRange?.startLine ?? 0;
       links.push({ ...cite.docIdSpan, target: withLine(document.uri, idLine), tooltip: `Open ${cite.docId}` });
       for (const pinpoint of cite.pinpoints) {
-        const clause = resolvePinpoint(document, pinpoint).clauses[0];
+        const resolved = resolveCited(index, scope, document, pinpoint);
+        const clause = resolved.clauses[0];
         if (clause) {
+          const source = resolved.source;
           links.push({
             start: pinpoint.start,
             end: pinpoint.end,
-            target: withLine(document.uri, clause.range.startLine),
+            target: withLine((source?.document ?? document).uri, clause.range.startLine),
             // Named as cited: `art. 31(3)` for a printed pinpoint, `§3.4` for a path (annex clauses have no path).
-            tooltip: `Open ${cite.docId} ${pinpoint.printed ? pinpointFor(document, clause) : clauseDisplay(document, clause)}`,
+            tooltip: source
+              ? `Open ${source.id} ${clauseDisplay(source.document, clause)} (the amendment that inserted it)`
+              : `Open ${cite.docId} ${pinpoint.printed ? pinpointFor(document, clause) : clauseDisplay(document, clause)}`,
           });
         }
       }

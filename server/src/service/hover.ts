@@ -5,7 +5,9 @@ import { CitationTarget } from './briefModel';
 import { Cite, formatPinpoint, pathToString } from './citationParser';
 import { Clause, printedFormOf } from './corpusParser';
 import { CorpusIndex, CorpusScope, IndexedDocument, isAuthentic, languageOf } from './corpusIndex';
-import { childrenOf, clauseDisplay, descendantsOf, printedPinpointOf, resolvePinpoint, unknownDocumentMessage } from './resolve';
+import { amendmentsOf, amendmentsTouching, CitedResolution, describeAmendment, predecessorsOf, resolveCited, StatusContext, statusOf } from './relations';
+import { childrenOf, clauseDisplay, descendantsOf, printedPinpointOf, unknownDocumentMessage } from './resolve';
+import { describeStatus } from './status';
 import { counterpart } from './versions';
 
 /** Escapes text so that Markdown shows it literally. */
@@ -19,10 +21,67 @@ export function excerpt(text: string, length = 60): string {
   return flat.length <= length ? flat : flat.slice(0, length - 1) + '…';
 }
 
-function documentHeader(document: IndexedDocument): string {
+function documentHeader(document: IndexedDocument, statusLine?: string): string {
   const meta = document.document.meta;
   const details = [meta['date'], meta['place']].filter((value) => typeof value === 'string' && value.length > 0).join(', ');
-  return `**${document.document.id}** · ${escapeMarkdown(document.document.title ?? '')}${details ? `  \n*${escapeMarkdown(details)}*` : ''}`;
+  return `**${document.document.id}** · ${escapeMarkdown(document.document.title ?? '')}${details ? `  \n*${escapeMarkdown(details)}*` : ''}${statusLine ? `  \n${statusLine}` : ''}`;
+}
+
+/** A link to an instrument's corpus file, at its id. */
+function instrumentLink(index: CorpusIndex, scope: CorpusScope, id: string): string {
+  const document = index.resolve(id, scope);
+  if (!document) {
+    return escapeMarkdown(id);
+  }
+  return `[${escapeMarkdown(id)}](${document.uri.replace(/#.*$/, '')}#L${(document.document.idRange?.startLine ?? 0) + 1})`;
+}
+
+/** The status of an instrument in one line (`*In force since 27 January 1980*`), or '' when nothing is known. */
+export function statusLine(index: CorpusIndex, scope: CorpusScope, document: IndexedDocument, status: StatusContext): string {
+  const words = describeStatus(statusOf(index, scope, document, status.at, status.today), status, (id) => instrumentLink(index, scope, id));
+  return words ? `*${words}*` : '';
+}
+
+/** The history of a whole document, one line each, linked and dated: its amendments, and what it supersedes. */
+function historyLines(index: CorpusIndex, scope: CorpusScope, document: IndexedDocument): string {
+  const link = (id: string): string => instrumentLink(index, scope, id);
+  const amendments = amendmentsOf(index, scope, document).map(
+    (amendment) => `- Amended by ${describeAmendment(amendment, link)}${amendment.changes.length > 0 ? `: ${escapeMarkdown(shortList(amendment.changes))}` : ''}`,
+  );
+  const predecessors = predecessorsOf(index, scope, document).map(
+    (predecessor) => `- Supersedes ${link(predecessor.id)}${predecessor.provision ? ` (${escapeMarkdown(predecessor.provision)})` : ''}${predecessor.note ? ` ${escapeMarkdown(predecessor.note)}` : ''}`,
+  );
+  const lines = [...amendments, ...predecessors];
+  // Bounded: a statute amended hundreds of times shows its first amendments and a count.
+  return (lines.length > HISTORY_LIMIT ? [...lines.slice(0, HISTORY_LIMIT), `- … ${lines.length - HISTORY_LIMIT} more`] : lines).join('\n');
+}
+
+/** At most this many lines of a document's history in a hover. */
+const HISTORY_LIMIT = 20;
+
+/** A list of provisions, cut after a dozen. */
+function shortList(items: readonly string[]): string {
+  return items.length > 12 ? `${items.slice(0, 12).join(', ')} … (${items.length} in all)` : items.join(', ');
+}
+
+/** The amendments that changed a clause, one line each. */
+function clauseAmendments(index: CorpusIndex, scope: CorpusScope, document: IndexedDocument, clause: Clause): string {
+  const lines = amendmentsTouching(index, scope, document, clause).map(
+    ({ amendment, change }) => `*${escapeMarkdown(change)} amended by ${describeAmendment(amendment, (id) => instrumentLink(index, scope, id))}*`,
+  );
+  return lines.length > 0 ? `${[...new Set(lines)].join('  \n')}\n\n` : '';
+}
+
+/** A clause an amendment gave: where its text comes from, and the text. */
+function insertedClause(index: CorpusIndex, scope: CorpusScope, document: IndexedDocument, resolved: CitedResolution, clause: Clause): string {
+  const source = resolved.source;
+  if (!source) {
+    return '';
+  }
+  const printed = printedPinpointOf(source.document, clause) ?? clauseDisplay(source.document, clause);
+  const label = `**${escapeMarkdown(`${document.document.id ?? ''} ${printed}`)}**`;
+  const origin = `*Inserted by the amendment ${describeAmendment(source, (id) => instrumentLink(index, scope, id))}: the text is ${escapeMarkdown(source.id)}'s.*`;
+  return `${label}\n\n${origin}\n\n${clauseBody(source.document, clause)}`;
 }
 
 /**
@@ -88,16 +147,20 @@ function resolvedLine(cite: Cite, document: IndexedDocument): string {
     : `*${escapeMarkdown(cite.written)}* is an alias of **${escapeMarkdown(document.document.id ?? '')}**\n\n`;
 }
 
-function citeBody(document: IndexedDocument, versions: readonly IndexedDocument[], cite: Cite): string {
+function citeBody(index: CorpusIndex, scope: CorpusScope, document: IndexedDocument, versions: readonly IndexedDocument[], cite: Cite): string {
   const parts: string[] = [];
   for (const pinpoint of cite.pinpoints) {
-    const resolved = resolvePinpoint(document, pinpoint);
+    const resolved = resolveCited(index, scope, document, pinpoint);
     if (resolved.problem) {
       parts.push(`*${escapeMarkdown(resolved.problem.message)}*`);
       continue;
     }
     for (const clause of resolved.clauses) {
-      parts.push(`**${clauseLabel(document, clause, pinpoint.printed !== undefined, pinpoint.printed?.zh)}**\n\n${clauseInVersions(versions, document, clause)}`);
+      parts.push(
+        resolved.source
+          ? insertedClause(index, scope, document, resolved, clause)
+          : `**${clauseLabel(document, clause, pinpoint.printed !== undefined, pinpoint.printed?.zh)}**\n\n${clauseAmendments(index, scope, document, clause)}${clauseInVersions(versions, document, clause)}`,
+      );
     }
   }
   return parts.join('\n\n---\n\n');
@@ -162,6 +225,8 @@ function clauseInVersions(versions: readonly IndexedDocument[], primary: Indexed
 export interface HoverOptions {
   /** Preferred languages, in order (setting `pinpoint.languages`). */
   readonly languages?: readonly string[];
+  /** The date the instrument's status line is judged at (the brief's date, else today); no line when absent. */
+  readonly status?: StatusContext;
 }
 
 /** The Markdown of a hover at a citation target, or undefined when there is nothing to show. */
@@ -183,21 +248,25 @@ export function computeHover(target: CitationTarget, index: CorpusIndex, scope: 
       continue;
     }
     const versions = orderVersions(index.versions(cite.docId, scope), options.languages ?? []);
-    const header = `${documentHeader(versions[0] ?? document)}`;
+    const header = `${documentHeader(versions[0] ?? document, options.status ? statusLine(index, scope, document, options.status) : undefined)}`;
     const preface = resolvedLine(cite, document);
     if (target.pinpoint) {
-      const resolved = resolvePinpoint(document, target.pinpoint);
+      const resolved = resolveCited(index, scope, document, target.pinpoint);
       if (resolved.problem) {
         return `${header}\n\n${preface}*${escapeMarkdown(resolved.problem.message)}*`;
       }
       const warning = resolved.warning ? `*${escapeMarkdown(resolved.warning.message)}*\n\n` : '';
-      const bodies = resolved.clauses.map(
-        (clause) => `**${clauseLabel(document, clause, target.pinpoint?.printed !== undefined, target.pinpoint?.printed?.zh)}**\n\n${clauseInVersions(versions, document, clause)}`,
+      const bodies = resolved.clauses.map((clause) =>
+        resolved.source
+          ? insertedClause(index, scope, document, resolved, clause)
+          : `**${clauseLabel(document, clause, target.pinpoint?.printed !== undefined, target.pinpoint?.printed?.zh)}**\n\n${clauseAmendments(index, scope, document, clause)}${clauseInVersions(versions, document, clause)}`,
       );
       return `${header}\n\n---\n\n${preface}${warning}${bodies.join('\n\n---\n\n')}`;
     }
-    const body = cite.pinpoints.length > 0 ? citeBody(document, versions, cite) : outlineInVersions(versions, document);
-    sections.push(`${header}${body || preface ? '\n\n---\n\n' + preface + body : ''}`);
+    const amendments = cite.pinpoints.length === 0 ? historyLines(index, scope, document) : '';
+    const body = cite.pinpoints.length > 0 ? citeBody(index, scope, document, versions, cite) : outlineInVersions(versions, document);
+    const history = amendments ? `${amendments}\n\n` : '';
+    sections.push(`${header}${body || preface || history ? '\n\n---\n\n' + preface + history + body : ''}`);
   }
   return sections.length > 0 ? sections.join('\n\n---\n\n') : undefined;
 }

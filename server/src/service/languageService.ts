@@ -21,17 +21,19 @@ import { BriefCache, citationAt } from './briefModel';
 import { BriefScan } from './briefScanner';
 import { completionContext, computeCompletion, resolveDocumentation, Suggestion } from './completion';
 import { CorpusIndex, CorpusScope } from './corpusIndex';
-import { LineRange } from './corpusParser';
 import { computeDefinition } from './definition';
 import { computeBriefProblems } from './diagnostics';
 import { ILogger, ITextDocument, nullLogger } from './host';
-import { computeHover, HoverOptions } from './hover';
+import { computeHover, statusLine } from './hover';
+import { relationLinkAt, relationProblems, relationReferences, StatusContext } from './relations';
+import { briefDateOf, dayOf, FactDate, parseFactDate } from './status';
+import { LineRange, readFrontMatter } from './corpusParser';
 import { DiagnosticCodes, Problem, severityOf, Severity } from './types';
 import type { CodeAction, CodeLens, DocumentLink, DocumentSymbol, SymbolInformation, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { BriefIndex } from './briefIndex';
 import { computeQuickFixes } from './codeActions';
 import { computeCodeLenses } from './codeLens';
-import { computeDocumentLinks } from './documentLinks';
+import { computeDocumentLinks, computeRelationLinks } from './documentLinks';
 import { findReferences, ReferenceTarget, ScopeOf, targetInCorpus, targetOfCitation } from './references';
 import { computeAliasRename, computeRename, FileEdit, renameTargetInBrief, renameTargetInCorpus } from './rename';
 import { computeDocumentSymbols, computeWorkspaceSymbols } from './symbols';
@@ -61,6 +63,24 @@ export interface LanguageServiceOptions {
    * memory and re-reads files whose clauses it needs; without it, it keeps all corpus text.
    */
   readonly loadCorpusText?: (uri: string) => string | undefined;
+  /** The clock status is judged by when a brief has no date (`new Date()` when absent). */
+  readonly now?: () => Date;
+}
+
+/** How the status of cited instruments is checked (`instrument-status`). */
+export interface StatusOptions {
+  /** False turns the check off (setting `pinpoint.status.check`); on when absent. */
+  readonly check?: boolean;
+  /** Judge at this date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) instead of the brief's own date or today (`pinpoint check --as-of`). */
+  readonly asOf?: string;
+}
+
+/** Options of a hover request. */
+export interface HoverOptions {
+  /** Preferred languages, in order (setting `pinpoint.languages`). */
+  readonly languages?: readonly string[];
+  /** Judge the status line at this date instead of the brief's date or today. */
+  readonly asOf?: string;
 }
 
 /** The core's whole surface, as the server and the command line use it. */
@@ -74,12 +94,16 @@ export interface LanguageService {
   setCorpusFile(uri: string, root: string, text: string): boolean;
   /** Removes a corpus file (deleted, or no longer under a corpus root). */
   deleteCorpusFile(uri: string): boolean;
-  /** The diagnostics of a brief. */
-  briefDiagnostics(document: ITextDocument, scope: CorpusScope): PinpointDiagnostic[];
+  /** The diagnostics of a brief; `status` says how instruments' status is checked (on, at the brief's date, by default). */
+  briefDiagnostics(document: ITextDocument, scope: CorpusScope, status?: StatusOptions): PinpointDiagnostic[];
   /** The `corpus-error` diagnostics of an indexed corpus file. */
   corpusDiagnostics(uri: string, scope: CorpusScope): PinpointDiagnostic[];
   hover(document: ITextDocument, position: Position, scope: CorpusScope, options?: HoverOptions): Hover | null;
-  definition(document: ITextDocument, position: Position, scope: CorpusScope): Location | null;
+  /**
+   * The definition at a position: of a citation in a brief, or of a relation id (`amends`, `superseded_by`,
+   * …) in a corpus file's front matter (`uri`: the file's key in the index, when it differs).
+   */
+  definition(document: ITextDocument, position: Position, scope: CorpusScope, uri?: string): Location | null;
   completion(document: ITextDocument, position: Position, scope: CorpusScope): CompletionList | null;
   resolveCompletion(item: CompletionItem): CompletionItem;
   /** Forgets the cached data of a closed brief. */
@@ -99,9 +123,12 @@ export interface LanguageService {
   /** Renames the document id at a position: its front matter and every citation, in one edit. */
   rename(document: ITextDocument, position: Position, newName: string, context: WorkspaceContext): WorkspaceEdit | { error: string };
   /** Quick fixes for the problems of a brief in a range. */
-  codeActions(document: ITextDocument, range: Range, scope: CorpusScope, diagnostics?: readonly Diagnostic[]): CodeAction[];
-  /** Links from the citations of a brief to their clauses. */
-  documentLinks(document: ITextDocument, scope: CorpusScope): DocumentLink[];
+  codeActions(document: ITextDocument, range: Range, scope: CorpusScope, diagnostics?: readonly Diagnostic[], status?: StatusOptions): CodeAction[];
+  /**
+   * Links from the citations of a brief to their clauses; in a corpus file (`uri`: its key in the index),
+   * from the relation ids of its front matter to the instruments they name.
+   */
+  documentLinks(document: ITextDocument, scope: CorpusScope, uri?: string): DocumentLink[];
   /** Citation counts above the clauses of a corpus file; null for a brief. */
   codeLenses(document: ITextDocument, context: WorkspaceContext): CodeLens[] | null;
   /** The outline of a corpus file (`uri`: its key in the index); null for a brief. */
@@ -165,6 +192,24 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const briefIndex = new BriefIndex();
   /** The scan of a brief with its aliases and short forms bound against the corpus of a scope. */
   const bound = (document: ITextDocument, scope: CorpusScope): BriefScan => bindScan(briefs.scan(document), index, scope);
+  const now = options.now ?? (() => new Date());
+  const briefDates = new WeakMap<BriefScan, FactDate | null>();
+
+  /** The date a brief's citations are judged at: `asOf`, else the brief's front matter `date`, else today. */
+  const statusContext = (document: ITextDocument, asOf?: string): StatusContext => {
+    const today = dayOf(now());
+    const chosen = asOf === undefined ? undefined : parseFactDate(asOf);
+    if (chosen && 'date' in chosen) {
+      return { at: chosen.date, briefDate: false, today };
+    }
+    const scan = briefs.scan(document);
+    let date = briefDates.get(scan);
+    if (date === undefined) {
+      date = briefDateOf(document.getText(), readFrontMatter) ?? null;
+      briefDates.set(scan, date);
+    }
+    return date ? { at: date, briefDate: true, today } : { at: today, briefDate: false, today };
+  };
 
   /** What a position points at, for references: a citation in a brief, or a clause or id in a corpus file. */
   const referenceTargetAt = (document: ITextDocument, position: Position, context: WorkspaceContext): ReferenceTarget | undefined => {
@@ -214,12 +259,15 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     deleteCorpusFile(uri) {
       return index.delete(uri);
     },
-    briefDiagnostics(document, scope) {
+    briefDiagnostics(document, scope, status) {
       const scan = bound(document, scope);
-      return computeBriefProblems(scan, index, scope, document.getText()).map((problem) => toDiagnostic(document, problem));
+      const context = status?.check === false ? undefined : statusContext(document, status?.asOf);
+      return computeBriefProblems(scan, index, scope, document.getText(), context).map((problem) => toDiagnostic(document, problem));
     },
     corpusDiagnostics(uri, scope) {
-      return index.problemsOf(uri, scope).map((problem) => ({
+      const entry = index.get(uri);
+      const problems = [...index.problemsOf(uri, scope), ...(entry ? relationProblems(index, scope, entry) : [])];
+      return problems.map((problem) => ({
         range: toLspRange(problem.range),
         severity: LSP_SEVERITY[severityOf[problem.code ?? DiagnosticCodes.corpusError]],
         code: problem.code ?? DiagnosticCodes.corpusError,
@@ -234,7 +282,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       if (!target) {
         return null;
       }
-      const markdown = computeHover(target, index, scope, hoverOptions);
+      const markdown = computeHover(target, index, scope, { languages: hoverOptions?.languages, status: statusContext(document, hoverOptions?.asOf) });
       if (!markdown) {
         return null;
       }
@@ -244,7 +292,12 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
         range: Range.create(document.positionAt(span.start), document.positionAt(span.end)),
       };
     },
-    definition(document, position, scope) {
+    definition(document, position, scope, uri) {
+      const entry = index.get(uri ?? document.uri);
+      const link = entry ? relationLinkAt(index, scope, entry, position.line, position.character) : undefined;
+      if (link) {
+        return Location.create(link.target.uri, toLspRange(link.target.range));
+      }
       const scan = bound(document, scope);
       const target = citationAt(scan, document.offsetAt(position));
       if (!target) {
@@ -260,6 +313,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       if (!context) {
         return null;
       }
+      const status = statusContext(document);
       const list = computeCompletion(context, index, scope, (word, offset) => {
         if (!isShortForm(word)) {
           const ids = index.aliasTargets(word, scope);
@@ -275,7 +329,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
           found = last ? last.docId : found;
         }
         return found;
-      });
+      }, (entry) => statusLine(index, scope, entry, status));
       const items = list.items.map(
         (suggestion): CompletionItem => ({
           label: suggestion.label,
@@ -290,15 +344,22 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
             range: Range.create(document.positionAt(suggestion.replace.start), document.positionAt(suggestion.replace.end)),
             newText: suggestion.newText,
           },
-          data: suggestion.data,
+          // A document's status line is resolved later: it needs the scope (its successors) and the brief's date.
+          data: suggestion.data && suggestion.kind === 'document' ? { ...suggestion.data, scope: [...scope], at: status.briefDate ? status.at.text : undefined } : suggestion.data,
         }),
       );
       return { isIncomplete: list.incomplete, items };
     },
     resolveCompletion(item) {
-      const data = item.data as { uri?: unknown; key?: unknown } | undefined;
+      const data = item.data as { uri?: unknown; key?: unknown; at?: unknown; scope?: unknown } | undefined;
       if (!item.documentation && data && typeof data.uri === 'string') {
-        const documentation = resolveDocumentation({ uri: data.uri, key: typeof data.key === 'string' ? data.key : undefined }, index);
+        // Judged today, or at the brief's date the list was made for.
+        const today = dayOf(now());
+        const at = typeof data.at === 'string' ? parseFactDate(data.at) : undefined;
+        const context: StatusContext = at && 'date' in at ? { at: at.date, briefDate: true, today } : { at: today, briefDate: false, today };
+        const entry = index.get(data.uri);
+        const scope = Array.isArray(data.scope) && data.scope.every((root) => typeof root === 'string') ? (data.scope as string[]) : entry ? [entry.root] : [];
+        const documentation = resolveDocumentation({ uri: data.uri, key: typeof data.key === 'string' ? data.key : undefined }, index, (document) => statusLine(index, scope, document, context));
         if (documentation) {
           return { ...item, documentation: { kind: MarkupKind.Markdown, value: documentation } };
         }
@@ -321,6 +382,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
         return null;
       }
       const locations = findReferences(target, briefIndex, index, context.scopeOf).map((reference) => Location.create(reference.uri, reference.range));
+      if (!target.keys) {
+        // A whole document is also referred to by the instruments that amend or supersede it (front matter).
+        locations.push(...relationReferences(index, context.scope, target.docId).map((reference) => Location.create(reference.uri, toLspRange(reference.range))));
+      }
       if (includeDeclaration) {
         locations.unshift(...declarationsOf(target, context.scope));
       }
@@ -341,10 +406,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
           : computeRename(target.value.docId, newName, briefIndex, index, context);
       return 'error' in outcome ? outcome : toWorkspaceEdit(outcome.value);
     },
-    codeActions(document, range, scope, diagnostics = []) {
+    codeActions(document, range, scope, diagnostics = [], status) {
       const scan = bound(document, scope);
       const span = { start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
-      return computeQuickFixes(document.getText(), scan, span, index, scope).map((fix): CodeAction => {
+      const context = status?.check === false ? undefined : statusContext(document, status?.asOf);
+      return computeQuickFixes(document.getText(), scan, span, index, scope, context).map((fix): CodeAction => {
         const problem = Range.create(document.positionAt(fix.problem.start), document.positionAt(fix.problem.end));
         const matching = diagnostics.filter((diagnostic) => diagnostic.code === fix.code && rangesOverlap(diagnostic.range, problem));
         return {
@@ -363,8 +429,12 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
         };
       });
     },
-    documentLinks(document, scope) {
-      return computeDocumentLinks(bound(document, scope), index, scope).map((link) => ({
+    documentLinks(document, scope, uri) {
+      const entry = index.get(uri ?? document.uri);
+      const links = entry
+        ? computeRelationLinks(entry, index, scope, (line, character) => document.offsetAt(Position.create(line, character)))
+        : computeDocumentLinks(bound(document, scope), index, scope);
+      return links.map((link) => ({
         range: Range.create(document.positionAt(link.start), document.positionAt(link.end)),
         target: link.target,
         tooltip: link.tooltip,

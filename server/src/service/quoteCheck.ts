@@ -11,7 +11,8 @@ import { BriefScan } from './briefScanner';
 import { Citation, formatPinpoint } from './citationParser';
 import { Clause } from './corpusParser';
 import { CorpusIndex, CorpusScope, IndexedDocument } from './corpusIndex';
-import { descendantsOf, pinpointFor, pinpointForRange, resolvePinpoint } from './resolve';
+import { resolveCited } from './relations';
+import { descendantsOf, pinpointFor, pinpointForRange } from './resolve';
 import { counterpart } from './versions';
 import { codePointBefore, isCjk } from './text';
 import { DiagnosticCodes, Problem, Span } from './types';
@@ -390,8 +391,15 @@ function passagesOf(citation: Citation, index: CorpusIndex, scope: CorpusScope):
       keyLists.push({ label: cite.docId, keys: primary.document.clauses.filter((clause) => clause.path.length === 1).map((clause) => clause.key) });
     }
     for (const pinpoint of cite.pinpoints) {
-      const resolved = resolvePinpoint(primary, pinpoint);
+      const resolved = resolveCited(index, scope, primary, pinpoint);
       if (resolved.problem || resolved.clauses.length === 0) {
+        continue;
+      }
+      const source = resolved.source?.document;
+      if (source) {
+        // An article an amendment inserted: its text is the amendment's, in the one version it has.
+        const clauses = resolved.clauses.flatMap((clause) => withDescendants(source, clause));
+        passages.push({ docId: cite.docId, label: `${cite.docId} ${formatPinpoint(pinpoint)}`, original: clauses.map((clause) => clause.text).filter((part) => part.length > 0).join(' ') });
         continue;
       }
       const first = resolved.clauses[0];

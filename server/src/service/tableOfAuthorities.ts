@@ -8,10 +8,12 @@
  */
 import { positionIn } from './briefIndex';
 import { BriefScan, frontMatterLineCount, lineStarts } from './briefScanner';
-import { Cite, formatPinpoint } from './citationParser';
+import { Cite, formatPinpoint, Pinpoint } from './citationParser';
 import { CorpusIndex, CorpusScope, IndexedDocument } from './corpusIndex';
 import { escapeMarkdown, excerpt } from './hover';
-import { pinpointForRange, resolvePinpoint } from './resolve';
+import { labelParts } from './labels';
+import { resolveCited } from './relations';
+import { descendantsOf, pinpointForRange } from './resolve';
 import { Span } from './types';
 
 export const TOA_START = '<!-- pinpoint:toa -->';
@@ -104,6 +106,19 @@ interface Collected {
 }
 
 
+/** The ordinal of the last clause of the article an inserted article follows (`8` for `8 bis`), or the end of the document. */
+function insertionPoint(document: IndexedDocument, pinpoint: Pinpoint): number {
+  const first = pinpoint.printed?.parts[0];
+  const base = first ? labelParts(first.label, 'section')?.value : undefined;
+  const clauses = document.document.clauses;
+  const section = base === undefined ? undefined : clauses.find((clause) => clause.kind === 'section' && clause.annex === undefined && clause.labelKey === String(base));
+  if (!section) {
+    return clauses.length;
+  }
+  const inside = descendantsOf(document, section);
+  return inside.length > 0 ? inside[inside.length - 1].ordinal : section.ordinal;
+}
+
 /** Computes the table of a brief. */
 export function computeTableOfAuthorities(text: string, scan: BriefScan, index: CorpusIndex, scope: CorpusScope, options: TableOptions): TableOfAuthorities {
   const starts = lineStarts(text);
@@ -137,9 +152,16 @@ export function computeTableOfAuthorities(text: string, scan: BriefScan, index: 
       return;
     }
     for (const pinpoint of cite.pinpoints) {
-      const resolved = resolvePinpoint(document, pinpoint);
+      const resolved = resolveCited(index, scope, document, pinpoint);
       if (resolved.problem || resolved.clauses.length === 0) {
         addUnresolved(`${cite.docId} ${formatPinpoint(pinpoint)}`, line);
+        continue;
+      }
+      if (resolved.source) {
+        // An article an amendment inserted (`art. 8 bis`): listed as cited, after the article it follows.
+        const label = `${cite.docId} ${formatPinpoint(pinpoint)}`;
+        const after = insertionPoint(document, pinpoint);
+        add(label, [after + 0.5, resolved.clauses[0].ordinal], label, resolved.clauses[0].text || undefined);
         continue;
       }
       const first = resolved.clauses[0];

@@ -433,7 +433,8 @@ export class Workspace implements IWorkspace {
         const newId = service.index.get(uri)?.header.id;
         const affected = new Set<string>([uri]);
         for (const id of [oldId, newId]) {
-          for (const entry of id === undefined ? [] : service.index.withId(id)) {
+          // Files sharing its id, and files whose relations (`amends`, `superseded_by`, …) name it.
+          for (const entry of id === undefined ? [] : [...service.index.withId(id), ...service.index.relatedTo(id, this.scopeOf(uri))]) {
             affected.add(entry.uri);
           }
         }
