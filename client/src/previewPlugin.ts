@@ -10,7 +10,8 @@
  * Only text is touched: code spans and blocks are other tokens, and an escaped `\[` is a token of its own,
  * so neither is ever read as a citation; everything that is not a citation renders as before.
  */
-import type { MarkdownIt, StateCore, Token } from 'markdown-it';
+import type { Env, MarkdownIt, StateCore, Token } from 'markdown-it';
+import { previewAnchor } from '../../server/src/service/previewAnchor';
 
 /** A link inside a citation's text, by offsets into that text (as the server answers). */
 export interface PreviewLink {
@@ -114,26 +115,71 @@ function textRuns(children: Token[]): TextRun[] {
   return runs;
 }
 
-/** Registers the plugin on a markdown-it instance. */
+/** A corpus file's front matter: it names a document id (spec.md §2). */
+const CORPUS_FRONT_MATTER = /^id:\s*['"]?\d{4}-[A-Z]/m;
+
+/**
+ * In the preview of a corpus file, gives each clause's element the id of its first line (`previewAnchor`), so
+ * that a citation's link (`…/2023-JS.md#pinpoint-L40`) scrolls the preview to the clause. A heading's element gets
+ * VS Code's own id (its slug), so the anchor is an empty element at its start, marked as a line of the
+ * source as VS Code marks blocks (`code-line`, `data-line`), which is what the preview scrolls to.
+ */
+function addLineAnchors(state: StateCore): void {
+  const tokens = state.tokens;
+  const front = tokens[0]?.type === 'front_matter' ? tokens[0] : undefined;
+  const yaml = front ? String((front as Token & { meta?: unknown }).meta ?? front.content ?? '') : '';
+  if (!CORPUS_FRONT_MATTER.test(yaml)) {
+    return;
+  }
+  const used = new Set<string>();
+  tokens.forEach((token, index) => {
+    const kind = token.type === 'paragraph_open' || token.type === 'list_item_open' ? 'block' : token.type === 'heading_open' ? 'heading' : undefined;
+    const id = token.map ? previewAnchor(token.map[0]) : '';
+    if (!kind || !token.map || token.attrGet('id') || used.has(id)) {
+      return;
+    }
+    used.add(id);
+    if (kind === 'block') {
+      token.attrSet('id', id);
+    } else if (tokens[index + 1]?.type === 'inline') {
+      const anchor = new state.Token('html_inline', '', 0);
+      anchor.content = `<span class="code-line" data-line="${token.map[0]}" id="${id}"></span>`;
+      tokens[index + 1].children?.unshift(anchor);
+    }
+  });
+}
+
+/** The token a candidate citation becomes; its one child is its text, so that heading slugs still read it. */
+const TOKEN_TYPE = 'pinpoint_citation';
+/** Where a render keeps the answers of its citations (the render's `env`; the parsed tokens are cached and shared). */
+const ANSWERS = 'pinpointAnswers';
+
+/** The answers a render keeps in its `env`. */
+function answersOf(env: Env | undefined): Map<Token, PreviewAnswer | undefined> | undefined {
+  const answers: unknown = env?.[ANSWERS];
+  return answers instanceof Map ? (answers as Map<Token, PreviewAnswer | undefined>) : undefined;
+}
+
+/**
+ * Registers the plugin on a markdown-it instance.
+ *
+ * NOTE: in two steps, because VS Code parses without saying which document it parses (the parse's `env` is
+ * empty) and caches the tokens, but renders with `env.currentDocument`: the parse turns each candidate into
+ * a `pinpoint_citation` token (before `text_join`, which would merge escaped brackets into the text), and
+ * each render looks the document's candidates up once and writes them.
+ */
 export function pinpointPreviewPlugin(md: MarkdownIt, lookup: CitationLookup): void {
   const rule = (state: StateCore): void => {
+    addLineAnchors(state);
     const runs: TextRun[] = [];
     for (const token of state.tokens) {
       if (token.type === 'inline' && token.children) {
         runs.push(...textRuns(token.children));
       }
     }
-    const texts = runs.flatMap((run) => run.candidates.map((candidate) => candidate.text)).slice(0, MAX_CANDIDATES);
-    if (texts.length === 0) {
-      return;
-    }
-    const env = state.env as { currentDocument?: { toString(): string } } | undefined;
-    const answers = lookup.lookup(env?.currentDocument?.toString() ?? '', texts);
-    let answerIndex = 0;
     // Replace from the last run to the first, so that earlier indexes stay valid.
-    const replacements = runs.map((run) => {
+    for (const run of runs.reverse()) {
       const tokens: Token[] = [];
-      let cursor = 0;
       const pushText = (text: string): void => {
         if (text) {
           const token = new state.Token('text', '', 0);
@@ -141,73 +187,83 @@ export function pinpointPreviewPlugin(md: MarkdownIt, lookup: CitationLookup): v
           tokens.push(token);
         }
       };
-      const pushHtml = (html: string): void => {
-        const token = new state.Token('html_inline', '', 0);
-        token.content = html;
-        tokens.push(token);
-      };
+      let cursor = 0;
       for (const candidate of run.candidates) {
-        const answer = answerIndex < texts.length ? answers[answerIndex] : null;
-        answerIndex++;
-        if (answer === null) {
-          continue; // plain text: left in the surrounding text
-        }
         pushText(run.text.slice(cursor, candidate.start));
+        const token = new state.Token(TOKEN_TYPE, '', 0);
+        token.content = candidate.text;
+        token.meta = { inLink: run.inLink };
+        const text = new state.Token('text', '', 0);
+        text.content = candidate.text;
+        token.children = [text];
+        tokens.push(token);
         cursor = candidate.end;
-        if (answer === undefined) {
-          pushHtml(`<span class="${CITATION_CLASS} pinpoint-pending">${escapeHtml(candidate.text)}</span>`);
-        } else if ('broken' in answer) {
-          pushHtml(`<span class="${CITATION_CLASS} pinpoint-broken" title="${escapeHtml(answer.broken)}">${escapeHtml(candidate.text)}</span>`);
-        } else {
-          pushCitation(state, candidate.text, answer.links, run.inLink, tokens, pushText, pushHtml);
-        }
       }
       pushText(run.text.slice(cursor));
-      return { run, tokens };
-    });
-    for (const { run, tokens } of replacements.reverse()) {
       run.children.splice(run.from, run.to - run.from, ...tokens);
     }
   };
-  // NOTE: before text_join, which would merge escaped brackets (`\[`) into the text around them.
   try {
     md.core.ruler.before('text_join', 'pinpoint_citations', rule);
   } catch {
     md.core.ruler.push('pinpoint_citations', rule);
   }
+
+  const render = md.renderer.render.bind(md.renderer);
+  md.renderer.render = (tokens, options, env?: Env) => {
+    const found: Token[] = [];
+    for (const token of tokens) {
+      for (const child of token.type === 'inline' ? (token.children ?? []) : []) {
+        if (child.type === TOKEN_TYPE && found.length < MAX_CANDIDATES) {
+          found.push(child);
+        }
+      }
+    }
+    if (found.length > 0 && env) {
+      const document: unknown = env['currentDocument'];
+      const answers = lookup.lookup(document ? String(document) : '', found.map((token) => token.content));
+      env[ANSWERS] = new Map(found.map((token, index) => [token, answers[index]]));
+    }
+    return render(tokens, options, env);
+  };
+  md.renderer.rules[TOKEN_TYPE] = (tokens, index, _options, env?: Env) => {
+    const token = tokens[index];
+    const text = token.content;
+    const answers = answersOf(env);
+    const answer = answers && answers.has(token) ? answers.get(token) : null;
+    if (answer === null) {
+      return escapeHtml(text);
+    }
+    if (answer === undefined) {
+      return `<span class="${CITATION_CLASS} pinpoint-pending">${escapeHtml(text)}</span>`;
+    }
+    if ('broken' in answer) {
+      return `<span class="${CITATION_CLASS} pinpoint-broken" title="${escapeHtml(answer.broken)}">${escapeHtml(text)}</span>`;
+    }
+    return citationHtml(text, answer.links, Boolean((token.meta as { inLink?: boolean } | null)?.inLink));
+  };
 }
 
-/** Writes a resolved citation: its links (a link inside a link is a titled span instead), the rest as text. */
-function pushCitation(
-  state: StateCore,
-  text: string,
-  links: readonly PreviewLink[],
-  inLink: boolean,
-  tokens: Token[],
-  pushText: (text: string) => void,
-  pushHtml: (html: string) => void,
-): void {
+/**
+ * A resolved citation: its links, the rest as text. The link carries its target in `data-href` as well, which
+ * is where VS Code's preview reads the targets of links it follows. A citation inside a link is a titled
+ * span instead (links do not nest).
+ */
+function citationHtml(text: string, links: readonly PreviewLink[], inLink: boolean): string {
+  let html = '';
   let cursor = 0;
   const sorted = [...links].filter((link) => link.start >= 0 && link.end <= text.length && link.start < link.end).sort((left, right) => left.start - right.start);
   for (const link of sorted) {
     if (link.start < cursor) {
       continue;
     }
-    pushText(text.slice(cursor, link.start));
-    const label = text.slice(link.start, link.end);
-    if (inLink) {
-      pushHtml(`<span class="${CITATION_CLASS}" title="${escapeHtml(link.title)}">${escapeHtml(label)}</span>`);
-    } else {
-      const open = new state.Token('link_open', 'a', 1);
-      open.attrSet('href', link.target);
-      open.attrSet('title', link.title);
-      open.attrSet('class', CITATION_CLASS);
-      const content = new state.Token('text', '', 0);
-      content.content = label;
-      const close = new state.Token('link_close', 'a', -1);
-      tokens.push(open, content, close);
-    }
+    html += escapeHtml(text.slice(cursor, link.start));
+    const label = escapeHtml(text.slice(link.start, link.end));
+    const title = escapeHtml(link.title);
+    html += inLink
+      ? `<span class="${CITATION_CLASS}" title="${title}">${label}</span>`
+      : `<a href="${escapeHtml(link.target)}" data-href="${escapeHtml(link.target)}" title="${title}" class="${CITATION_CLASS}">${label}</a>`;
     cursor = link.end;
   }
-  pushText(text.slice(cursor));
+  return html + escapeHtml(text.slice(cursor));
 }

@@ -4,9 +4,11 @@
  * corpus and calls the core (`service/preview.ts`, `export/`). The server never writes the exported file:
  * it answers with the bytes, and the client writes them where the user chose.
  */
+import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Connection, ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { builtInStyle, defaultStyleId, exportBrief, ExportFormat, exportFormats } from './export';
+import { uriToPath } from './nodeHost';
 import type { LanguageService } from './service/languageService';
 import { previewCitations, PreviewCitation } from './service/preview';
 
@@ -49,6 +51,22 @@ export interface ExportBriefResult {
   readonly citations: number;
 }
 
+/**
+ * The link from a brief to a line of a corpus file, as VS Code's Markdown preview follows links: a path
+ * relative to the brief (the preview hands a link with a scheme to the browser, which opens nothing), with
+ * the line as `#L<n>` (see previewAnchor.ts). A brief that is no file (untitled) gets the corpus file's URI.
+ */
+export function previewLink(briefUri: string, corpusUri: string, line: number): string {
+  const fragment = `#L${line + 1}`;
+  const brief = uriToPath(briefUri);
+  const corpus = uriToPath(corpusUri);
+  if (!brief || !corpus) {
+    return `${corpusUri}${fragment}`;
+  }
+  const relative = path.relative(path.dirname(brief), corpus).split(path.sep);
+  return `${relative.map((segment) => encodeURIComponent(segment)).join('/')}${fragment}`;
+}
+
 /** Briefs larger than this are not exported over the protocol (the command line has no such bound). */
 const MAX_EXPORT_TEXT = 32 * 1024 * 1024;
 
@@ -65,7 +83,7 @@ export function registerPresentationRequests(connection: Connection, host: Prese
       return {
         citations: previewCitations(host.service, params.citations, host.scopeOf(params.uri), {
           languages: host.languagesOf(params.uri),
-          clientUri: (uri) => host.clientUri(uri),
+          linkTo: (uri, line) => previewLink(params.uri, host.clientUri(uri), line),
         }),
       };
     } catch (error) {

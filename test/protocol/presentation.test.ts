@@ -24,7 +24,8 @@ test('pinpoint/previewCitations: links with tooltips, broken marks, and nothing 
   assert.ok(clause && 'links' in clause);
   assert.equal(clause.links.length, 1);
   assert.deepEqual([clause.links[0].start, clause.links[0].end], [0, texts[0].length], 'one document: the whole citation is the link');
-  assert.equal(clause.links[0].target, `${uri('corpus/2099-T.md')}#L${TREATY.split('\n').indexOf('2\\. The Parties shall report.') + 1}`);
+  // A path relative to the brief, with the clause's line: what VS Code's preview follows (and scrolls to).
+  assert.equal(clause.links[0].target, `corpus/2099-T.md#L${TREATY.split('\n').indexOf('2\\. The Parties shall report.') + 1}`);
   assert.equal(clause.links[0].title, 'Testing Treaty (2099-T)\nart. 1(2) · §1.2\n2. The Parties shall report.');
 
   assert.deepEqual(unknown, { broken: 'unknown clause: 2099-T has no §9 (its sections are §1–§2)' });
@@ -39,7 +40,7 @@ test('pinpoint/previewCitations: links with tooltips, broken marks, and nothing 
     'several documents: each is its own link',
   );
   assert.match(two.links[0].title, /§3\.4\n双方欢迎中国商务部和俄罗斯经济发展部/);
-  assert.match(two.links[0].target, /corpus\/2023-JS\.md#L\d+$/);
+  assert.match(two.links[0].target, /^(\.\.\/)+.*\/corpus\/2023-JS\.md#L\d+$/, 'the built-in corpus, relative to the brief');
 
   assert.ok(whole && 'links' in whole);
   assert.equal(whole.links[0].title, '2099-T · Treaty of Testing\n2099-01-01');

@@ -33,7 +33,7 @@ describe('the preview plugin', () => {
     const { html, asked } = render('See [2023-JS §3.4].', { '[2023-JS §3.4]': LINK });
     assert.equal(
       html,
-      '<p>See <a href="file:///c/2023-JS.md#L40" title="Joint Statement (2023-JS)\n§3.4\n双方欢迎 “quoted” &lt;b&gt;" class="pinpoint-citation">[2023-JS §3.4]</a>.</p>\n',
+      '<p>See <a href="file:///c/2023-JS.md#L40" data-href="file:///c/2023-JS.md#L40" title="Joint Statement (2023-JS)\n§3.4\n双方欢迎 “quoted” &lt;b&gt;" class="pinpoint-citation">[2023-JS §3.4]</a>.</p>\n',
     );
     assert.deepEqual(asked, [{ uri: 'file:///w/memo.md', texts: ['[2023-JS §3.4]'] }]);
   });
@@ -55,7 +55,7 @@ describe('the preview plugin', () => {
     const { html } = render(`Both ${text}.`, {
       [text]: { links: [{ start: 1, end: 13, target: 'file:///c/a.md#L1', title: 'A' }, { start: 15, end: 29, target: 'file:///c/b.md#L2', title: 'B' }] },
     });
-    assert.equal(html, '<p>Both [<a href="file:///c/a.md#L1" title="A" class="pinpoint-citation">2023-JS §3.4</a>; <a href="file:///c/b.md#L2" title="B" class="pinpoint-citation">2023-ECON §2.4</a>].</p>\n');
+    assert.equal(html, '<p>Both [<a href="file:///c/a.md#L1" data-href="file:///c/a.md#L1" title="A" class="pinpoint-citation">2023-JS §3.4</a>; <a href="file:///c/b.md#L2" data-href="file:///c/b.md#L2" title="B" class="pinpoint-citation">2023-ECON §2.4</a>].</p>\n');
   });
 
   it('asks about ibid., aliases and printed forms like any citation, in order', () => {
@@ -102,7 +102,7 @@ describe('the preview plugin', () => {
     ].join('\n');
     const plain = new MarkdownIt('default', { html: true, linkify: true }).render(markdown);
     const { html } = render(markdown, { '[2023-JS §3.4]': LINK });
-    const link = '<a href="file:///c/2023-JS.md#L40" title="Joint Statement (2023-JS)\n§3.4\n双方欢迎 “quoted” &lt;b&gt;" class="pinpoint-citation">[2023-JS §3.4]</a>';
+    const link = '<a href="file:///c/2023-JS.md#L40" data-href="file:///c/2023-JS.md#L40" title="Joint Statement (2023-JS)\n§3.4\n双方欢迎 “quoted” &lt;b&gt;" class="pinpoint-citation">[2023-JS §3.4]</a>';
     assert.equal(html, plain.split('[2023-JS §3.4]').join(link));
   });
 
@@ -111,6 +111,37 @@ describe('the preview plugin', () => {
     assert.equal(html, '<p><a href="https://example.org">2023-JS §3.4</a></p>\n');
     const nested = render('[see [2023-JS §3.4] here](https://example.org)', { '[2023-JS §3.4]': LINK }).html;
     assert.match(nested, /^<p><a href="https:\/\/example.org">see <span class="pinpoint-citation" title="Joint Statement \(2023-JS\)\n§3\.4\n双方欢迎 “quoted” &lt;b&gt;">\[2023-JS §3\.4\]<\/span> here<\/a><\/p>\n$/);
+  });
+
+  it('anchors each clause of a corpus file at its line, so that a link to #pinpoint-L<line> scrolls there, and only there', () => {
+    // VS Code's preview reads front matter into a token of its own, as this rule does.
+    const withFrontMatter = (md: InstanceType<typeof MarkdownIt>): InstanceType<typeof MarkdownIt> => {
+      md.block.ruler.before('hr', 'front_matter', (state, startLine, _endLine, silent) => {
+        if (startLine !== 0 || !state.src.startsWith('---\n')) {
+          return false;
+        }
+        const close = state.src.indexOf('\n---\n', 3);
+        if (close < 0 || silent) {
+          return close >= 0;
+        }
+        const lines = state.src.slice(0, close + 5).split('\n').length - 1;
+        const token = state.push('front_matter', '', 0);
+        token.hidden = true;
+        (token as unknown as { meta: string }).meta = state.src.slice(4, close);
+        token.map = [0, lines];
+        state.line = lines;
+        return true;
+      });
+      return md;
+    };
+    const corpus = '---\nid: 2099-T\ntitle: T\n---\n\n## Article 1\n\nFirst [NOTE].\n\n- (a) item\n- (b) item\n';
+    const md = withFrontMatter(new MarkdownIt()).use(pinpointPreviewPlugin, fakeLookup({}));
+    assert.equal(
+      md.render(corpus),
+      '<h2><span class="code-line" data-line="5" id="pinpoint-L6"></span>Article 1</h2>\n<p id="pinpoint-L8">First [NOTE].</p>\n<ul>\n<li id="pinpoint-L10">(a) item</li>\n<li id="pinpoint-L11">(b) item</li>\n</ul>\n',
+    );
+    const brief = '---\ntitle: A brief\n---\n\n## Heading\n\nText.\n';
+    assert.equal(withFrontMatter(new MarkdownIt()).use(pinpointPreviewPlugin, fakeLookup({})).render(brief), withFrontMatter(new MarkdownIt()).render(brief));
   });
 
   it('finds bracketed spans on one line with nothing bracketed inside', () => {

@@ -28,7 +28,7 @@ const TOOLTIP_LENGTH = 1_200;
 export interface PreviewLink {
   readonly start: number;
   readonly end: number;
-  /** The corpus file, with the line of the clause: `file:///…/2023-JS.md#L40`. */
+  /** Where the clause is: by default the corpus file's URI with the clause's line, `file:///…/2023-JS.md#L40`. */
   readonly target: string;
   /** Short title, pinpoint and the clause's opening text, on a few lines. */
   readonly title: string;
@@ -41,8 +41,8 @@ export type PreviewCitation = { readonly links: readonly PreviewLink[] } | { rea
 export interface PreviewOptions {
   /** Preferred languages of clause text (setting `pinpoint.languages`). */
   readonly languages?: readonly string[];
-  /** Turns the index's URI of a corpus file into the one the client knows. */
-  readonly clientUri?: (uri: string) => string;
+  /** The link target of a line (0-based) of a corpus file; `uri#L<line + 1>` by default. */
+  readonly linkTo?: (uri: string, line: number) => string;
 }
 
 const plainStyle = builtInStyles.get('plain');
@@ -67,7 +67,6 @@ function citeLink(cite: ResolvedCite, options: PreviewOptions): { target: string
   const meta = shown.document.meta;
   const name = [meta['short_title'], primary.document.meta['short_title']].find((value): value is string => typeof value === 'string' && value.length > 0);
   const title = shown.document.title ?? primary.document.title ?? cite.docId;
-  const toClient = options.clientUri ?? ((uri: string) => uri);
   const lines: string[] = [];
   let target = { uri: shown.uri, line: shown.document.idRange?.startLine ?? 0 };
   if (cite.pinpoints.length === 0) {
@@ -100,7 +99,7 @@ function citeLink(cite: ResolvedCite, options: PreviewOptions): { target: string
   }
   const tooltip = lines.join('\n');
   return {
-    target: withLine(toClient(target.uri), target.line),
+    target: (options.linkTo ?? withLine)(target.uri, target.line),
     title: tooltip.length <= TOOLTIP_LENGTH ? tooltip : `${tooltip.slice(0, TOOLTIP_LENGTH - 1)}…`,
   };
 }
