@@ -1,8 +1,11 @@
 // VS Code's Markdown preview of a brief, in the real editor (code-server, headless Chromium), with the packaged
 // extension: a citation is a link to its clause whose tooltip holds the clause text, a broken citation is
-// marked, code is left alone, and following the link opens the corpus file at the clause. Screenshots go to
+// marked, code is left alone, and following the link opens the corpus file at the clause; and "Pinpoint:
+// Export Brief…" writes the brief as a document. Screenshots go to
 // test-output/e2e/. Run with `npm run test:editor`, or alone with `node --import tsx --test test/e2e/preview.test.ts`.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { Workbench } from './workbench';
@@ -124,6 +127,36 @@ describe('Pinpoint citations in the Markdown preview', { timeout: 240_000 }, () 
       }
       assert.ok(shown, `the preview of 2023-JS.md shows the clause of line ${anchor} on screen`);
       await workbench.shot('preview-followed');
+    });
+  });
+
+  test('"Pinpoint: Export Brief…" writes the brief as HTML with its footnotes, asking about the broken citation', async () => {
+    const { page } = workbench;
+    await workbench.step('export-command', async () => {
+      await workbench.activateTab('brief.md');
+      await workbench.runCommand('Pinpoint: Export Brief…');
+      const pick = async (label: string): Promise<void> => {
+        const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first();
+        await workbench.visible(row, `the choice ${JSON.stringify(label)}`);
+        await row.click();
+      };
+      await pick('HTML (.html)');
+      await pick('OSCOLA');
+      // code-server's save dialog is a quick input holding the proposed path: brief.html beside the brief.
+      const input = page.locator('.quick-input-widget input');
+      await workbench.visible(input, 'the save dialog');
+      const proposed = await input.inputValue();
+      assert.match(proposed, /brief\.html$/, `the proposed file: ${proposed}`);
+      await page.keyboard.press('Enter');
+      const exportAnyway = page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Export Anyway' });
+      await workbench.visible(exportAnyway, 'the question about the broken citation', 30_000);
+      await workbench.shot('export-broken-question');
+      await exportAnyway.click();
+      await workbench.visible(page.locator('.notification-toast', { hasText: 'exported brief.html' }), 'the notification of the export', 30_000);
+      const html = fs.readFileSync(path.join(workbench.folder, 'brief.html'), 'utf8');
+      assert.match(html, /<li id="fn1"><i>Joint Statement of the People&#39;s Republic of China and the Russian Federation on Deepening/);
+      assert.match(html, /<mark class="broken"[^>]*>\[2023-JS §3\.99\]<\/mark>/);
+      await workbench.shot('export-done');
     });
   });
 });
