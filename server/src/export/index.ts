@@ -57,6 +57,7 @@ export function buildExportDocument(service: LanguageService, brief: ITextDocume
 /** Exports a brief in a format and style. */
 export async function exportBrief(service: LanguageService, brief: ITextDocument, scope: CorpusScope, options: { format: ExportFormat; style: CitationStyle }): Promise<ExportResult> {
   const { document, warnings } = buildExportDocument(service, brief, scope, options.style);
+  // NOTE: the Word writer is loaded on first use; in dist/ it is a bundle of its own (esbuild.mjs).
   const data =
     options.format === 'html' ? new TextEncoder().encode(renderHtml(document)) : await (await import('./docxWriter')).renderDocx(document);
   return { data, broken: document.broken, warnings, citations: document.citations.filter((citation) => !citation.broken).length };
