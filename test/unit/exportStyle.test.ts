@@ -133,6 +133,12 @@ describe('OSCOLA footnotes', () => {
     ]);
   });
 
+  it('writes positional pinpoints in full, so that the table lists a clause once however it was written', () => {
+    const { notes, table } = cited('[2099-JS §1.1–2] and [2099-JS §1.1–1.2] and [2099-JS §2.1].');
+    assert.deepEqual(notes, ['*Joint Statement of Ruritania and Freedonia on Testing* (Geneva, 1 April 2099), §1.1–1.2.', 'Ibid.', 'Ibid §2.1.']);
+    assert.deepEqual(table, ['*Joint Statement of Ruritania and Freedonia on Testing* (Geneva, 1 April 2099) | §1.1–1.2, §2.1 | 1,2,3']);
+  });
+
   it('leaves out missing front matter and says so once per instrument', () => {
     const { notes, warnings } = cited('[2021-BARE §1.1] and [1969-VCLT §32] and [2021-BARE §1] again [2021-BARE §1].');
     assert.deepEqual(notes, [

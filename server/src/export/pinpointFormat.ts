@@ -137,9 +137,11 @@ export function formatPinpoint(document: IndexedDocument, pinpoint: PinpointToFo
   if (!written.startsWith('§')) {
     return printedAsWritten(written, style);
   }
-  const positional = style.pinpoints.positional.replace('{path}', written.slice(1));
   const first = pinpoint.clauses[0];
   const last = pinpoint.clauses[pinpoint.clauses.length - 1];
+  // A positional pinpoint in its full form (`§2.1–8` is `§2.1–2.8`), so that the table lists a clause once.
+  const path = !first || !last ? written.slice(1) : first === last ? first.key : `${first.key}${style.pinpoints.rangeDash}${last.key}`;
+  const positional = style.pinpoints.positional.replace('{path}', path);
   if (!first || !last) {
     return positional;
   }
