@@ -49,6 +49,26 @@ test('pinpoint/previewCitations: links with tooltips, broken marks, and nothing 
   assert.ok(long.links[0].title.length <= 1_200 && long.links[0].title.endsWith('…'), 'the tooltip is bounded');
 });
 
+test('pinpoint/previewCitations: printed pinpoints, aliases and ibid. render like the others', async (t) => {
+  const treaty = TREATY.replace('short_title: Testing Treaty\n', 'short_title: Testing Treaty\naliases: [TT]\n');
+  const { client, uri } = await startInWorkspace({ 'corpus/2099-T.md': treaty, 'memo.md': '# Memo\n' });
+  t.after(() => client.dispose());
+  const texts = ['[ibid.]', '[2099-T art. 1(2)]', '[ibid.]', '[TT art. 1(1)]', '[ibid. art. 9]', '[TTX art. 1]'];
+  const answer = await client.request<{ citations: Answer[] }>('pinpoint/previewCitations', { uri: uri('memo.md'), citations: texts });
+  const [orphan, printed, ibid, alias, ibidUnknown, notAlias] = answer.citations;
+  assert.ok(orphan && 'broken' in orphan && /refers to the citation before it/.test(orphan.broken), 'ibid. with nothing before it is broken');
+  const line = (number: string): number => treaty.split('\n').findIndex((text) => text.startsWith(`${number}\\.`)) + 1;
+  assert.ok(printed && 'links' in printed);
+  assert.equal(printed.links[0].target, `corpus/2099-T.md#L${line('2')}`);
+  assert.equal(printed.links[0].title, 'Testing Treaty (2099-T)\nart. 1(2) · §1.2\n2. The Parties shall report.');
+  assert.ok(ibid && 'links' in ibid);
+  assert.deepEqual(ibid.links, [{ ...printed.links[0], end: '[ibid.]'.length }], 'ibid. is the citation before it');
+  assert.ok(alias && 'links' in alias);
+  assert.equal(alias.links[0].target, `corpus/2099-T.md#L${line('1')}`);
+  assert.ok(ibidUnknown && 'broken' in ibidUnknown && /unknown clause/.test(ibidUnknown.broken));
+  assert.equal(notAlias, null, 'a word no document gives as alias is plain text');
+});
+
 test('pinpoint/previewCitations: bad parameters are refused', async (t) => {
   const { client } = await startInWorkspace({ 'memo.md': '# Memo\n' });
   t.after(() => client.dispose());

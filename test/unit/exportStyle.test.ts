@@ -14,6 +14,7 @@ const CORPUS = `//- /corpus/1969-VCLT.md
 id: 1969-VCLT
 title: Vienna Convention on the Law of Treaties
 short_title: VCLT
+aliases: [VCLT]
 date: 1969-05-23
 entry_into_force: 1980-01-27
 citation: 1155 UNTS 331
@@ -116,6 +117,20 @@ describe('OSCOLA footnotes', () => {
       // The whole instrument after one of its articles is not "ibid" (that would repeat the article).
       'VCLT.',
       'Ibid art 32.',
+    ]);
+  });
+
+  it('formats the treaty’s own numbers, aliases and ibid. as written in the brief', () => {
+    const { notes } = cited('[ibid.] A [1969-VCLT art. 31(3)(a)]. B [ibid.]. C [ibid. art. 32]. D [VCLT art. 31(1)]. E [2099-JS §1.1]. F [VCLT Article 33].');
+    assert.deepEqual(notes, [
+      // `ibid.` with no citation before it cites nothing.
+      'BROKEN [ibid.]',
+      `${VCLT_FULL}, art 31(3)(a).`,
+      'Ibid.',
+      'Ibid art 32.',
+      'Ibid art 31(1).',
+      '*Joint Statement of Ruritania and Freedonia on Testing* (Geneva, 1 April 2099), §1.1.',
+      'VCLT, art 33.',
     ]);
   });
 

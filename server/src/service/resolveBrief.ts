@@ -9,6 +9,7 @@
  * to learn how the core resolves them; the preview and the export take what it returns.
  */
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { bindScan } from './briefBinding';
 import { scanBrief } from './briefScanner';
 import { Cite, Pinpoint } from './citationParser';
 import { Clause } from './corpusParser';
@@ -54,7 +55,8 @@ export interface ResolvedCitation extends Span {
 /** Resolves every citation of a brief, in text order. */
 export function resolveBriefCitations(service: LanguageService, document: ITextDocument, scope: CorpusScope): ResolvedCitation[] {
   const text = document.getText();
-  const scan = scanBrief(text);
+  // Bound: aliases name their documents, `ibid.` the document (and pinpoints) of the cite before it.
+  const scan = bindScan(scanBrief(text), service.index, scope);
   // Errors are the core's own diagnostics, so that a broken citation here is one `check` reports.
   const errors = service
     .briefDiagnostics(document, scope)
@@ -63,6 +65,7 @@ export function resolveBriefCitations(service: LanguageService, document: ITextD
     .sort((left, right) => left.start - right.start);
   const resolved: ResolvedCitation[] = [];
   let errorCursor = 0;
+  let previous: ResolvedCite | undefined;
   for (const citation of scan.citations) {
     while (errorCursor < errors.length && errors[errorCursor].start < citation.start) {
       errorCursor++;
@@ -74,17 +77,20 @@ export function resolveBriefCitations(service: LanguageService, document: ITextD
     const cites = citation.cites.map((cite): ResolvedCite => {
       const versions = service.index.versions(cite.docId, scope);
       const primary = versions[0];
-      return {
+      const resolvedCite: ResolvedCite = {
         cite,
         written: text.slice(cite.start, cite.end),
         docId: cite.docId,
         versions,
-        pinpoints: cite.pinpoints.map((pinpoint) => ({
+        pinpoints: cite.pinpoints.map((pinpoint, index) => ({
           pinpoint,
-          written: text.slice(pinpoint.start, pinpoint.end),
+          // An `ibid.` without pinpoints of its own takes over those of the cite before it, as written there.
+          written: pinpoint.inherited ? (previous?.pinpoints[index]?.written ?? text.slice(pinpoint.start, pinpoint.end)) : text.slice(pinpoint.start, pinpoint.end),
           clauses: primary ? resolvePinpoint(primary, pinpoint).clauses : [],
         })),
       };
+      previous = resolvedCite;
+      return resolvedCite;
     });
     resolved.push({
       start: citation.start,
