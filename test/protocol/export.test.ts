@@ -24,23 +24,23 @@ title: Interpretation of the Moscow statements
 
 ## The rule
 
-The general rule of interpretation [1969-VCLT §31] governs. *Subsequent agreements* count [1969-VCLT §31.3.1], and so does **practice** [1969-VCLT §31.3.2]; again [1969-VCLT §31.3.2].
+The general rule of testing [2099-T §1] governs. *Reports on tests* count [TT art. 1(2)(a)], and so do **results** [2099-T §1.2.2]; again [ibid.].
 
 ## The statements
 
-The sides welcome the upgrade (双方欢迎升级) [2023-JS §3.4] and energy [2023-ECON §2.4]. Back to the treaty [1969-VCLT §32].
+The sides welcome the upgrade (双方欢迎升级) [2023-JS §3.4] and energy [2023-ECON §2.4]. Back to the treaty [2099-T §2].
 
 - first point [2023-JS §1.7.3]
 - second point, with \`[2023-JS §99]\` in code
 
 1. numbered one
-2. numbered two [2099-T §1.2]
+2. numbered two [2099-T §1.3]
 
 > A quotation [2023-JS §3.4].
 
 | Instrument | Provision |
 | --- | --- |
-| VCLT | [1969-VCLT §31.1] |
+| Testing Treaty | [2099-T §1.1] |
 
 A mistake: [2023-JS §3.16].
 `;
@@ -48,35 +48,47 @@ A mistake: [2023-JS §3.16].
 const JS_TITLE = "Joint Statement of the People's Republic of China and the Russian Federation on Deepening the Comprehensive Strategic Partnership of Coordination for the New Era";
 const ECON_TITLE =
   "Joint Statement of the President of the People's Republic of China and the President of the Russian Federation on the Development Plan for the Key Directions of China–Russia Economic Cooperation up to 2030";
-const VCLT_FULL = 'Vienna Convention on the Law of Treaties (adopted 23 May 1969, entered into force 27 January 1980) 1155 UNTS 331';
+const TREATY_FULL = 'Treaty of Testing (adopted 1 January 2099, entered into force 1 July 2099) 9999 UNTS 1';
 
 /** The footnotes the brief must have, in order. */
 const NOTES = [
-  `${VCLT_FULL}, art 31.`,
-  'Ibid art 31(3)(a).',
-  'Ibid art 31(3)(b).',
+  `${TREATY_FULL}, art 1.`,
+  'Ibid art 1(2)(a).',
+  'Ibid art 1(2)(b).',
   'Ibid.',
   `${JS_TITLE} (Moscow, 21 March 2023), §3.4.`,
   `${ECON_TITLE} (Moscow, 21 March 2023), §2.4.`,
-  'VCLT, art 32.',
+  'Testing Treaty, art 2.',
   'Joint Statement on Deepening the Comprehensive Strategic Partnership, §1.7.3.',
-  'Treaty of Testing (adopted 1 January 2099), art 1(2).',
+  'Testing Treaty, art 1(3).',
   'Joint Statement on Deepening the Comprehensive Strategic Partnership, §3.4.',
-  'VCLT, art 31(1).',
+  'Testing Treaty, art 1(1).',
 ];
 
 const TREATY = `---
 id: 2099-T
 title: Treaty of Testing
 short_title: Testing Treaty
+aliases: [TT]
 date: 2099-01-01
+entry_into_force: 2099-07-01
+citation: 9999 UNTS 1
 ---
 
 ## Article 1 – Tests
 
 1\\. The Parties shall test.
 
-2\\. The Parties shall report.
+2\\. The Parties shall report:
+
+- (a) on their tests;
+- (b) on the results.
+
+3\\. The Parties shall publish the reports.
+
+## Article 2 – Reports
+
+Reports are public.
 `;
 
 let folder = '';
@@ -174,7 +186,7 @@ describe('pinpoint export', () => {
     fs.mkdirSync(path.join(folder, 'corpus'));
     fs.writeFileSync(path.join(folder, 'corpus', '2099-T.md'), TREATY);
     fs.writeFileSync(path.join(folder, 'memo.md'), BRIEF);
-    fs.writeFileSync(path.join(folder, 'clean.md'), '# Clean\n\nSee [1969-VCLT §31.1] and [1969-VCLT §31.1].\n');
+    fs.writeFileSync(path.join(folder, 'clean.md'), '# Clean\n\nSee [2099-T §1.1] and [2099-T §1.1].\n');
   });
   after(() => fs.rmSync(folder, { recursive: true, force: true }));
 
@@ -195,7 +207,7 @@ describe('pinpoint export', () => {
     assert.deepEqual(references, docx.footnotes.map((note) => Number(attributes(note)['w:id'])));
     // The full title is in italics.
     const italicRuns = all([docx.footnotes[0]], 'w:r').filter((run) => all(children(run), 'w:i').length > 0);
-    assert.deepEqual(italicRuns.map(textOf), ['Vienna Convention on the Law of Treaties']);
+    assert.deepEqual(italicRuns.map(textOf), ['Treaty of Testing']);
 
     // The first section: the title, then the table of authorities, grouped, with pinpoints and notes.
     const texts = docx.paragraphs.map((paragraph) => ({ style: styleOf(paragraph), text: textOf(paragraph) }));
@@ -209,10 +221,8 @@ describe('pinpoint export', () => {
       [
         'Heading1: Table of Authorities',
         'Heading2: Treaties',
-        'TableOfAuthorities: Treaty of Testing (adopted 1 January 2099)',
-        'TableOfAuthoritiesDetail: art 1(2) · n 9',
-        `TableOfAuthorities: ${VCLT_FULL}`,
-        'TableOfAuthoritiesDetail: art 31, art 31(1), art 31(3)(a), art 31(3)(b), art 32 · nn 1, 2, 3, 4, 7, 11',
+        `TableOfAuthorities: ${TREATY_FULL}`,
+        'TableOfAuthoritiesDetail: art 1, art 1(1), art 1(2)(a), art 1(2)(b), art 1(3), art 2 · nn 1, 2, 3, 4, 7, 9, 11',
         'Heading2: Joint statements',
         `TableOfAuthorities: ${JS_TITLE} (Moscow, 21 March 2023)`,
         'TableOfAuthoritiesDetail: §1.7.3, §3.4 · nn 5, 8, 10',
@@ -231,14 +241,14 @@ describe('pinpoint export', () => {
       body.filter((entry) => entry.style.startsWith('Heading')).map((entry) => `${entry.style}: ${entry.text}`),
       ['Heading1: Memorandum', 'Heading2: The rule', 'Heading2: The statements', 'Heading1: Citations not found'],
     );
-    assert.ok(body.some((entry) => entry.text === 'The general rule of interpretation[^1] governs. Subsequent agreements count,[^2] and so does practice;[^3] again.[^4]'));
+    assert.ok(body.some((entry) => entry.text === 'The general rule of testing[^1] governs. Reports on tests count,[^2] and so do results;[^3] again.[^4]'));
     const listParagraphs = docx.paragraphs.filter((paragraph) => all(children(paragraph), 'w:numPr').length > 0).map(textOf);
     assert.deepEqual(listParagraphs, ['first point[^8]', 'second point, with [2023-JS §99] in code', 'numbered one', 'numbered two[^9]']);
     const quote = docx.paragraphs.find((paragraph) => textOf(paragraph) === 'A quotation.[^10]');
     assert.ok(quote && all(children(quote), 'w:pBdr').length > 0 && all(children(quote), 'w:ind').length > 0, 'the quote is indented with a rule');
     const table = all(docx.body, 'w:tbl');
     assert.equal(table.length, 1);
-    assert.deepEqual(all(table, 'w:tc').map(textOf), ['Instrument', 'Provision', 'VCLT', '[^11]']);
+    assert.deepEqual(all(table, 'w:tc').map(textOf), ['Instrument', 'Provision', 'Testing Treaty', '[^11]']);
 
     // Chinese runs: an East Asian font that has the characters, marked as Chinese.
     const chineseRun = all(docx.body, 'w:r').find((run) => textOf(run).includes('双方欢迎升级'));
@@ -262,7 +272,7 @@ describe('pinpoint export', () => {
     const html = fs.readFileSync(path.join(folder, 'memo-notes.html'), 'utf8');
     const notes = [...html.matchAll(/<li id="fn(\d+)">(.*?)<a class="back"/g)].map((match) => match[2].replace(/<[^>]+>/g, '').replace(/&#39;/g, "'"));
     assert.deepEqual(notes, NOTES);
-    assert.match(html, /<i>Vienna Convention on the Law of Treaties<\/i> \(adopted 23 May 1969/);
+    assert.match(html, /<i>Treaty of Testing<\/i> \(adopted 1 January 2099, entered into force 1 July 2099\) 9999 UNTS 1/);
     assert.match(html, /<h2 id="pinpoint-toa">Table of Authorities<\/h2>/);
     assert.match(html, /<mark class="broken" title="unknown clause: 2023-JS has no §3\.16[^"]*">\[2023-JS §3\.16\]<\/mark>/);
     assert.match(html, /<code>\[2023-JS §99\]<\/code>/);
@@ -276,7 +286,7 @@ describe('pinpoint export', () => {
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stdout, /^Wrote clean\.html: 2 citations in Plain \(in the text\) style\.\n$/);
     const html = fs.readFileSync(path.join(folder, 'clean.html'), 'utf8');
-    assert.match(html, /See <span class="citation">\(Vienna Convention on the Law of Treaties \(1969\), art\. 31\(1\)\)<\/span> and <span class="citation">\(<i>ibid\.<\/i>\)<\/span>\./);
+    assert.match(html, /See <span class="citation">\(Treaty of Testing \(2099\), art\. 1\(1\)\)<\/span> and <span class="citation">\(<i>ibid\.<\/i>\)<\/span>\./);
     assert.doesNotMatch(html, /class="footnotes"/);
   });
 
@@ -286,7 +296,7 @@ describe('pinpoint export', () => {
     const result = pinpoint(['export', 'clean.md', '--out', 'clean-house.html', '--style', 'house.json']);
     assert.equal(result.status, 0, result.stderr);
     const html = fs.readFileSync(path.join(folder, 'clean-house.html'), 'utf8');
-    assert.match(html, /<li id="fn2">VCLT, art 31\(1\)\./, 'no ibid in this style');
+    assert.match(html, /<li id="fn2">Testing Treaty, art 1\(1\)\./, 'no ibid in this style');
     fs.writeFileSync(path.join(folder, 'bad.json'), JSON.stringify({ ...style, kinds: {} }));
     const bad = pinpoint(['export', 'clean.md', '--out', 'bad.html', '--style', 'bad.json']);
     assert.equal(bad.status, 2);
@@ -320,7 +330,7 @@ describe('pinpoint export', () => {
   });
 
   it('says what is wrong with bad usage, with exit status 2', () => {
-    fs.writeFileSync(path.join(folder, 'notes.txt'), 'not Markdown [1969-VCLT §31]');
+    fs.writeFileSync(path.join(folder, 'notes.txt'), 'not Markdown [2099-T §1]');
     const cases: [readonly string[], RegExp][] = [
       [['export', 'clean.md', '--format', 'docx', '--style', 'bluebook'], /unknown style 'bluebook': use oscola, plain, or a style file \(\.json\)/],
       [['export', 'clean.md', '--format', 'pdf'], /unknown format 'pdf': use docx or html/],
