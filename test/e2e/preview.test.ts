@@ -66,6 +66,10 @@ describe('Pinpoint citations in the Markdown preview', { timeout: 240_000 }, () 
       assert.ok(title.includes('§3.4'), `the tooltip names the clause: ${title}`);
       const href = (await link.getAttribute('data-href')) ?? (await link.getAttribute('href')) ?? '';
       assert.match(href, /corpus\/2023-JS\.md#L\d+$/, `the link targets the clause's line: ${href}`);
+      // `[ibid.]` is the citation before it: the economic statement's §2.1, whose tooltip holds its text.
+      const ibid = preview.locator('a.pinpoint-citation', { hasText: '[ibid.]' }).first();
+      await ibid.waitFor({ state: 'visible', timeout: 5000 });
+      assert.match((await ibid.getAttribute('title')) ?? '', /2023-ECON[\s\S]*§2\.1\n一、/, 'ibid. is 2023-ECON §2.1');
       // The citation in a table cell is a link too.
       await preview.locator('td a.pinpoint-citation', { hasText: '[2023-JS §3.6]' }).waitFor({ state: 'visible', timeout: 5000 });
       const box = await link.boundingBox();
@@ -145,8 +149,15 @@ describe('Pinpoint citations in the Markdown preview', { timeout: 240_000 }, () 
       // code-server's save dialog is a quick input holding the proposed path: brief.html beside the brief.
       const input = page.locator('.quick-input-widget input');
       await workbench.visible(input, 'the save dialog');
-      const proposed = await input.inputValue();
-      assert.match(proposed, /brief\.html$/, `the proposed file: ${proposed}`);
+      // The dialog fills its path in steps (the folder, then the name): wait for the whole of it.
+      let proposed = '';
+      for (let tries = 0; tries < 50 && !/preview\/brief\.html$/.test(proposed); tries++) {
+        proposed = await input.inputValue();
+        if (!/preview\/brief\.html$/.test(proposed)) {
+          await page.waitForTimeout(100);
+        }
+      }
+      assert.match(proposed, /preview\/brief\.html$/, `the proposed file: ${proposed}`);
       await page.keyboard.press('Enter');
       const exportAnyway = page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Export Anyway' });
       await workbench.visible(exportAnyway, 'the question about the broken citation', 30_000);
