@@ -14,8 +14,11 @@ import {
   ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
+import type { MarkdownIt } from 'markdown-it';
+import { exportBrief } from './exportCommand';
 import { importIntoCorpus } from './importCommand';
 import { DeclaredSetting, knownSettings } from './knownSettings';
+import { createPreviewExtension } from './preview';
 
 /**
  * Restarts a crashed server and tells the user once: a crash is reported a single time per session, and
@@ -78,7 +81,7 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
   return new LanguageClient('pinpoint', 'Pinpoint', serverOptions, clientOptions);
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<{ extendMarkdownIt(md: MarkdownIt): MarkdownIt }> {
   client = createClient(context);
   context.subscriptions.push(
     vscode.commands.registerCommand('pinpoint.restartServer', async () => {
@@ -97,7 +100,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       vscode.commands.executeCommand('editor.action.findReferences', vscode.Uri.parse(uri), new vscode.Position(position.line, position.character)),
     ),
   );
+  const exportOutput = vscode.window.createOutputChannel('Pinpoint Export');
+  context.subscriptions.push(
+    exportOutput,
+    vscode.commands.registerCommand('pinpoint.exportBrief', (target?: vscode.Uri) => exportBrief(client, exportOutput, target instanceof vscode.Uri ? target : undefined)),
+  );
   await client.start();
+  // Citations in the Markdown preview (contributes.markdown.markdownItPlugins).
+  return { extendMarkdownIt: createPreviewExtension(() => client) };
 }
 
 /**

@@ -29,6 +29,7 @@ import { cacheDirectoryOf } from './indexCache';
 import { canonicalUri, isMarkdownPath, uriToPath } from './nodeHost';
 import { createLanguageService, WorkspaceContext } from './service/languageService';
 import { Workspace } from './workspace/workspace';
+import { registerPresentationRequests } from './presentationRequests';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -342,6 +343,16 @@ connection.onRequest(
     return service.tableOfAuthorities(document, workspace.scopeOf(document.uri), fileName).edit;
   }),
 );
+
+// The Markdown preview's citations and "Export Brief…" (presentationRequests.ts).
+registerPresentationRequests(connection, {
+  service,
+  whenReady: () => workspace.ready,
+  scopeOf: (uri) => workspace.scopeOf(uri),
+  languagesOf: (uri) => workspace.settingsOf(uri).languages,
+  clientUri: (uri) => workspace.clientUri(uri),
+  logger,
+});
 
 process.on('uncaughtException', (error) => {
   logger.warn(`Pinpoint: unexpected error: ${error.stack ?? error.message}`);

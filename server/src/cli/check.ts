@@ -7,6 +7,9 @@ import * as path from 'node:path';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { pathToUri, walkMarkdown } from '../nodeHost';
 import { parseFactDate } from '../service/status';
+import { CorpusScope } from '../service/corpusIndex';
+import { ITextDocument } from '../service/host';
+import type { LanguageService } from '../service/languageService';
 import { DiagnosticCode, DiagnosticCodes, severityOf } from '../service/types';
 import { parseCommandArguments } from './args';
 import { corpusRoots, loadCorpora, openBrief } from './workspace';
@@ -128,6 +131,21 @@ export async function run(argv: readonly string[]): Promise<number> {
 function displayPath(file: string): string {
   const relative = path.relative(process.cwd(), file);
   return relative.startsWith('..') ? file : relative;
+}
+
+/**
+ * Prints the errors of one brief to standard error as `check` prints them (for `toa` and `export`, whose
+ * standard output is their result); returns how many there were.
+ */
+export function reportBriefErrors(service: LanguageService, document: ITextDocument, scope: CorpusScope, file: string): number {
+  let errors = 0;
+  for (const diagnostic of service.briefDiagnostics(document, scope)) {
+    if (diagnostic.severity === DiagnosticSeverity.Error) {
+      errors++;
+      process.stderr.write(`${formatText({ file, diagnostic })}\n`);
+    }
+  }
+  return errors;
 }
 
 /** `file:line:col: severity code: message`, lines and columns counted from 1. */

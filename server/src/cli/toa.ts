@@ -5,10 +5,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { pathToUri } from '../nodeHost';
 import { parseCommandArguments } from './args';
-import { formatText } from './check';
+import { reportBriefErrors } from './check';
 import { corpusRoots, loadCorpora, openBrief } from './workspace';
 
 export const TOA_USAGE = `usage: pinpoint toa BRIEF.md [--corpus DIR]… [--no-builtin]
@@ -56,12 +55,6 @@ export async function run(argv: readonly string[]): Promise<number> {
   const scope = workspace.roots;
   const { table } = workspace.service.tableOfAuthorities(document, scope, path.basename(file), { linesAsIs: true });
   process.stdout.write(`${table.markdown}\n`);
-  let errors = 0;
-  for (const diagnostic of workspace.service.briefDiagnostics(document, scope)) {
-    if (diagnostic.severity === DiagnosticSeverity.Error) {
-      errors++;
-      process.stderr.write(`${formatText({ file, diagnostic })}\n`);
-    }
-  }
+  const errors = reportBriefErrors(workspace.service, document, scope, file);
   return errors > 0 ? 1 : 0;
 }

@@ -71,7 +71,7 @@ function lineText(text: string, starts: readonly number[], line: number): string
 }
 
 /** The existing marked section, if any. */
-function findRegion(text: string, starts: readonly number[]): Region | undefined {
+export function findRegion(text: string, starts: readonly number[]): Region | undefined {
   for (let line = 0; line < starts.length; line++) {
     if (START_LINE.test(lineText(text, starts, line))) {
       for (let end = line + 1; end < starts.length; end++) {
