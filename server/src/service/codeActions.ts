@@ -167,12 +167,20 @@ const ANY_BRACKETS = /[[［【]([^[\]［］【】\r\n]{1,300})[\]］】]/g;
  * Finds citations that spec.md §1 does not recognise because of their brackets or their full-width
  * characters (`［2023-JS §3.4］`, `【2023-JS §3.4】`, `[２０２３-JS §3.4]`), outside code and comments.
  */
-export function findNonCanonicalCitations(text: string, scan: BriefScan): NonCanonicalProblem[] {
+export function findNonCanonicalCitations(text: string, scan: BriefScan, from = 0, to = text.length): NonCanonicalProblem[] {
   const problems: NonCanonicalProblem[] = [];
   const excluded = scan.excluded;
-  const citationStarts = new Set(scan.citations.map((citation) => citation.start));
-  for (const match of text.matchAll(ANY_BRACKETS)) {
-    const start = match.index ?? 0;
+  const citationStarts = new Set<number>();
+  for (const citation of scan.citations) {
+    const start = citation.start;
+    if (start >= from && start < to) {
+      citationStarts.add(start);
+    }
+  }
+  const pattern = new RegExp(ANY_BRACKETS.source, 'g');
+  pattern.lastIndex = from;
+  for (let match = pattern.exec(text); match !== null && match.index < to; match = pattern.exec(text)) {
+    const start = match.index;
     const end = start + match[0].length;
     const open = match[0][0];
     const close = match[0][match[0].length - 1];
@@ -215,7 +223,7 @@ function overlaps(span: Span, range: Span): boolean {
 /** Nearest clause keys to a missing path: same depth first, by edit distance. */
 export function nearestKeys(document: IndexedDocument, path: readonly number[], limit = 3): string[] {
   const key = pathToString(path);
-  const sameDepth = document.document.clauses.filter((clause) => clause.annex === undefined && clause.path.length === path.length).map((clause) => clause.key);
+  const sameDepth = document.tree.clauses.filter((clause) => clause.annex === undefined && clause.path.length === path.length).map((clause) => clause.key);
   const scored = sameDepth
     .map((candidate) => ({ candidate, distance: editDistance(key, candidate, 2) }))
     .filter((entry) => entry.distance <= 2)

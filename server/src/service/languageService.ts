@@ -22,13 +22,16 @@ import { BriefScan } from './briefScanner';
 import { completionContext, computeCompletion, resolveDocumentation, Suggestion } from './completion';
 import { CorpusIndex, CorpusScope } from './corpusIndex';
 import { computeDefinition } from './definition';
+import { DiagnosticPositions, PinpointDiagnostic } from './diagnosticPositions';
+export type { PinpointDiagnostic } from './diagnosticPositions';
 import { computeBriefProblems } from './diagnostics';
+import { ProblemMemo } from './problemMemo';
 import { ILogger, ITextDocument, nullLogger } from './host';
 import { computeHover, statusLine } from './hover';
 import { relationLinkAt, relationProblems, relationReferences, StatusContext } from './relations';
 import { briefDateOf, dayOf, FactDate, parseFactDate } from './status';
 import { LineRange, readFrontMatter } from './corpusParser';
-import { DiagnosticCodes, Problem, severityOf, Severity } from './types';
+import { DiagnosticCodes, severityOf, Severity } from './types';
 import type { CodeAction, CodeLens, DocumentLink, DocumentSymbol, SymbolInformation, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { BriefIndex } from './briefIndex';
 import { computeQuickFixes } from './codeActions';
@@ -51,8 +54,6 @@ export interface WorkspaceContext {
   readonly writable?: (uri: string) => boolean;
 }
 
-/** An LSP diagnostic whose message is plain text (LSP 3.18 also allows Markdown; Pinpoint never sends it). */
-export type PinpointDiagnostic = Diagnostic & { message: string };
 
 /** What `createLanguageService` needs. */
 export interface LanguageServiceOptions {
@@ -173,22 +174,13 @@ export function toLspRange(range: LineRange): Range {
   return Range.create(range.startLine, range.startCharacter, range.endLine, range.endCharacter);
 }
 
-/** Converts a problem with offsets to an LSP diagnostic. */
-export function toDiagnostic(document: ITextDocument, problem: Problem): PinpointDiagnostic {
-  return {
-    range: Range.create(document.positionAt(problem.start), document.positionAt(problem.end)),
-    severity: LSP_SEVERITY[severityOf[problem.code]],
-    code: problem.code,
-    source: 'pinpoint',
-    message: problem.message,
-  };
-}
-
 /** Builds the language service. */
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const logger = options.logger ?? nullLogger;
   const index = new CorpusIndex({ load: options.loadCorpusText });
   const briefs = new BriefCache();
+  /** Per open brief, what its last check found and published, for the next one. */
+  const checked = new Map<string, { problems: ProblemMemo; positions: DiagnosticPositions }>();
   const briefIndex = new BriefIndex();
   /** The scan of a brief with its aliases and short forms bound against the corpus of a scope. */
   const bound = (document: ITextDocument, scope: CorpusScope): BriefScan => bindScan(briefs.scan(document), index, scope);
@@ -237,7 +229,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       return [];
     }
     if (!target.keys) {
-      return document.document.idRange ? [Location.create(document.uri, toLspRange(document.document.idRange))] : [];
+      return document.skeleton.info.idRange ? [Location.create(document.uri, toLspRange(document.skeleton.info.idRange))] : [];
     }
     return target.keys.flatMap((key) => {
       const clause = document.byKey.get(key);
@@ -262,7 +254,12 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     briefDiagnostics(document, scope, status) {
       const scan = bound(document, scope);
       const context = status?.check === false ? undefined : statusContext(document, status?.asOf);
-      return computeBriefProblems(scan, index, scope, document.getText(), context).map((problem) => toDiagnostic(document, problem));
+      let memo = checked.get(document.uri);
+      if (!memo) {
+        memo = { problems: new ProblemMemo(), positions: new DiagnosticPositions() };
+        checked.set(document.uri, memo);
+      }
+      return memo.positions.convert(document, computeBriefProblems(scan, index, scope, document.getText(), context, memo.problems), scan);
     },
     corpusDiagnostics(uri, scope) {
       const entry = index.get(uri);
@@ -462,6 +459,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     },
     closeBrief(uri) {
       briefs.delete(uri);
+      checked.delete(uri);
     },
   };
   return Object.freeze(service);
