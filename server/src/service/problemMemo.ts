@@ -94,7 +94,12 @@ export interface CitationEntry {
 
 /** Marks a citation whose results are kept by key (it has an alias or `ibid.`). */
 export const LEAD: unique symbol = Symbol('lead');
-const LEAD_ENTRY: CitationEntry = { problems: [], dependencies: { computedAt: 0, ids: [], idsGeneration: -1, validAt: 0 }, seen: 0 };
+
+/** What is filed under a citation the scanner found, and the check that last looked it up. */
+interface OriginSlot {
+  readonly entry: CitationEntry | typeof LEAD;
+  seen: number;
+}
 
 /**
  * The remembered results of one brief's last checks (citations, quotations, non-canonical brackets), for the
@@ -104,7 +109,9 @@ export class ProblemMemo {
   #context = '';
   #check = 0;
   /** Citations that binding leaves as they are, by the citation the scanner found (which edits only move). */
-  #byOrigin = new Map<Citation, CitationEntry>();
+  // NOTE: swept by when each citation was last looked up, not by its entry: one entry may be filed under the
+  // citation an earlier scan found and under the one a full scan found again.
+  #byOrigin = new Map<Citation, OriginSlot>();
   /** Every citation by its text and binding (`citationKey`): those with an alias or `ibid.`, and those a full scan found again. */
   #byKey = new Map<string, CitationEntry>();
   #quotes = new Map<string, QuoteEntry>();
@@ -126,17 +133,20 @@ export class ProblemMemo {
    * that citation has an alias or `ibid.` (then `byKey`). Marks it as used by this check.
    */
   byOrigin(origin: Citation): CitationEntry | typeof LEAD | undefined {
-    const entry = this.#byOrigin.get(origin);
-    if (entry) {
-      entry.seen = this.#check;
+    const slot = this.#byOrigin.get(origin);
+    if (!slot) {
+      return undefined;
     }
-    return entry === LEAD_ENTRY ? LEAD : entry;
+    slot.seen = this.#check;
+    if (slot.entry !== LEAD) {
+      slot.entry.seen = this.#check;
+    }
+    return slot.entry;
   }
 
   /** Remembers that a citation has an alias or `ibid.`: its results are kept by key. */
   markLead(origin: Citation): void {
-    LEAD_ENTRY.seen = this.#check;
-    this.#byOrigin.set(origin, LEAD_ENTRY);
+    this.#byOrigin.set(origin, { entry: LEAD, seen: this.#check });
   }
 
   /** The remembered entry of a citation by its `citationKey`, marked as used by this check. */
@@ -151,7 +161,7 @@ export class ProblemMemo {
   set(origin: Citation | undefined, key: string | undefined, problems: readonly Problem[], dependencies: Dependencies): CitationEntry {
     const entry: CitationEntry = { problems, dependencies, seen: this.#check };
     if (origin) {
-      this.#byOrigin.set(origin, entry);
+      this.#byOrigin.set(origin, { entry, seen: this.#check });
     }
     if (key !== undefined) {
       this.#byKey.set(key, entry);
@@ -161,23 +171,24 @@ export class ProblemMemo {
 
   /** Files a remembered entry under the citation the scanner found (when it was found by text). */
   setOrigin(origin: Citation, entry: CitationEntry): void {
-    this.#byOrigin.set(origin, entry);
+    this.#byOrigin.set(origin, { entry, seen: this.#check });
   }
 
   /** Ends a check of `citations` citations: sweeps the entries no recent check used. */
   end(citations: number): void {
-    for (const map of [this.#byOrigin, this.#byKey] as Map<unknown, CitationEntry>[]) {
-      if (map.size > 2 * citations + 64) {
-        for (const [key, entry] of map) {
-          if (entry.seen !== this.#check && entry !== LEAD_ENTRY) {
-            map.delete(key);
-          }
+    if (this.#byOrigin.size > 2 * citations + 64) {
+      for (const [origin, slot] of this.#byOrigin) {
+        if (slot.seen !== this.#check) {
+          this.#byOrigin.delete(origin);
         }
       }
     }
-    if (this.#byOrigin.size > 4 * citations + 64) {
-      // Markers of citations that are gone (binding makes new objects for citations with an alias).
-      this.#byOrigin = new Map([...this.#byOrigin].filter(([, entry]) => entry !== LEAD_ENTRY));
+    if (this.#byKey.size > 2 * citations + 64) {
+      for (const [key, entry] of this.#byKey) {
+        if (entry.seen !== this.#check) {
+          this.#byKey.delete(key);
+        }
+      }
     }
   }
 
