@@ -595,11 +595,13 @@ export class CorpusIndex {
     if (!entry) {
       return [];
     }
-    const problems = [...entry.document.problems];
+    // From the skeleton: publishing a file's diagnostics parses it only the first time.
+    const info = entry.skeleton.info;
+    const problems = [...info.problems];
     const id = entry.header.id;
     if (id !== undefined) {
       const versions = this.versions(id, scope);
-      const range = entry.document.idRange ?? { startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 3 };
+      const range = info.idRange ?? { startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 3 };
       if (versions.length > 0 && !versions.includes(entry)) {
         const winner = versions.find((version) => languageOf(version) === languageOf(entry)) ?? versions[0];
         const language = languageOf(entry);

@@ -16,7 +16,7 @@
  *
  * NOTE: a national archive has millions of clauses: per clause a skeleton keeps 37 bytes and no object.
  */
-import { Clause, ClauseKind, CorpusDocument, LineRange } from './corpusParser';
+import { Clause, ClauseKind, CorpusDocument, CorpusProblem, LineRange } from './corpusParser';
 import { LabelLevel, labelKey, PrintStyle } from './labels';
 import { InstrumentFacts, NO_FACTS } from './status';
 import { Span } from './types';
@@ -85,6 +85,8 @@ export interface SkeletonInfo {
   readonly sourceLength: number;
   /** True when parsing found problems (corpus errors or label-sequence warnings). */
   readonly hasProblems: boolean;
+  /** Those problems (few: a file's own diagnostics), so that publishing them parses nothing. */
+  readonly problems: readonly CorpusProblem[];
   readonly facts: InstrumentFacts;
 }
 
@@ -173,6 +175,7 @@ export class Skeleton {
       textLength: document.textLength,
       sourceLength,
       hasProblems: document.problems.length > 0,
+      problems: document.problems,
       facts: document.facts,
     });
   }
@@ -333,7 +336,7 @@ export function decodeSkeleton(bytes: Uint8Array): Skeleton | undefined {
       labelIds[ordinal] = local < 0 ? -1 : ids[local];
     }
     const facts = decodeFacts(meta.info.facts);
-    if (!facts || !PRINT_STYLES.includes(meta.info.printStyle)) {
+    if (!facts || !PRINT_STYLES.includes(meta.info.printStyle) || !Array.isArray(meta.info.problems)) {
       return undefined;
     }
     return new Skeleton(kinds, numbers, parents, labelIds, spans, lines, new Map(meta.overrides), { ...meta.info, facts });

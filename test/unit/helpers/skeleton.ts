@@ -36,6 +36,7 @@ export function checkSkeleton(text: string, document: CorpusDocument): void {
     // Facts as values (a key set to undefined and a missing key read the same).
     const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (_key, item: unknown) => (item instanceof Map ? [...item] : item)));
     assert.deepEqual(plain(candidate.info.facts), plain(document.facts));
+    assert.deepEqual(plain(candidate.info.problems), plain(document.problems));
     for (const clause of document.clauses) {
       assert.equal(candidate.keyOf(clause.ordinal), clause.key);
       assert.equal(tree.byKey.get(clause.key)?.ordinal, document.clauses.find((other) => other.key === clause.key)?.ordinal);
