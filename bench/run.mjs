@@ -338,7 +338,11 @@ async function measureCliff(corpus) {
     log(`cliff: ${targets.length} distinct documents: edit median ${percentile(edits, 0.5).toFixed(2)} ms, p99 ${percentile(edits, 0.99).toFixed(2)} ms`);
   }
   fs.rmSync(workspace, { recursive: true, force: true });
-  return { corpus: corpus.name, files: corpus.files.length, megabytes: bytes / 1e6, rows };
+  // The peer on the 2,000-document shape, in a process of its own (bench/peer.mjs).
+  log('cliff: the peer (vscode-markdown-languageservice) on 2,000 documents and 5,000 links');
+  const peerOutput = execFileSync(process.execPath, [path.join(here, 'peer.mjs'), corpus.root, '2000', '5000', quick ? '10' : '40'], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const peer = JSON.parse(peerOutput.trim().split('\n').pop());
+  return { corpus: corpus.name, files: corpus.files.length, megabytes: bytes / 1e6, rows, peer };
 }
 
 const fmt = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
@@ -389,6 +393,12 @@ async function main() {
     lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const r of cliff.rows) {
       lines.push(`| ${r.distinct} | ${fmt(r.firstDiagnosticsMs, 0)} | ${r.planted} | ${fmt(r.floorMedian)} / ${fmt(r.floorP99)} | ${fmt(r.editMedian)} / ${fmt(r.editP99)} | ${fmt(r.editMedian / r.floorMedian, 1)}× | ${fmt(r.editP99 / r.floorP99, 1)}× | ${fmt(r.rssMB, 0)} (${fmt(r.rssPerCorpusByte, 1)}) |`);
+    }
+    const peer = cliff.peer;
+    const ours = cliff.rows[cliff.rows.length - 1];
+    if (peer && ours) {
+      lines.push(`| peer: vscode-markdown-languageservice 0.4, the same ${peer.distinct} documents, ${peer.links} links | ${fmt(peer.coldMs, 0)} | ${peer.planted} | – | ${fmt(peer.editMedian)} / ${fmt(peer.editP99)} | – | – | heap ${fmt(peer.heapMB, 0)} (of ${peer.distinct} documents only) |`);
+      lines.push('', `Against the peer on ${peer.distinct} documents: per edit ${fmt(peer.editMedian / ours.editMedian, 0)}× faster (median), ${fmt(peer.editP99 / ours.editP99, 0)}× (p99); first diagnostics ${fmt(peer.coldMs / ours.firstDiagnosticsMs, 2)}× the peer's speed (Pinpoint indexes all ${cliff.files} files of the corpus, the peer only the ${peer.distinct} cited ones).`);
     }
   }
   const table = lines.join('\n');
