@@ -12,6 +12,7 @@ import { Emitter } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { createLanguageService, DiagnosticLevel, githubSlugifier } from 'vscode-markdown-languageservice';
+import { cliffArticle, cliffTargets, markdownFiles, percentile } from './common.mjs';
 import { chineseNumber } from './synthetic.mjs';
 
 const NONE = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
@@ -92,30 +93,19 @@ class MemoryWorkspace {
   }
 }
 
-function percentile(values, fraction) {
-  const sorted = [...values].sort((left, right) => left - right);
-  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))];
-}
-
 /** Runs the peer on `distinct` documents of `files` (spread as Pinpoint's cliff picks them) and `count` links. */
 export async function measurePeer(files, distinct, count, edits) {
   const root = '/peer';
   const started = performance.now();
   const workspace = new MemoryWorkspace(root);
-  const targets = [];
-  const step = files.length / distinct;
-  for (let index = 0; index < distinct; index++) {
-    const text = fs.readFileSync(files[Math.floor(index * step)], 'utf8');
-    const id = /^id: (\S+)$/m.exec(text)?.[1];
-    const sections = (text.match(/^## /gm) ?? []).length;
-    if (!id || sections === 0) continue;
-    targets.push({ id, sections });
-    workspace.set(TextDocument.create(URI.file(`${root}/corpus/${id}.md`).toString(), 'markdown', 1, text));
+  const targets = cliffTargets(files, distinct);
+  for (const target of targets) {
+    workspace.set(TextDocument.create(URI.file(`${root}/corpus/${target.id}.md`).toString(), 'markdown', 1, target.text));
   }
   const lines = ['# Peer brief', ''];
   for (let index = 0; index < count; index++) {
     const target = targets[index % targets.length];
-    const article = index % 50 === 49 ? target.sections + 1 : 1 + (index % target.sections);
+    const article = cliffArticle(target, index);
     lines.push(`- 参见[${target.id}](corpus/${target.id}.md#第${chineseNumber(article)}条)，以及其他论述第${index}项。`);
   }
   const briefUri = URI.file(`${root}/brief.md`).toString();
@@ -141,20 +131,6 @@ export async function measurePeer(files, distinct, count, edits) {
   }
   service.dispose();
   return { distinct: targets.length, links: count, coldMs, planted, editMedian: percentile(times, 0.5), editP99: percentile(times, 0.99), heapMB: process.memoryUsage().heapUsed / 1e6 };
-}
-
-/** The `.md` files under a folder, sorted (as the benchmark lists them). */
-function markdownFiles(root) {
-  const files = [];
-  const walk = (folder) => {
-    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
-      const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.md')) files.push(full);
-    }
-  };
-  walk(root);
-  return files.sort();
 }
 
 // As a script (run.mjs runs it in a child process, so that its heap is its own):

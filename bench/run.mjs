@@ -17,6 +17,7 @@ import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cliffArticle, cliffTargets, markdownFiles, percentile } from './common.mjs';
 import { generate } from './synthetic.mjs';
 
 // NOTE: required (tsx compiles it), not imported: as a CommonJS module the client knows its own folder.
@@ -41,11 +42,6 @@ function log(message) {
   process.stderr.write(`bench: ${message}\n`);
 }
 
-function percentile(values, fraction) {
-  const sorted = [...values].sort((left, right) => left - right);
-  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))];
-}
-
 /** No wait has a deadline here: the corpora take as long as they take. */
 const NO_DEADLINE = 2 ** 31 - 1;
 
@@ -61,19 +57,6 @@ function startBenchServer(workspace, initializationOptions, cacheHome) {
     capabilities: (base) => ({ ...base, window: { workDoneProgress: true } }),
     clientName: 'pinpoint-bench',
   });
-}
-
-function markdownFiles(root) {
-  const files = [];
-  const walk = (folder) => {
-    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
-      const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.md')) files.push(full);
-    }
-  };
-  walk(root);
-  return files.sort();
 }
 
 /** The floor of indexing: read and decode every file with a bare Node script, in a child process. */
@@ -251,18 +234,11 @@ async function measureCorpus(corpus) {
  * every fiftieth one past its end (a planted unknown-clause error).
  */
 function cliffBrief(files, distinct, count) {
-  const targets = [];
-  const step = files.length / distinct;
-  for (let index = 0; index < distinct; index++) {
-    const text = fs.readFileSync(files[Math.floor(index * step)], 'utf8');
-    const id = /^id: (\S+)$/m.exec(text)?.[1];
-    const sections = (text.match(/^## /gm) ?? []).length;
-    if (id && sections > 0) targets.push({ id, sections });
-  }
+  const targets = cliffTargets(files, distinct).map(({ id, sections }) => ({ id, sections }));
   const lines = [];
   for (let index = 0; index < count; index++) {
     const target = targets[index % targets.length];
-    const section = index % 50 === 49 ? target.sections + 1 : 1 + (index % target.sections);
+    const section = cliffArticle(target, index);
     lines.push(`- 参见[${target.id} §${section}]，以及其他论述第${index}项。`);
   }
   return { text: `# Cliff brief\n\n${lines.join('\n')}\n`, targets };
