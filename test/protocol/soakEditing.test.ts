@@ -18,7 +18,7 @@ import type { CompletionItem, CompletionList, Diagnostic, Hover, Position, TextE
 import { corpusFile, EditedDocument, LspClient, offsetAt, positionAt, REPOSITORY, residentKiB, seededRandom, startInWorkspace } from './lspClient';
 
 const SEED = 20230321;
-const EDITS = 2500;
+const EDITS = Number(process.env.SOAK_EDITS ?? 2500);
 const WARM_UP_EDITS = 300;
 /** One request every this many edits, on average. */
 const REQUEST_EVERY = 4;
@@ -214,16 +214,26 @@ describe('rapid editing soak', () => {
     // Warm up (the JIT, the caches) before memory is measured.
     await soak(client, document, random, WARM_UP_EDITS);
     await diagnosticsOf(client, document);
+    // The library's search index is built in the background: memory is measured once it is complete.
+    await client.waitFor('the background indexing to end', () => (client.activeProgress.size === 0 ? true : undefined));
     const before = residentKiB(client.child.pid!);
 
+    // NOTE: the first half fills the bounded caches (parsed documents, quotations, suggestions), whose size
+    // depends on the corpus; a leak shows as growth that goes on in the second half.
     const started = Date.now();
-    const requests = await soak(client, document, random, EDITS);
+    const requests = (await soak(client, document, random, EDITS / 2)) + 0;
+    await diagnosticsOf(client, document);
+    const middle = residentKiB(client.child.pid!);
+    const moreRequests = await soak(client, document, random, EDITS / 2);
     const final = await diagnosticsOf(client, document);
     const elapsed = Date.now() - started;
     const after = residentKiB(client.child.pid!);
-    t.diagnostic(`${EDITS} edits and ${requests} requests in ${elapsed} ms; ${final.length} diagnostics at the end; resident memory ${before} KiB before, ${after} KiB after`);
+    t.diagnostic(
+      `${EDITS} edits and ${requests + moreRequests} requests in ${elapsed} ms; ${final.length} diagnostics at the end; resident memory ${before} KiB before, ${middle} KiB half way, ${after} KiB after`,
+    );
     assert.ok(client.alive, 'the server is still running');
-    assert.ok(after - before <= MEMORY_BOUND_KIB, `resident memory grew from ${before} KiB to ${after} KiB over the soak`);
+    assert.ok(after - before <= 2 * MEMORY_BOUND_KIB, `resident memory grew from ${before} KiB to ${after} KiB over the soak`);
+    assert.ok(after - middle <= MEMORY_BOUND_KIB / 2, `resident memory kept growing in the second half of the soak: ${middle} KiB to ${after} KiB`);
 
     const fresh = await startInWorkspace({ 'corpus/soak.md': CORPUS });
     t.after(() => fresh.client.dispose());

@@ -341,7 +341,15 @@ describe('the starter library', () => {
       fs.writeFileSync(path.join(folder, 'brief.md'), lines.join('\n'));
       const result = spawnSync(process.execPath, [path.join(repository, 'dist', 'cli.js'), 'check', 'brief.md'], { cwd: folder, encoding: 'utf8' });
       assert.equal(result.status, 0, result.stdout + result.stderr);
-      assert.equal(result.stdout.trim(), '1 brief checked: 0 errors', result.stdout);
+      // The only warnings are the status of instruments that are not in force (the 1986 Vienna Convention):
+      // true of the law, and not a defect of the text.
+      const output = result.stdout.trim().split('\n');
+      const notInForce = new Set(instruments.filter((instrument) => /not-in-force/.test(JSON.stringify(instrument))).map((instrument) => instrument.id));
+      for (const line of output.slice(0, -1)) {
+        const match = /warning instrument-status: instrument status: (\S+) is not yet in force/.exec(line);
+        assert.ok(match && (notInForce.size === 0 || notInForce.has(match[1])), line);
+      }
+      assert.match(output[output.length - 1], /^1 brief checked: 0 errors/, result.stdout);
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }
