@@ -11,6 +11,7 @@ import { isAlias, isDocId } from './citationParser';
 import {
   annexHeading,
   ChainLink,
+  isParagraphHeading,
   describeBreak,
   formatPrinted,
   headingLabel,
@@ -812,6 +813,7 @@ export function printedFormOf(clauses: readonly Clause[], clause: Clause, printS
     level: link.kind === 'section' ? 'section' : link.kind === 'item' ? 'item' : 'paragraph',
     label: link.label,
     position: link.path[link.path.length - 1],
+    paragraphHeading: link.kind === 'section' && isParagraphHeading(link.text),
   }));
   return formatPrinted(annexLabel, links, printStyle === 'zh' ? 'zh' : 'article');
 }
