@@ -761,8 +761,11 @@ function parseText(
         index = after.next - 1;
         continue;
       }
-      // An appendix inside an annex belongs to it; an annex or a schedule starts a new one.
-      if (structure.kind === 'annex' && (annex === undefined || structure.word !== 'Appendix')) {
+      // An annex starts a new annex; so does a schedule, except inside an annex (the schedules of an air
+      // services agreement's annex are parts of it). A heading that repeats the open annex's (`SCHEDULE D`, then
+      // `SCHEDULE D` headed `Annex`: the annex of that schedule) continues it. An appendix inside an annex is part of it.
+      const repeated = structure.kind === 'annex' && structure.label !== '' && annex !== undefined && (annex.heading === `${structure.word} ${structure.label}` || annex.heading.startsWith(`${structure.word} ${structure.label} – `));
+      if (structure.kind === 'annex' && !repeated && (annex === undefined || structure.word === 'Annex' || (structure.word === 'Schedule' && !annex.heading.startsWith('Annex')))) {
         sealed = false;
         const after = titleAfter(lines, index, end);
         ledger.use(index);
