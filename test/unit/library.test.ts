@@ -14,7 +14,7 @@ import { describe, it } from 'node:test';
 import { buildLibrary, checkedView, clausesInOrder, libraryFiles, libraryPath, libraryProblems, nlTreatiesPath } from '../../scripts/buildLibrary';
 import { roundTripProblems, withoutWhiteSpace } from '../../scripts/libraryChecks';
 import { instruments } from '../../scripts/libraryInstruments';
-import { libraryStatusDocuments, readLibraryStatus } from '../../scripts/libraryStatus';
+import { libraryStatusDocuments, readLibraryStatus, statusRelations } from '../../scripts/libraryStatus';
 import { sharedFolder } from '../../scripts/sharedFolder';
 import { needsShared } from '../helpers/shared';
 import { readerTextOf } from '../../server/src/import/nlTreaties';
@@ -330,7 +330,7 @@ describe('the starter library', () => {
     assert.deepEqual(instruments.map((instrument) => instrument.id).filter((id) => !covered.has(id)), [], 'every instrument has a famous provision');
   });
 
-  it('checks a brief citing every article of every instrument (annexes included) with `pinpoint check` and reports nothing', () => {
+  it('checks a brief citing every article of every instrument (annexes included) with `pinpoint check` and reports no error, only the status of instruments', () => {
     const lines = ['# Every article of the library', ''];
     for (const name of corpusFiles.filter((file) => !/\.[a-z]{2}\.md$/.test(file) && !amendmentFiles.has(file))) {
       const document = parseCorpusDocument(fs.readFileSync(path.join(libraryPath, name), 'utf8'));
@@ -350,14 +350,16 @@ describe('the starter library', () => {
       fs.writeFileSync(path.join(folder, 'brief.md'), lines.join('\n'));
       const result = spawnSync(process.execPath, [path.join(repository, 'dist', 'cli.js'), 'check', 'brief.md'], { cwd: folder, encoding: 'utf8' });
       assert.equal(result.status, 0, result.stdout + result.stderr);
-      // The only warnings are the status of instruments that are not in force (the 1986 Vienna Convention):
-      // true of the law, and not a defect of the text.
+      // The only warnings are the status of instruments that are not in force (the 1986 Vienna Convention) or
+      // superseded (the 1958 Geneva conventions, by UNCLOS art. 311(1)): true of the law, not defects of the text.
       const output = result.stdout.trim().split('\n');
       const notInForce = new Set(instruments.filter((instrument) => /not-in-force/.test(JSON.stringify(instrument))).map((instrument) => instrument.id));
+      const superseded = new Set(statusRelations(readLibraryStatus()).filter((relation) => relation.key === 'supersedes').map((relation) => `${relation.id} by ${relation.holder}`));
       for (const line of output.slice(0, -1)) {
-        const match = /warning instrument-status: instrument status: (\S+) is not yet in force/.exec(line);
-        assert.ok(match && (notInForce.size === 0 || notInForce.has(match[1])), line);
+        const match = /warning instrument-status: instrument status: (\S+) (?:is not yet in force|was superseded by (\S+))/.exec(line);
+        assert.ok(match && (match[2] === undefined ? notInForce.has(match[1]) : superseded.has(`${match[1]} by ${match[2]}`)), line);
       }
+      assert.ok(notInForce.size > 0 && superseded.size === 4);
       assert.match(output[output.length - 1], /^1 brief checked: 0 errors/, result.stdout);
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
