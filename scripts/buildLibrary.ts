@@ -477,14 +477,18 @@ export function renderReadme(built: readonly BuiltInstrument[], status: LibraryS
     '- Items are list items that keep their printed label (`- (a) any subsequent agreement…`); sub-items are nested lists',
     '  (`  - (i) …`). Words that close a list are an unlabelled paragraph of their own.',
     '- Parts and chapters are level-1 headings (`# Part V – …`); sections of a part are level-3 headings. Annexes start at',
-    '  `# Annex VII – …`, their articles are numbered within the annex, and their groupings are level-3 headings.',
+    '  `# Annex VII – …` (a schedule at `# Schedule`: it is cited as an annex, `[1951-REFUGEES annex para. 6(1)]`), their',
+    '  articles are numbered within the annex, and their groupings are level-3 headings.',
     '- The preamble is one paragraph per recital. The testimonium (“IN WITNESS WHEREOF … DONE at …”) and signatures are',
     '  front matter (`testimonium`, `signatures`), not clauses.',
     '- Cite printed numbers (`[1969-VCLT art. 31(3)(a)]`, `[VCLT art. 31(1)]`, `[1982-UNCLOS annex VII art. 1]`).',
     '',
     'Chinese versions are aligned to the English by printed label, not by position: article 31 with 第三十一條, paragraph `3.`',
     'with `三、`, item `(a)` with `（甲）`. A clause whose Chinese counterpart cannot be found by its label is left out of the',
-    'Chinese version (no placeholder); hover then shows the English alone. The counts are in the table above.',
+    'Chinese version (no placeholder); hover then shows that the Chinese version lacks it. The counts are in the table above.',
+    'The Taiwan translations also number items `（甲）`, `（乙）` (heavenly stems) or `（子）`, `（丑）` (earthly branches), and',
+    'paragraphs `一  ` (a numeral and spaces): each is read by its ordinal. A preamble is aligned only where the Chinese has as',
+    'many paragraphs as the English has recitals.',
     '',
     '## Checks',
     '',
@@ -493,7 +497,9 @@ export function renderReadme(built: readonly BuiltInstrument[], status: LibraryS
     '- labels under one parent run in sequence (1, 2, 3; a, b, c; i, ii, iii; `bis`/`ter` insertions allowed), articles included;',
     '- no printed label stands inside a clause where a new paragraph should start (`… treaty. 2. The …`);',
     '- the articles found are as many as the instrument has (its last article’s number), and so are each annex’s;',
-    '- every English clause equals its source text, white space aside (in document order).',
+    '- every English clause equals its source text, white space aside (in document order);',
+    '- the library as a whole loads into the core with no diagnostic on any file: the Chinese versions aligned, every id of',
+    '  a relation (`supersedes`, `amends`) held by the library, `supersedes_provision` resolving (UNCLOS art. 311(1)).',
     '',
     '## Where the facts come from',
     '',
@@ -511,7 +517,7 @@ export function renderReadme(built: readonly BuiltInstrument[], status: LibraryS
   );
   for (const { instrument } of built) {
     push(
-      `| \`${instrument.id}\` | ${instrument.date} | ${instrument.entryIntoForce ?? '—'} | ${instrument.status ?? '—'}${instrument.supersededBy ? ` (by \`${instrument.supersededBy}\`)` : ''} | ${cell(amendmentsCell(status, instrument.id))} | ${cell(supersessionCell(status, instrument.id))} | ${instrument.citation ?? '—'} | ${Object.entries(instrument.sources).map(([key, value]) => `${sourceNames[key] ?? key}: ${value}`).join('; ')} |`,
+      `| \`${instrument.id}\` | ${instrument.date} | ${instrument.entryIntoForce ?? '—'} | ${instrument.status ?? '—'}${instrument.supersededBy ? ` (by \`${instrument.supersededBy}\`)` : ''} | ${amendmentsCell(status, instrument.id)} | ${supersessionCell(status, instrument.id)} | ${instrument.citation ?? '—'} | ${Object.entries(instrument.sources).map(([key, value]) => `${sourceNames[key] ?? key}: ${value}`).join('; ')} |`,
     );
   }
   push(
