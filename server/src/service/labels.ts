@@ -213,7 +213,7 @@ export function headingLabel(heading: string): string | undefined {
 /**
  * What an annex heading (`# Annex VII – Arbitration`, `# ANNEX`, `# Appendix`, `# Schedule`, `# 附件七`,
  * `# 附表`) says, or undefined. A schedule or an appendix is an annex by another name: `annex` pinpoints
- * name it (README, "Annexes, schedules and appendices").
+ * name it (README, "Schedules and appendices are annexes").
  */
 export function annexHeading(heading: string): { label: string | undefined } | undefined {
   const text = heading.trim();
