@@ -20,6 +20,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionKind, CodeActionParams, DocumentLinkParams, DocumentSymbolParams, ErrorCodes, Location, ReferenceParams, RenameParams, ResponseError, TextDocumentPositionParams, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { WorkspaceContext } from './service/languageService';
+import type { EditCapabilities } from './service/drafting';
 import { builtInCorpusPath, builtInLibraryPath, canonicalUri, describeError, isMarkdownPath, isUnder, pathToUri, readText, uriToPath, walkMarkdown } from './nodeHost';
 import { defaultCacheDirectory, FileStamp, readIndexCache, stampOf, writeIndexCache } from './indexCache';
 import { DocumentHeader, NOT_A_CORPUS_FILE } from './service/corpusParser';
@@ -476,7 +477,7 @@ function publishCorpusDiagnostics(uri: string): void {
     clearCorpusDiagnostics(uri);
     return;
   }
-  const diagnostics = service.corpusDiagnostics(uri, scopeOfUri(uri));
+  const diagnostics = [...service.corpusDiagnostics(uri, scopeOfUri(uri)), ...draftingDiagnosticsOf(uri)];
   if (diagnostics.length === 0) {
     clearCorpusDiagnostics(uri);
     return;
@@ -487,7 +488,7 @@ function publishCorpusDiagnostics(uri: string): void {
 
 /** Publishes the problems of every corpus file that has some (parsing problems, duplicates, misalignment). */
 function publishAllCorpusDiagnostics(): void {
-  for (const uri of [...flaggedCorpusFiles]) {
+  for (const uri of new Set([...flaggedCorpusFiles, ...openDraftUris()])) {
     publishCorpusDiagnostics(uri);
   }
   for (const entry of service.index.all()) {
@@ -626,6 +627,10 @@ connection.onInitialize((params): InitializeResult => {
   }
   supportsProgress = params.capabilities.window?.workDoneProgress === true;
   supportsCodeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+  draftingEditCapabilities = {
+    annotations: params.capabilities.workspace?.workspaceEdit?.documentChanges === true && params.capabilities.workspace.workspaceEdit.changeAnnotationSupport !== undefined,
+    disabledActions: params.capabilities.textDocument?.codeAction?.disabledSupport === true,
+  };
   const workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
   folders = workspaceFolders.flatMap((folder) => {
     const folderPath = uriToPath(folder.uri);
@@ -789,10 +794,13 @@ function guarded<P extends { textDocument: { uri: string }; position: { line: nu
 
 connection.onHover(
   guarded('hover', (document, params) =>
+    service.draftHover(document, params.position, workspaceContext(document)) ??
     service.hover(document, params.position, scopeOfUri(document.uri), { languages: settingsOfUri(document.uri).languages }),
   ),
 );
-connection.onDefinition(guarded('definition', (document, params) => service.definition(document, params.position, scopeOfUri(document.uri))));
+connection.onDefinition(
+  guarded('definition', (document, params) => service.draftDefinition(document, params.position, workspaceContext(document)) ?? service.definition(document, params.position, scopeOfUri(document.uri))),
+);
 connection.onCompletion(guarded('completion', (document, params) => service.completion(document, params.position, scopeOfUri(document.uri))));
 connection.onCompletionResolve((item) => {
   try {
@@ -968,13 +976,17 @@ connection.onRenameRequest(
     { briefs: true },
   ),
 );
-connection.onCodeAction(
-  guardedDocument('code actions', (document, params: CodeActionParams) =>
-    isCorpusDocument(document) ? [] : service.codeActions(document, params.range, scopeOfUri(document.uri), params.context.diagnostics),
-  ),
+const briefCodeActions = guardedDocument('code actions', (document, params: CodeActionParams) =>
+  isCorpusDocument(document) ? [] : service.codeActions(document, params.range, scopeOfUri(document.uri), params.context.diagnostics),
 );
+connection.onCodeAction(async (params) => {
+  await ready;
+  return service.index.get(canonicalUri(params.textDocument.uri)) ? draftCodeActions(params) : briefCodeActions(params);
+});
 connection.onDocumentLinks(
-  guardedDocument('document links', (document, _params: DocumentLinkParams) => (isCorpusDocument(document) ? [] : service.documentLinks(document, scopeOfUri(document.uri)))),
+  guardedDocument('document links', (document, _params: DocumentLinkParams) =>
+    isCorpusDocument(document) ? service.draftLinks(document, workspaceContext(document)) ?? [] : service.documentLinks(document, scopeOfUri(document.uri)),
+  ),
 );
 connection.onCodeLens(guardedDocument('CodeLens', (document, _params: DocumentSymbolParams) => service.codeLenses(document, workspaceContext(document)), { briefs: true }));
 connection.onDocumentSymbol(guardedDocument('document symbols', (document, _params: DocumentSymbolParams) => service.documentSymbols(document, canonicalUri(document.uri))));
@@ -1001,6 +1013,53 @@ connection.onRequest(
     return service.tableOfAuthorities(document, scopeOfUri(document.uri), fileName).edit;
   }),
 );
+
+// ---- Drafting a treaty: the renumbering code action and the drafting diagnostics of open corpus files ----
+
+/** What the client can do with the renumbering edit: preview it through change annotations, show a disabled action. */
+let draftingEditCapabilities: EditCapabilities = {};
+
+/** Rewrites the URIs of a workspace edit's document changes as the client knows its open documents. */
+function toClientDocumentChanges(edit: WorkspaceEdit | undefined): WorkspaceEdit | undefined {
+  if (!edit?.documentChanges) {
+    return edit && toClientEdit(edit);
+  }
+  const documentChanges = edit.documentChanges.map((change) => ('textDocument' in change ? { ...change, textDocument: { ...change.textDocument, uri: clientUri(change.textDocument.uri) } } : change));
+  return { ...edit, documentChanges };
+}
+
+const draftCodeActions = guardedDocument(
+  'renumbering',
+  (document, params: CodeActionParams) =>
+    service.draftCodeActions(document, workspaceContext(document), params.context.diagnostics, draftingEditCapabilities).map((action) => ({ ...action, edit: toClientDocumentChanges(action.edit) })),
+  { briefs: true },
+);
+
+/** The open corpus files and the other language versions of each (drafting diagnostics are theirs). */
+function openDraftUris(): Set<string> {
+  const uris = new Set<string>();
+  for (const document of documents.all()) {
+    const entry = service.index.get(canonicalUri(document.uri));
+    const id = entry?.header.id;
+    for (const version of id === undefined ? (entry ? [entry] : []) : service.index.withId(id)) {
+      uris.add(version.uri);
+    }
+  }
+  return uris;
+}
+
+/** The drafting diagnostics of a corpus file while it, or another language version of it, is open. */
+function draftingDiagnosticsOf(uri: string): ReturnType<typeof service.draftDiagnostics> {
+  if (!openDraftUris().has(uri)) {
+    return [];
+  }
+  try {
+    return service.draftDiagnostics(uri, { scope: scopeOfUri(uri), scopeOf: scopeOfUri, uri, writable: isWritable });
+  } catch (error) {
+    logger.warn(`Pinpoint: drafting diagnostics of ${uri} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    return [];
+  }
+}
 
 process.on('uncaughtException', (error) => {
   logger.warn(`Pinpoint: unexpected error: ${error.stack ?? error.message}`);
