@@ -10,6 +10,8 @@ commands:
         convert legal texts (scanned text, Akoma Ntoso, JSON datasets, statute Markdown) into corpus files
   toa BRIEF.md [--corpus DIR]… [--no-builtin]
         print the brief's table of authorities
+  diff OLD.md NEW.md [--format text|html|docx] [--out FILE]
+        the redline between two drafts of a treaty, clause by clause
 
 Run 'pinpoint <command> --help' for a command's options.`;
 
@@ -22,6 +24,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return (await import('./import')).run(rest);
     case 'toa':
       return (await import('./toa')).run(rest);
+    case 'diff':
+      return (await import('./diff')).run(rest);
     case '--version':
     case '-v':
       process.stdout.write('0.1.0\n');

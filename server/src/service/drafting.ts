@@ -87,7 +87,13 @@ export function clauseName(model: DraftModel, clause: Clause): string {
     const annex = clause.annex === undefined ? undefined : model.annexes.find((candidate) => candidate.key === clause.annex);
     return annex && !printed.startsWith('annex') && !printed.startsWith('附件') ? `${clauseName(model, annex)} ${printed}` : printed;
   }
-  return isPreamble(clause) ? (model.zh ? '序言' : 'the preamble') : `§${clause.key}`;
+  if (isPreamble(clause)) {
+    return model.zh ? '序言' : 'the preamble';
+  }
+  // An unnumbered paragraph: its article and its place there (`art. 6 ¶1`, `the preamble ¶2`).
+  const parent = clause.parent >= 0 ? model.clauses[clause.parent] : undefined;
+  const position = childrenOf(model, clause.parent).filter((sibling) => sibling.kind === clause.kind).indexOf(clause) + 1;
+  return parent ? `${clauseName(model, parent)} ¶${position}` : `¶${position}`;
 }
 
 /** A clause as a hover shows it: its name and heading, then its text (an article: its clauses, briefly). */
