@@ -14,6 +14,7 @@ import {
   ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { registerCompareCommand } from './compareCommand';
 import { importIntoCorpus } from './importCommand';
 
 /**
@@ -80,6 +81,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     importOutput,
     vscode.commands.registerCommand('pinpoint.importIntoCorpus', (target?: vscode.Uri) => importIntoCorpus(importOutput, target instanceof vscode.Uri ? target : undefined)),
   );
+  context.subscriptions.push(...registerCompareCommand());
   context.subscriptions.push(
     vscode.commands.registerCommand('pinpoint.tableOfAuthorities', () => insertTableOfAuthorities()),
     // The CodeLens above each clause of a corpus file runs this with LSP values; find-references wants VS Code's.
