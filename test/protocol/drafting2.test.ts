@@ -17,7 +17,7 @@ import { clientCapabilities, fileUri, hoverText, LspClient, makeTempFolder, posi
 const REPOSITORY = path.join(__dirname, '..', '..');
 const EXAMPLE_EN = fs.readFileSync(path.join(REPOSITORY, 'examples', 'corpus', '2025-SCI.en.md'), 'utf8');
 const EXAMPLE_ZH = fs.readFileSync(path.join(REPOSITORY, 'examples', 'corpus', '2025-SCI.zh.md'), 'utf8');
-const EXAMPLE_BRIEF = fs.readFileSync(path.join(REPOSITORY, 'examples', 'science-agreement-brief.md'), 'utf8');
+const EXAMPLE_BRIEF = fs.readFileSync(path.join(REPOSITORY, 'examples', 'drafting', 'science-agreement-brief.md'), 'utf8');
 
 /** A client that previews workspace edits through change annotations and shows disabled code actions, as VS Code does. */
 function editorCapabilities(annotations: boolean): ClientCapabilities {

@@ -4,7 +4,7 @@
  * moved or renumbered clause. Built in memory with the `docx` package.
  */
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
-import { Redline, RedlineEntry, redlineSummary } from '../service/redline';
+import { entryNotes, Redline, RedlineEntry, redlineSummary } from '../service/redline';
 
 const INSERTED = { underline: {}, color: '1F4E9A' } as const;
 const DELETED = { strike: true, color: 'B00020' } as const;
@@ -23,16 +23,7 @@ function runsOf(entry: RedlineEntry): TextRun[] {
 }
 
 function noteOf(entry: RedlineEntry): string {
-  const notes: string[] = [];
-  if (entry.status === 'inserted' || entry.status === 'deleted') {
-    notes.push(entry.status);
-  }
-  if (entry.renumbered && entry.oldName) {
-    notes.push(`renumbered, was ${entry.oldName}`);
-  }
-  if (entry.moved) {
-    notes.push(`moved, was ${entry.movedFrom ?? 'elsewhere'}`);
-  }
+  const notes = entryNotes(entry).filter((note) => note !== 'changed');
   return notes.length > 0 ? `  [${notes.join('; ')}]` : '';
 }
 

@@ -13,7 +13,7 @@
  */
 import { Clause } from './corpusParser';
 import { CrossReference } from './crossReferences';
-import { childrenOf, DraftModel, labelSpanOf } from './draftModel';
+import { childrenOf, DraftModel, labelSpanOf, SkipSpans } from './draftModel';
 import { fromFullWidth, isEnglishNumberWord, parseChineseNumber, parseEnglishNumber } from './numerals';
 import { Span } from './types';
 
@@ -85,16 +85,14 @@ function zhOrArabic(text: string): number | undefined {
 /** Reads the facts of one clause's source, skipping `skip` (its label, cross-references, citations). */
 function scanNumbers(text: string, start: number, end: number, skip: readonly Span[]): Fact[] {
   const facts: Fact[] = [];
-  let skipIndex = 0;
+  const skipping = new SkipSpans(skip);
   const push = (from: number, to: number, value: string, unit: string | undefined): void => {
     facts.push({ start: from, end: to, value, unit, written: text.slice(from, to) });
   };
   for (let position = start; position < end; ) {
-    while (skipIndex < skip.length && skip[skipIndex].end <= position) {
-      skipIndex++;
-    }
-    if (skipIndex < skip.length && skip[skipIndex].start <= position) {
-      position = skip[skipIndex].end;
+    const outside = skipping.from(position);
+    if (outside !== position) {
+      position = outside;
       continue;
     }
     const char = text[position];
@@ -103,11 +101,10 @@ function scanNumbers(text: string, start: number, end: number, skip: readonly Sp
     const isDigit = (code >= 0x30 && code <= 0x39) || (code >= 0xff10 && code <= 0xff19);
     const wordStart = !/[A-Za-z0-9]/.test(previous);
     if (isDigit && !/[0-9０-９.．]/.test(previous)) {
-      const zhDate = sticky(ZH_DATE, text, position);
+      const zhDate = zhDateAt(text, position);
       if (zhDate) {
-        const day = zhDate[3] === undefined ? '' : `-${pad(zhOrArabic(zhDate[3]) ?? 0)}`;
-        push(position, position + zhDate[0].length, `${zhOrArabic(zhDate[1])}-${pad(zhOrArabic(zhDate[2]) ?? 0)}${day}`, 'date');
-        position += zhDate[0].length;
+        push(position, zhDate.end, zhDate.value, 'date');
+        position = zhDate.end;
         continue;
       }
       const iso = sticky(ISO_DATE, text, position);
@@ -163,11 +160,10 @@ function scanNumbers(text: string, start: number, end: number, skip: readonly Sp
       }
     }
     if (/[零〇一二两三四五六七八九十百千]/.test(char) && previous !== '第' && previous !== '（' && previous !== '(') {
-      const zhDate = sticky(ZH_DATE, text, position);
+      const zhDate = zhDateAt(text, position);
       if (zhDate) {
-        const day = zhDate[3] === undefined ? '' : `-${pad(zhOrArabic(zhDate[3]) ?? 0)}`;
-        push(position, position + zhDate[0].length, `${zhOrArabic(zhDate[1])}-${pad(zhOrArabic(zhDate[2]) ?? 0)}${day}`, 'date');
-        position += zhDate[0].length;
+        push(position, zhDate.end, zhDate.value, 'date');
+        position = zhDate.end;
         continue;
       }
       const numeral = sticky(ZH_NUMERAL, text, position);
@@ -202,6 +198,16 @@ function scanNumbers(text: string, start: number, end: number, skip: readonly Sp
     position++;
   }
   return facts;
+}
+
+/** A Chinese date at a position (`2026年1月1日`, `二〇二六年一月`), as `2026-01-01` or `2026-01`. */
+function zhDateAt(text: string, position: number): { value: string; end: number } | undefined {
+  const match = sticky(ZH_DATE, text, position);
+  if (!match) {
+    return undefined;
+  }
+  const day = match[3] === undefined ? '' : `-${pad(zhOrArabic(match[3]) ?? 0)}`;
+  return { value: `${zhOrArabic(match[1])}-${pad(zhOrArabic(match[2]) ?? 0)}${day}`, end: position + match[0].length };
 }
 
 function zhUnitAt(text: string, position: number): { unit: string | undefined; length: number } | undefined {

@@ -14,7 +14,7 @@
  */
 import { Citation, findCitations } from './citationParser';
 import { Clause, describeClause } from './corpusParser';
-import { ancestorOfKind, annexOf, childrenOf, DraftModel, isPreamble, levelOf } from './draftModel';
+import { ancestorOfKind, annexOf, childrenOf, DraftModel, isPreamble, levelOf, SkipSpans } from './draftModel';
 import { bareLabel, labelCore, labelKey } from './labels';
 import { anyNumeralValue, fromFullWidth } from './numerals';
 import { Span } from './types';
@@ -328,11 +328,30 @@ function specsOf(start: number, first: ListItem, level: StepLevel, tail: ReturnT
 }
 
 /** Tries to read an English reference whose keyword is `word`; returns the specs and where it ends. */
+const TRIGGERS = /^(?:articles?|paragraphs?|sub-?paragraphs?|annex|preceding|previous)$/;
+
 function englishAt(source: Source, word: Token): { specs: Spec[]; end: number } | undefined {
   const lower = word.text.toLowerCase();
+  if (!TRIGGERS.test(lower)) {
+    return undefined;
+  }
+  const finish = (first: ListItem, level: StepLevel, label: RegExp): { specs: Spec[]; end: number } => {
+    const tail = listTail(source, first.end, label, true);
+    const lastEnd = tail.range ? tail.range.end : tail.items.length > 0 ? tail.items[tail.items.length - 1].end : first.end;
+    const of = readOf(source, lastEnd, level);
+    if (of === 'external') {
+      return { specs: [], end: lastEnd };
+    }
+    const end = Math.max(of.end, lastEnd);
+    return { specs: specsOf(word.start, first, level, tail, { ...of, end }), end };
+  };
+  const spaced = source.blanks(word.end);
+  if (spaced === word.end) {
+    return undefined;
+  }
   if (lower === 'article' || lower === 'articles') {
-    const token = source.token(ARTICLE_LABEL, source.blanks(word.end));
-    if (!token || source.blanks(word.end) === word.end) {
+    const token = source.token(ARTICLE_LABEL, spaced);
+    if (!token) {
       return undefined;
     }
     const parens: Step[] = [];
@@ -347,52 +366,28 @@ function englishAt(source: Source, word: Token): { specs: Spec[]; end: number } 
         end = parenSteps(source, paragraph.end, parens);
       }
     }
-    const first = { token, parens, end };
-    const tail = listTail(source, end, ARTICLE_LABEL, true);
-    const lastEnd = tail.range ? tail.range.end : tail.items.length > 0 ? tail.items[tail.items.length - 1].end : end;
-    const of = readOf(source, lastEnd, 'section');
-    if (of === 'external') {
-      return { specs: [], end: lastEnd };
-    }
-    return { specs: specsOf(word.start, first, 'section', tail, { ...of, end: Math.max(of.end, lastEnd) }), end: Math.max(of.end, lastEnd) };
+    return finish({ token, parens, end }, 'section', ARTICLE_LABEL);
   }
   if (lower === 'paragraph' || lower === 'paragraphs') {
-    const token = source.token(PARAGRAPH_LABEL, source.blanks(word.end));
-    if (!token || source.blanks(word.end) === word.end) {
+    const token = source.token(PARAGRAPH_LABEL, spaced);
+    if (!token) {
       return undefined;
     }
     const parens: Step[] = [];
-    const end = parenSteps(source, token.end, parens);
-    const first = { token, parens, end };
-    const tail = listTail(source, end, PARAGRAPH_LABEL, true);
-    const lastEnd = tail.range ? tail.range.end : tail.items.length > 0 ? tail.items[tail.items.length - 1].end : end;
-    const of = readOf(source, lastEnd, 'paragraph');
-    if (of === 'external') {
-      return { specs: [], end: lastEnd };
-    }
-    return { specs: specsOf(word.start, first, 'paragraph', tail, { ...of, end: Math.max(of.end, lastEnd) }), end: Math.max(of.end, lastEnd) };
+    return finish({ token, parens, end: parenSteps(source, token.end, parens) }, 'paragraph', PARAGRAPH_LABEL);
   }
   if (/^sub-?paragraphs?$/.test(lower)) {
-    const at = source.blanks(word.end);
-    const paren = stickyAt(PAREN_LABEL, source.text, at, source.end);
-    if (!paren || at === word.end) {
+    const paren = stickyAt(PAREN_LABEL, source.text, spaced, source.end);
+    if (!paren) {
       return undefined;
     }
-    const token = { start: at + 1, end: at + 1 + paren[1].length, text: paren[1] };
+    const token = { start: spaced + 1, end: spaced + 1 + paren[1].length, text: paren[1] };
     const parens: Step[] = [];
-    const end = parenSteps(source, at + paren[0].length, parens);
-    const first = { token, parens, end };
-    const tail = listTail(source, end, PAREN_LABEL, true);
-    const lastEnd = tail.range ? tail.range.end : tail.items.length > 0 ? tail.items[tail.items.length - 1].end : end;
-    const of = readOf(source, lastEnd, 'item');
-    if (of === 'external') {
-      return { specs: [], end: lastEnd };
-    }
-    return { specs: specsOf(word.start, first, 'item', tail, { ...of, end: Math.max(of.end, lastEnd) }), end: Math.max(of.end, lastEnd) };
+    return finish({ token, parens, end: parenSteps(source, spaced + paren[0].length, parens) }, 'item', PAREN_LABEL);
   }
   if (lower === 'annex') {
-    const token = source.token(ANNEX_LABEL, source.blanks(word.end));
-    if (!token || source.blanks(word.end) === word.end) {
+    const token = source.token(ANNEX_LABEL, spaced);
+    if (!token) {
       return undefined;
     }
     const of = readOf(source, token.end, 'annex');
@@ -416,35 +411,30 @@ function englishAt(source: Source, word: Token): { specs: Spec[]; end: number } 
   return undefined;
 }
 
-function scanEnglish(source: Source, skip: readonly Span[], into: Spec[]): void {
-  let skipIndex = 0;
+/** Walks a clause's source outside `skip`; `step` reads at a position and says where to go on from it. */
+function walk(source: Source, skip: readonly Span[], step: (position: number) => number): void {
+  const skipping = new SkipSpans(skip);
   for (let position = source.start; position < source.end; ) {
-    while (skipIndex < skip.length && skip[skipIndex].end <= position) {
-      skipIndex++;
-    }
-    if (skipIndex < skip.length && skip[skipIndex].start <= position) {
-      position = skip[skipIndex].end;
-      continue;
-    }
+    const outside = skipping.from(position);
+    position = outside !== position ? outside : Math.max(position + 1, step(position));
+  }
+}
+
+function scanEnglish(source: Source, skip: readonly Span[], into: Spec[]): void {
+  walk(source, skip, (position) => {
     const code = source.text.charCodeAt(position);
     const isLetter = (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
-    if (!isLetter || (position > source.start && isAsciiLetterOrDigit(source.text.charCodeAt(position - 1)))) {
-      position++;
-      continue;
-    }
-    const word = source.word(position);
+    const word = isLetter && !(position > source.start && isAsciiLetterOrDigit(source.text.charCodeAt(position - 1))) ? source.word(position) : undefined;
     if (!word) {
-      position++;
-      continue;
+      return position + 1;
     }
     const found = englishAt(source, word);
     if (found) {
       into.push(...found.specs);
-      position = Math.max(found.end, word.end);
-    } else {
-      position = word.end;
+      return Math.max(found.end, word.end);
     }
-  }
+    return word.end;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -541,15 +531,7 @@ function zhPrefix(source: Source, position: number): Base | 'external' {
 
 function scanChinese(source: Source, skip: readonly Span[], into: Spec[]): void {
   const text = source.text;
-  let skipIndex = 0;
-  for (let position = source.start; position < source.end; ) {
-    while (skipIndex < skip.length && skip[skipIndex].end <= position) {
-      skipIndex++;
-    }
-    if (skipIndex < skip.length && skip[skipIndex].start <= position) {
-      position = skip[skipIndex].end;
-      continue;
-    }
+  walk(source, skip, (position) => {
     const char = text[position];
     if (char === '附' && text[position + 1] === '件') {
       // 附件二, 附件二第三条
@@ -558,22 +540,18 @@ function scanChinese(source: Source, skip: readonly Span[], into: Spec[]): void 
         const chain = text[number.end] === '第' ? zhChain(source, number.end, 'any') : undefined;
         const end = chain ? chain.end : number.end;
         into.push({ start: position, end, language: 'zh', base: { kind: 'annex', token: number }, steps: chain ? chain.steps : [] });
-        position = end;
-        continue;
+        return end;
       }
-      position += 2;
-      continue;
+      return position + 2;
     }
     if (char === '本' && (text[position + 1] === '条' || text[position + 1] === '款') && text[position + 2] === '第') {
       // 本条第二款, 本款第（一）项
       const chain = zhChain(source, position + 2, text[position + 1] === '条' ? 'paragraph' : 'item');
       if (chain) {
         into.push({ start: position, end: chain.end, language: 'zh', base: { kind: text[position + 1] === '条' ? 'current-article' : 'current-paragraph' }, steps: chain.steps });
-        position = chain.end;
-        continue;
+        return chain.end;
       }
-      position += 2;
-      continue;
+      return position + 2;
     }
     if (char === '前' && position + 1 < source.end && !(position > source.start && NOT_BEFORE_PRECEDING.includes(text[position - 1]))) {
       // 前款, 前条, 前项, 前两款
@@ -590,17 +568,14 @@ function scanChinese(source: Source, skip: readonly Span[], into: Spec[]): void 
       const blocked = (kind === 'paragraph' && follower === '项') || (kind === 'section' && NOT_AFTER_ARTICLE.includes(follower));
       if (kind && !blocked && marker < source.end) {
         into.push({ start: position, end: marker + 1, language: 'zh', base: { kind: 'context' }, steps: [], relative: { kind, count } });
-        position = marker + 1;
-        continue;
+        return marker + 1;
       }
-      position++;
-      continue;
+      return position + 1;
     }
     if (char === '第') {
       const chain = zhChain(source, position, 'any');
       if (!chain) {
-        position++;
-        continue;
+        return position + 1;
       }
       const prefix = zhPrefix(source, position);
       let end = chain.end;
@@ -616,11 +591,10 @@ function scanChinese(source: Source, skip: readonly Span[], into: Spec[]): void 
       if (prefix !== 'external') {
         into.push({ start: position, end, language: 'zh', base: prefix, steps: chain.steps, until: endStep });
       }
-      position = end;
-      continue;
+      return end;
     }
-    position++;
-  }
+    return position + 1;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------

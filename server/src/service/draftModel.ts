@@ -10,6 +10,7 @@
  */
 import { Clause, CorpusDocument, parseCorpusDocument, readFrontMatter, withoutClosingHashes } from './corpusParser';
 import { bareLabel, headingLabel, LabelLevel, labelKey, PrintStyle } from './labels';
+import { childrenByParent } from './resolve';
 import { Span } from './types';
 
 /** A corpus file as the drafting features read it. */
@@ -73,20 +74,8 @@ export function draftModelOf(text: string, document?: CorpusDocument): DraftMode
     const label = headingLabel(heading);
     return { ...clause, text: heading, label, labelKey: label === undefined ? undefined : labelKey(label, 'section') };
   });
-  const children = new Map<number, Clause[]>();
-  const annexes: Clause[] = [];
-  for (const clause of clauses) {
-    if (clause.kind === 'annex') {
-      annexes.push(clause);
-      continue;
-    }
-    const list = children.get(clause.parent);
-    if (list) {
-      list.push(clause);
-    } else {
-      children.set(clause.parent, [clause]);
-    }
-  }
+  const children = childrenByParent({ ...masked, clauses });
+  const annexes = clauses.filter((clause) => clause.kind === 'annex');
   const rawLanguage = parsed.meta['language'];
   const language = typeof rawLanguage === 'string' ? rawLanguage.trim().toLowerCase() : '';
   const model: DraftModel = {
@@ -205,4 +194,19 @@ export function labelSpanOf(model: DraftModel, clause: Clause): (Span & { readon
     return undefined;
   }
   return { start: clause.span.start + at, end: clause.span.start + at + core.length, core };
+}
+
+/** Passes over spans of a text that a scanner must leave alone (citations, labels), in one forward walk. */
+export class SkipSpans {
+  #index = 0;
+  constructor(private readonly spans: readonly Span[]) {}
+
+  /** The first position at or after `position` outside every span; positions must not go backwards. */
+  from(position: number): number {
+    while (this.#index < this.spans.length && this.spans[this.#index].end <= position) {
+      this.#index++;
+    }
+    const span = this.spans[this.#index];
+    return span !== undefined && span.start <= position ? span.end : position;
+  }
 }

@@ -379,7 +379,8 @@ export function hasChanges(redline: Redline): boolean {
   return Object.values(redline.counts).some((count) => count > 0);
 }
 
-function notes(entry: RedlineEntry): string[] {
+/** What became of a clause, in words: `inserted`, `renumbered, was art. 3`, `moved, was after art. 2`, `changed`. */
+export function entryNotes(entry: RedlineEntry): string[] {
   const found: string[] = [];
   if (entry.status === 'inserted' || entry.status === 'deleted') {
     found.push(entry.status);
@@ -405,7 +406,7 @@ export function redlineText(redline: Redline, names: { old: string; new: string 
       entry.status === 'changed' && entry.words
         ? entry.words.map((word) => (word.op === '=' ? word.text : word.op === '-' ? `[-${word.text}-]` : `{+${word.text}+}`)).join('')
         : entry.newText ?? entry.oldText ?? '';
-    const note = notes(entry);
+    const note = entryNotes(entry);
     lines.push(`${mark} ${'  '.repeat(entry.depth)}${entry.name}${note.length > 0 ? ` [${note.join('; ')}]` : ''}: ${text.replace(/\s+/g, ' ')}`);
   }
   return lines.join('\n') + '\n';
@@ -427,7 +428,7 @@ export function redlineHtml(redline: Redline, names: { old: string; new: string 
           : entry.status === 'deleted'
             ? `<del>${escapeHtml(entry.oldText ?? '')}</del>`
             : escapeHtml(entry.newText ?? '');
-    const note = notes(entry).map((item) => `<span class="note">${escapeHtml(item)}</span>`).join(' ');
+    const note = entryNotes(entry).map((item) => `<span class="note">${escapeHtml(item)}</span>`).join(' ');
     const classes = [entry.status, entry.moved ? 'moved' : '', entry.renumbered ? 'renumbered' : '', entry.kind].filter((name) => name.length > 0).join(' ');
     const tag = entry.kind === 'section' || entry.kind === 'annex' ? 'h2' : 'p';
     rows.push(`<${tag} class="${classes}" style="margin-left:${entry.depth * 1.5}em"><span class="name">${escapeHtml(entry.name)}</span> ${text} ${note}</${tag}>`);
