@@ -6,7 +6,7 @@
  * cite it, previewed through change annotations, or is refused with the reason.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
@@ -341,4 +341,40 @@ test('renumbering refuses, with the reason, where the labels do not tell what th
   client.changeDocument(en, EXAMPLE_EN.replace(article2, ''));
   const deleted = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: en }, range: at, context: { diagnostics: [] } });
   assert.match(deleted[0]?.disabled?.reason ?? JSON.stringify(deleted), /第二条 \(line \d+ of the zh version\) has no counterpart in this version/);
+});
+
+test('pinpoint diff: the redline of two drafts as text, HTML or Word, and clear messages for bad usage', () => {
+  const run = (args: readonly string[]): { status: number | null; stdout: string; stderr: string } => {
+    const result = spawnSync(process.execPath, [path.join(REPOSITORY, 'bin', 'pinpoint.js'), 'diff', ...args], { cwd: REPOSITORY, encoding: 'utf8', timeout: 60_000 });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+  const older = 'examples/drafting/2025-SCI.en.round2.md';
+  const newer = 'examples/corpus/2025-SCI.en.md';
+  const text = run([older, newer]);
+  assert.equal(text.status, 1, 'the drafts differ');
+  assert.match(text.stdout, /^Redline of 2025-SCI \(en\): 2025-SCI\.en\.round2\.md → 2025-SCI\.en\.md\n2 inserted, 1 deleted, 1 moved, 4 renumbered, 2 changed\n/);
+  assert.match(text.stdout, /\n\+ art\. 6 \[inserted\]: Article 6 – Funding\n/);
+  assert.equal(run([newer, newer]).status, 0, 'a draft is the same as itself');
+  const folder = makeTempFolder('pinpoint-diff-');
+  try {
+    const html = path.join(folder.path, 'redline.html');
+    assert.equal(run([older, newer, '--format', 'html', '--out', html]).status, 1);
+    assert.match(fs.readFileSync(html, 'utf8'), /<del>20<\/del><ins>30<\/ins>/);
+    const docx = path.join(folder.path, 'redline.docx');
+    assert.equal(run([older, newer, '--format', 'docx', '--out', docx]).status, 1);
+    const bytes = fs.readFileSync(docx);
+    assert.equal(bytes.subarray(0, 4).toString('binary'), 'PK\u0003\u0004', 'a Word document is a zip archive');
+    assert.ok(bytes.includes(Buffer.from('word/document.xml')), 'with its document part');
+  } finally {
+    folder.cleanup();
+  }
+  for (const [args, message] of [
+    [[older], /give two drafts/],
+    [[older, 'no-such-draft.md'], /no-such-draft\.md does not exist/],
+    [[older, newer, '--format', 'pdf'], /unknown format 'pdf'/],
+  ] as const) {
+    const bad = run(args);
+    assert.equal(bad.status, 2, args.join(' '));
+    assert.match(bad.stderr, message);
+  }
 });

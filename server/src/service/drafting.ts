@@ -55,6 +55,9 @@ export interface EditCapabilities {
   readonly disabledActions?: boolean;
 }
 
+/** Beyond this many characters a corpus file is not checked as a draft (its diagnostics would cost too much per keystroke). */
+export const MAX_DRAFT_LENGTH = 2_000_000;
+
 /** The title of the renumbering code action. */
 export const RENUMBER_TITLE = 'Renumber and update references';
 
@@ -230,7 +233,8 @@ export function draftDiagnostics(entry: IndexedDocument, environment: DraftingEn
     return [];
   }
   const model = draftOf(entry, environment.readText);
-  if (!model) {
+  // A draft is a few hundred kilobytes at most; a statute book that lies in a workspace corpus is no draft.
+  if (!model || model.text.length > MAX_DRAFT_LENGTH) {
     return [];
   }
   const toRange = ranger(model.text);

@@ -157,7 +157,46 @@ function backtrack(trace: readonly Int32Array[], left: readonly string[], right:
     changes.push({ op: '=', text: left[--x] });
     y--;
   }
-  return merge(changes.reverse());
+  return tidy(merge(changes.reverse()));
+}
+
+/**
+ * Tidies a difference for reading: blanks between two changes join them (`{+encourage close+}`, not
+ * `{+encourage+} {+close+}`), and in each run of changes the deleted words come before the inserted ones.
+ */
+function tidy(changes: readonly WordChange[]): WordChange[] {
+  const out: WordChange[] = [];
+  for (let index = 0; index < changes.length; ) {
+    if (changes[index].op === '=') {
+      out.push(changes[index++]);
+      continue;
+    }
+    let deleted = '';
+    let inserted = '';
+    while (index < changes.length) {
+      const change = changes[index];
+      const bridge = change.op === '=' && /^\s+$/.test(change.text) && index + 1 < changes.length && changes[index + 1].op !== '=';
+      if (change.op === '=' && !bridge) {
+        break;
+      }
+      deleted += change.op === '+' ? '' : change.text;
+      inserted += change.op === '-' ? '' : change.text;
+      index++;
+    }
+    // A blank both sides end with stands after the change, not inside it.
+    const blank = /\s+$/.exec(deleted)?.[0] ?? '';
+    const shared = blank && inserted.endsWith(blank) ? blank : '';
+    if (deleted.length > shared.length) {
+      out.push({ op: '-', text: deleted.slice(0, deleted.length - shared.length) });
+    }
+    if (inserted.length > shared.length) {
+      out.push({ op: '+', text: inserted.slice(0, inserted.length - shared.length) });
+    }
+    if (shared) {
+      out.push({ op: '=', text: shared });
+    }
+  }
+  return merge(out);
 }
 
 /** Joins neighbouring pieces of one kind. */
