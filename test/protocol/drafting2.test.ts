@@ -105,7 +105,7 @@ For the purposes of this Agreement:
 
 ## Article 3 – Committee
 
-The Committee meets once a year.
+The Committee meets once a year. “Committee” means the joint body.
 `;
 
 const DRAFT_ZH = `---
@@ -145,8 +145,9 @@ test('a draft gets broken-cross-reference and defined-term diagnostics, and both
   const zh = uri('corpus/sci.zh.md');
   client.openDocument(en, DRAFT);
   const english = await client.waitForDiagnostics(en, { describe: 'the drafting diagnostics of the English draft', accept: (found) => found.some((diagnostic) => diagnostic.code === 'version-mismatch') });
-  assert.deepEqual(codes(english), ['defined-term/2', 'defined-term/4', 'version-mismatch/2', 'version-mismatch/2', 'broken-cross-reference/2']);
-  const [quoted, unused, numbers, references, broken] = english;
+  assert.deepEqual(codes(english), ['defined-term/2', 'defined-term/4', 'version-mismatch/2', 'version-mismatch/2', 'broken-cross-reference/2', 'defined-term/2']);
+  const [quoted, unused, numbers, references, broken, twice] = english;
+  assert.equal(messageOf(twice), 'defined term: “Committee” is defined twice; it is already defined in article 1 (line 18)');
   assert.equal(messageOf(quoted), 'defined term: “Committee” is used here before article 1 defines it; move the definition up or the quotation marks out');
   assert.equal(messageOf(unused), 'defined term: “Observer” is defined but never used');
   assert.equal(messageOf(numbers), 'version mismatch with the zh text (第二条第一款 in sci.zh.md): numbers: here 5; there 三 (3)');
@@ -168,7 +169,7 @@ test('a draft gets broken-cross-reference and defined-term diagnostics, and both
     DRAFT_ZH.split('\n').findIndex((line) => line.startsWith('二、第一款')),
   ]);
   // Fixing the English text clears its warnings as one types.
-  const fixed = DRAFT.replace('within 5 years', 'within three years').replace('see article 9, and article 3', 'see article 2').replace('Desiring to set up a “Committee”', 'Desiring to set up a committee').replace('meets once a year.', 'meets once a year; an Observer may attend.');
+  const fixed = DRAFT.replace('within 5 years', 'within three years').replace('see article 9, and article 3', 'see article 2').replace('Desiring to set up a “Committee”', 'Desiring to set up a committee').replace('meets once a year. “Committee” means the joint body.', 'meets once a year; an Observer may attend.');
   const since = client.mark();
   client.changeDocument(en, fixed);
   await client.waitForDiagnostics(en, { since, describe: 'no drafting diagnostics once the text is fixed', accept: (found) => found.length === 0 });
