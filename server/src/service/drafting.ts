@@ -347,17 +347,39 @@ export function renumberAction(
   diagnostics: readonly Diagnostic[] = [],
 ): CodeAction | undefined {
   const model = draftOf(entry, environment.readText, text);
-  const id = entry.document.id;
-  if (!model || id === undefined) {
+  if (!model || entry.document.id === undefined || !isDraft(entry, environment.writable) || text.length > MAX_DRAFT_LENGTH) {
     return undefined;
   }
+  // Editors ask for code actions at every move of the cursor: the plan is made once per state of the workspace.
+  const key = `${environment.index.generation}/${environment.briefs.generation}/${version?.version ?? ''}/${capabilities.annotations === true}/${capabilities.disabledActions === true}`;
+  let known = actionMemo.get(model);
+  if (!known || known.key !== key) {
+    known = { key, action: planAction(entry, model, environment, capabilities, version) };
+    actionMemo.set(model, known);
+  }
+  const action = known.action;
+  if (!action) {
+    return undefined;
+  }
+  const matching = diagnostics.filter((candidate) => candidate.code === DiagnosticCodes.labelSequence || (candidate.code === DiagnosticCodes.corpusError && /^duplicate section number/.test(String(candidate.message))));
+  return matching.length > 0 ? { ...action, diagnostics: matching } : action;
+}
+
+const actionMemo = new WeakMap<DraftModel, { key: string; action: CodeAction | undefined }>();
+
+/** The renumbering action of a draft as it stands (without the diagnostics of a request). */
+function planAction(
+  entry: IndexedDocument,
+  model: DraftModel,
+  environment: DraftingEnvironment,
+  capabilities: EditCapabilities,
+  version: { readonly uri: string; readonly version: number } | undefined,
+): CodeAction | undefined {
+  const id = entry.document.id ?? '';
   const versions = environment.index.versions(id, environment.scope);
   const others: VersionText[] = [];
   for (const other of versions) {
-    if (other === entry) {
-      continue;
-    }
-    const otherModel = draftOf(other, environment.readText);
+    const otherModel = other === entry ? undefined : draftOf(other, environment.readText);
     if (otherModel) {
       others.push({ uri: other.uri, model: otherModel });
     }
@@ -365,9 +387,7 @@ export function renumberAction(
   const primary = versions[0] ?? entry;
   const briefs = briefCitesOf(id, primary, environment);
   const plan = planRenumbering({ uri: entry.uri, model }, others, briefs, primary.uri);
-  const matching = diagnostics.filter((candidate) => candidate.code === DiagnosticCodes.labelSequence || (candidate.code === DiagnosticCodes.corpusError && /^duplicate section number/.test(String(candidate.message))));
-  const refuse = (reason: string): CodeAction | undefined =>
-    capabilities.disabledActions ? { title: RENUMBER_TITLE, kind: 'quickfix', disabled: { reason }, diagnostics: matching.length > 0 ? matching : undefined } : undefined;
+  const refuse = (reason: string): CodeAction | undefined => (capabilities.disabledActions ? { title: RENUMBER_TITLE, kind: 'quickfix', disabled: { reason } } : undefined);
   if (plan.kind === 'in-sequence') {
     return undefined;
   }
@@ -381,15 +401,9 @@ export function renumberAction(
   if (plan.edits.length === 0) {
     return undefined;
   }
-  const texts = new Map<string, string>([[entry.uri, text], ...others.map((other): [string, string] => [other.uri, other.model.text]), ...briefs.map((brief): [string, string] => [brief.uri, brief.text])]);
+  const texts = new Map<string, string>([[entry.uri, model.text], ...others.map((other): [string, string] => [other.uri, other.model.text]), ...briefs.map((brief): [string, string] => [brief.uri, brief.text])]);
   const edit = toWorkspaceEdit(plan.edits, texts, capabilities, version, (uri) => (uri === entry.uri ? model.language : others.find((other) => other.uri === uri)?.model.language));
-  return {
-    title: RENUMBER_TITLE,
-    kind: 'quickfix',
-    diagnostics: matching.length > 0 ? matching : undefined,
-    isPreferred: true,
-    edit,
-  };
+  return { title: RENUMBER_TITLE, kind: 'quickfix', isPreferred: true, edit };
 }
 
 /** One workspace edit, grouped by file and kind, each group a change annotation that asks for confirmation. */
