@@ -379,3 +379,19 @@ test('pinpoint diff: the redline of two drafts as text, HTML or Word, and clear 
     assert.match(bad.stderr, message);
   }
 });
+
+test('pinpoint check reports the drafting problems of drafts in the corpus of the folder it checks', () => {
+  const folder = makeTempFolder('pinpoint-check-draft-');
+  try {
+    writeFiles(folder.path, { 'corpus/sci.en.md': DRAFT, 'brief.md': 'See [2099-SCI art. 3].\n' });
+    const result = spawnSync(process.execPath, [path.join(REPOSITORY, 'bin', 'pinpoint.js'), 'check', folder.path, '--no-builtin'], { cwd: folder.path, encoding: 'utf8', timeout: 60_000 });
+    const lines = result.stdout.split('\n').filter((line) => line.includes('sci.en.md'));
+    assert.deepEqual(
+      lines.map((line) => line.replace(/^.*sci\.en\.md:/, '').replace(/^(\d+:\d+: \S+ \S+): .*$/, '$1')),
+      ['10:23: warning defined-term', '19:8: hint defined-term', '25:47: warning broken-cross-reference', '29:35: warning defined-term'],
+    );
+    assert.equal(result.status, 0, 'warnings alone do not fail the check');
+  } finally {
+    folder.cleanup();
+  }
+});
