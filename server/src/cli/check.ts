@@ -30,7 +30,8 @@ const SEVERITY_NAME: Record<number, string> = {
 export const CHECK_USAGE = `usage: pinpoint check [PATH…] [--corpus DIR]… [--no-builtin] [--format text|json|sarif] [--as-of DATE]
 
 Checks the citations in Markdown briefs (files, or folders searched recursively; default .) against the
-corpora: the built-in corpus (unless --no-builtin) and each --corpus folder (default ./corpus if it exists).
+corpora: the built-in corpus (unless --no-builtin) and each --corpus folder (default: ./corpus and the corpus
+folder of each folder checked, where they exist). Drafts in the corpora (status: draft) are checked too.
 The status of cited instruments (instrument-status) is judged at each brief's front matter date, else today;
 --as-of DATE (YYYY-MM-DD, YYYY-MM or YYYY) judges every brief at DATE instead.
 Exit status: 1 if any error was found, 0 otherwise, 2 for bad usage.`;
@@ -67,7 +68,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     }
   }
 
-  const workspace = loadCorpora(corpusRoots(corpusArgs, parsed.flags.has('no-builtin')));
+  const workspace = loadCorpora(corpusRoots(corpusArgs, parsed.flags.has('no-builtin'), process.cwd(), targets));
   for (const warning of workspace.warnings) {
     process.stderr.write(`pinpoint: warning: ${warning}\n`);
   }
@@ -80,6 +81,10 @@ export async function run(argv: readonly string[]): Promise<number> {
     for (const diagnostic of workspace.service.corpusDiagnostics(pathToUri(file), scope)) {
       findings.push({ file, diagnostic });
     }
+    // Drafts (`status: draft`) are checked as the editor checks them: cross-references, terms, versions.
+    for (const diagnostic of workspace.service.draftDiagnostics(pathToUri(file), { scope, scopeOf: () => scope })) {
+      findings.push({ file, diagnostic });
+    }
   }
 
   let briefCount = 0;
@@ -88,7 +93,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     for (const warning of walk.warnings) {
       process.stderr.write(`pinpoint: warning: ${warning}\n`);
     }
-    const briefs = walk.files.filter((file) => !corpusSet.has(file));
+    const briefs = walk.files.filter((file) => !corpusSet.has(path.resolve(file)));
     if (briefs.length === 0) {
       process.stderr.write(`pinpoint check: ${target} holds no Markdown briefs (.md files that are not corpus files)\n`);
     }

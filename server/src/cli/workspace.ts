@@ -21,9 +21,10 @@ export interface CliWorkspace {
 
 /**
  * The corpus roots the command line uses: the built-in corpus (unless `noBuiltIn`), then each `--corpus`
- * folder, or `./corpus` when none is given and it exists (as the extension's default setting does).
+ * folder, or, when none is given, `./corpus` and the `corpus` folder of each folder checked (or of each file's folder), where they exist
+ * (as the extension's default setting takes `corpus` from each workspace folder).
  */
-export function corpusRoots(corpusArgs: readonly string[], noBuiltIn: boolean, cwd = process.cwd()): string[] {
+export function corpusRoots(corpusArgs: readonly string[], noBuiltIn: boolean, cwd = process.cwd(), targets: readonly string[] = []): string[] {
   const roots: string[] = [];
   if (!noBuiltIn) {
     roots.push(builtInCorpusPath());
@@ -31,7 +32,11 @@ export function corpusRoots(corpusArgs: readonly string[], noBuiltIn: boolean, c
       roots.push(builtInLibraryPath());
     }
   }
-  const given = corpusArgs.length > 0 ? corpusArgs : fs.existsSync(path.join(cwd, 'corpus')) ? ['corpus'] : [];
+  const folders = [cwd];
+  for (const target of targets.map((entry) => path.resolve(cwd, entry)).filter((entry) => fs.existsSync(entry))) {
+    folders.push(fs.statSync(target).isDirectory() ? target : path.dirname(target));
+  }
+  const given = corpusArgs.length > 0 ? corpusArgs : folders.map((folder) => path.join(folder, 'corpus')).filter((folder) => fs.existsSync(folder));
   for (const entry of given) {
     roots.push(path.resolve(cwd, entry));
   }

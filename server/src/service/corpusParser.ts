@@ -297,7 +297,7 @@ function keyValueSpan(line: string, key: string): { start: number; end: number }
  * NOTE: a loop, not `/[ \t]+#+[ \t]*$/`, which backtracked quadratically on a heading with a long run of
  * spaces (5 s for 100,000).
  */
-function withoutClosingHashes(text: string): string {
+export function withoutClosingHashes(text: string): string {
   let end = text.length;
   while (end > 0 && isBlank(text[end - 1])) {
     end--;
