@@ -363,6 +363,17 @@ connection.onRequest(
   }),
 );
 
+/**
+ * `pinpoint/memoryUsage` (no params): the server process's memory in bytes, as `process.memoryUsage()` reports it,
+ * for a user's bug report and for the soak test. When the server runs with `--expose-gc`, a full garbage collection
+ * runs first (`collected: true`), so `heapUsed` is what is still reachable.
+ */
+connection.onRequest('pinpoint/memoryUsage', () => {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  return { ...process.memoryUsage(), collected: gc !== undefined };
+});
+
 // The Markdown preview's citations and "Export Brief…" (presentationRequests.ts).
 registerPresentationRequests(connection, {
   service,
