@@ -20,6 +20,7 @@ export const DiagnosticCodes = {
   positionalMismatch: 'positional-mismatch',
   labelSequence: 'label-sequence',
   instrumentStatus: 'instrument-status',
+  quoteNotChecked: 'quote-not-checked',
 } as const;
 
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];
@@ -39,6 +40,7 @@ export const severityOf: Readonly<Record<DiagnosticCode, Severity>> = {
   'positional-mismatch': 'warning',
   'label-sequence': 'warning',
   'instrument-status': 'warning',
+  'quote-not-checked': 'hint',
 };
 
 /** A problem found in a text, located by offsets; turned into an LSP diagnostic only at the edge. */
