@@ -147,13 +147,15 @@ export function isoDate(year: number, month: number, day: number): string {
   return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
 }
 
+const chineseNumeral = `[0-9${chineseNumeralCharacters}]`;
+const chineseDatePattern = new RegExp(`^(${chineseNumeral}{4})\\s*年\\s*(${chineseNumeral}{1,3})\\s*月\\s*(${chineseNumeral}{1,4})\\s*日`);
+
 /**
  * Reads a Chinese date such as `二〇二三年三月二十一日` or `2023年3月21日` at the start of the text.
  * Returns the ISO date and the length of the matched text.
  */
 export function parseChineseDate(text: string): { date: string; length: number } | undefined {
-  const numeral = `[0-9${chineseNumeralCharacters}]`;
-  const match = new RegExp(`^(${numeral}{4})\\s*年\\s*(${numeral}{1,3})\\s*月\\s*(${numeral}{1,4})\\s*日`).exec(text);
+  const match = chineseDatePattern.exec(text);
   if (!match) {
     return undefined;
   }

@@ -8,6 +8,7 @@
  * {@link escapeMarkdownInline}), so that it shows literally, and clause text through {@link clauseMarkdown},
  * which also bounds it: a clause of a megabyte must not become a response of a megabyte.
  */
+import { isWhiteSpace } from './text';
 
 /** Clause text shown per clause (hover, completion documentation); longer text ends in "…" and a link. */
 export const CLAUSE_TEXT_LIMIT = 10_000;
@@ -37,10 +38,6 @@ export function escapeMarkdown(text: string): string {
 /** Escapes text for one line of Markdown (a title, a label): its line breaks become spaces first. */
 export function escapeMarkdownInline(text: string): string {
   return escapeMarkdown(text.replace(/[ \t]*(?:\r\n|\r|\n|\u2028|\u2029)[ \t]*/g, ' '));
-}
-
-function isWhiteSpace(code: number): boolean {
-  return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 /**

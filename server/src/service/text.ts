@@ -96,6 +96,11 @@ export function isCjk(codePoint: number): boolean {
   );
 }
 
+/** White space as JavaScript's `\s` and `String.prototype.trim` know it (Unicode White_Space and the BOM). */
+export function isWhiteSpace(code: number): boolean {
+  return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
 function isSpace(charCode: number): boolean {
   return charCode === 0x20 || charCode === 0x09 || charCode === 0x0a || charCode === 0x0d || charCode === 0x3000 || charCode === 0xa0;
 }
