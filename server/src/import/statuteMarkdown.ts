@@ -41,7 +41,7 @@ const articleStart = /^第([零〇一二两三四五六七八九十百千]+)条(
  * Reads an ATX heading line: its level and its text without the closing `#`s, or undefined. The same as
  * `/^(#{1,6})\s+(.*?)\s*#*\s*$/u`, which is cubic on `## a` and thousands of spaces, written as a scan.
  */
-function headingOf(line: string): { level: number; text: string } | undefined {
+export function headingOf(line: string): { level: number; text: string } | undefined {
   let level = 0;
   while (level < line.length && line.charCodeAt(level) === 0x23 /* # */) {
     level++;

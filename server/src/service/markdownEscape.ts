@@ -37,7 +37,7 @@ export function escapeMarkdown(text: string): string {
 
 /** Escapes text for one line of Markdown (a title, a label): its line breaks become spaces first. */
 export function escapeMarkdownInline(text: string): string {
-  return escapeMarkdown(text.replace(/[ \t]*(?:\r\n|\r|\n|\u2028|\u2029)[ \t]*/g, ' '));
+  return escapeMarkdown(text.replace(/[ \t]*(?:\r\n|\r|\n|\u2028|\u2029)[ \t]*/g, ' ').trim());
 }
 
 /**

@@ -708,8 +708,14 @@ function foundElsewhere(pieces: QuotationPieces, citation: Citation, index: Corp
 const resultCache = new Map<string, QuoteProblem | null>();
 let resultGeneration = -1;
 
-/** Checks one quotation; undefined when it matches (or when its citation cannot be resolved). */
-export function checkQuotation(quotation: Quotation, index: CorpusIndex, scope: CorpusScope): QuoteProblem | undefined {
+/**
+ * Checks one quotation; undefined when it matches (or when its citation cannot be resolved). `budget` is the
+ * work it may cost (see {@link QUOTATION_BUDGET}); only checks with the default budget are cached.
+ */
+export function checkQuotation(quotation: Quotation, index: CorpusIndex, scope: CorpusScope, budget = QUOTATION_BUDGET): QuoteProblem | undefined {
+  if (budget !== QUOTATION_BUDGET) {
+    return computeQuoteProblem(quotation, index, scope, budget);
+  }
   if (resultGeneration !== index.generation) {
     resultCache.clear();
     resultGeneration = index.generation;
@@ -725,7 +731,7 @@ export function checkQuotation(quotation: Quotation, index: CorpusIndex, scope: 
   if (cached !== undefined) {
     return cached === null ? undefined : shift(cached);
   }
-  const problem = computeQuoteProblem(quotation, index, scope);
+  const problem = computeQuoteProblem(quotation, index, scope, budget);
   if (resultCache.size > 500) {
     resultCache.clear();
   }
@@ -733,12 +739,12 @@ export function checkQuotation(quotation: Quotation, index: CorpusIndex, scope: 
   return problem;
 }
 
-function computeQuoteProblem(quotation: Quotation, index: CorpusIndex, scope: CorpusScope): QuoteProblem | undefined {
+function computeQuoteProblem(quotation: Quotation, index: CorpusIndex, scope: CorpusScope, units: number): QuoteProblem | undefined {
   const passages = passagesOf(quotation.citation, index, scope);
   if (passages.length === 0) {
     return undefined;
   }
-  const budget = new WorkBudget(QUOTATION_BUDGET);
+  const budget = new WorkBudget(units);
   const pieces = splitAtEllipses(quotation.text);
   for (const passage of passages) {
     // Normalising and matching cost about a unit per character of the passage and of the quotation.
@@ -790,11 +796,11 @@ function computeQuoteProblem(quotation: Quotation, index: CorpusIndex, scope: Co
   };
 }
 
-/** Checks every quotation of a brief. */
-export function computeQuoteProblems(text: string, scan: BriefScan, index: CorpusIndex, scope: CorpusScope): QuoteProblem[] {
+/** Checks every quotation of a brief (`budget`: the work each may cost, as {@link checkQuotation}). */
+export function computeQuoteProblems(text: string, scan: BriefScan, index: CorpusIndex, scope: CorpusScope, budget = QUOTATION_BUDGET): QuoteProblem[] {
   const problems: QuoteProblem[] = [];
   for (const quotation of findQuotations(text, scan)) {
-    const problem = checkQuotation(quotation, index, scope);
+    const problem = checkQuotation(quotation, index, scope, budget);
     if (problem) {
       problems.push(problem);
     }
