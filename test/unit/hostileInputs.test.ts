@@ -11,12 +11,15 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionItem, CompletionList, Hover, MarkupContent } from 'vscode-languageserver-types';
+import { importJsonTreaty } from '../../server/src/import/jsonTreaty';
+import { importScannedText } from '../../server/src/import/scannedText';
 import { headingOf } from '../../server/src/import/statuteMarkdown';
 import { joinWrapped, joinWrappedLines } from '../../server/src/import/text';
 import { parseCorpusDocument } from '../../server/src/service/corpusParser';
 import { createLanguageService, LanguageService } from '../../server/src/service/languageService';
 import { boundedText, CLAUSE_TEXT_LIMIT, escapeMarkdown, escapeMarkdownInline, excerpt } from '../../server/src/service/markdownEscape';
 import { computeQuoteProblems } from '../../server/src/service/quoteCheck';
+import { SearchIndex } from '../../server/src/service/searchIndex';
 import { scanBrief } from '../../server/src/service/briefScanner';
 import { codePointBefore, isCjk, isWide, joinLines, normalizeForMatch } from '../../server/src/service/text';
 import { severityOf } from '../../server/src/service/types';
@@ -162,6 +165,52 @@ describe('answers are bounded', () => {
     const table = serviceWith({ 'e.md': `---\nid: 2024-EMO\ntitle: Emoji\n---\n\n${text}\n` }).tableOfAuthorities(brief('# M\n\n[2024-EMO §1]\n'), [ROOT], 'm.md').table.markdown;
     assert.ok(wellFormed(table));
     assert.doesNotMatch(table, /\uFFFD/);
+  });
+});
+
+describe('content search is budgeted in characters', () => {
+  it('a few megabyte-long clauses cost a bounded amount of verification, and the answer says it is incomplete', () => {
+    const index = new SearchIndex();
+    const clause = `${'ab '.repeat(300_000)}end`;
+    const texts = Array.from({ length: 6 }, () => clause);
+    let source = '';
+    const spans = new Int32Array(texts.length * 2);
+    texts.forEach((text, position) => {
+      spans[position * 2] = source.length;
+      source += text;
+      spans[position * 2 + 1] = source.length;
+      source += '\n\n';
+    });
+    index.add(source, spans);
+    const bounded = index.search('ab end', { limit: 40, characterBudget: 2_000_000 });
+    assert.equal(bounded.incomplete, true);
+    assert.ok(bounded.hits.length < texts.length, `${bounded.hits.length} hits within the budget`);
+    const full = index.search('ab end', { limit: 40, characterBudget: 100_000_000 });
+    assert.equal(full.hits.length, texts.length);
+  });
+});
+
+describe('the importers are linear on long inputs', () => {
+  it('scanned text of 40,000 item lines', SLOW, () => {
+    const items = Array.from({ length: 40_000 }, (_, index) => `——第${index}项内容，双方同意`).join('\n');
+    const result = importScannedText(`双方声明如下：\n${items}\n二〇二三年三月二十一日于莫斯科\n`, 'items.txt');
+    assert.equal(result.error, undefined);
+    assert.ok(result.documents.length > 0);
+  });
+
+  it('a JSON treaty article of 40,000 item lines', SLOW, () => {
+    const items = Array.from({ length: 40_000 }, (_, index) => `(${String.fromCharCode(97 + (index % 26))}) item ${index};`).join('\n');
+    const treaty = { treaty_en: 'A Convention of Items 1999', articles: [{ article: '一', content_en: `1. The parties agree:\n${items}`, content_zh: '' }] };
+    const result = importJsonTreaty(JSON.stringify(treaty, null, 1), 'items.json');
+    assert.equal(result.error, undefined);
+    assert.equal(result.documents.length, 1);
+  });
+
+  it('a JSON dataset of 20,000 articles, whose notes name their lines', SLOW, () => {
+    const articles = Array.from({ length: 20_000 }, (_, index) => ({ article: String(index + 1), content_en: `Text ${index}.` }));
+    const result = importJsonTreaty(JSON.stringify({ treaty_en: 'A Convention of Articles 1999', articles }, null, 1), 'articles.json');
+    assert.equal(result.error, undefined);
+    assert.equal(result.documents.length, 1);
   });
 });
 
