@@ -7,13 +7,17 @@
 // and, from bench/scaling.ts, each parser that reads user or corpus text on its worst adversarial input at
 // growing sizes: the time at 8× the size over the time at 1×, where 8 is linear.
 //
-// Run by bench/run.mjs; on its own: `node bench/pathological.mjs` (after `npm run build`).
+// Run by bench/run.mjs; on its own: `node --import tsx bench/pathological.mjs` (after `npm run build`). It
+// drives the server through the protocol tests' own client (test/protocol/lspClient.ts).
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { BenchServer, percentile } from './lspBench.mjs';
+
+// NOTE: required (tsx compiles it), not imported: as a CommonJS module the client knows its own folder.
+const { startServer: startLspServer } = createRequire(import.meta.url)('../test/protocol/lspClient.ts');
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.dirname(here);
@@ -25,31 +29,39 @@ function log(message) {
 
 const fmt = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
 
+/** No wait has a deadline here: a pathological input takes as long as it takes. */
+const NO_DEADLINE = 2 ** 31 - 1;
+
+function percentile(values, fraction) {
+  const sorted = [...values].sort((left, right) => left - right);
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))];
+}
+
 /** A server on a fresh workspace; `corpus` maps file names to corpus text. */
 async function startServer(corpus, { includeLibrary = false } = {}) {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'pinpoint-pathological-'));
   fs.mkdirSync(path.join(workspace, 'corpus'));
   for (const [name, text] of Object.entries(corpus)) fs.writeFileSync(path.join(workspace, 'corpus', name), text);
-  const server = new BenchServer(serverPath, {
-    initializationOptions: { corpus: { paths: ['corpus'], includeBuiltIn: true, includeLibrary }, cacheDirectory: path.join(workspace, '.cache') },
-    rootPath: workspace,
+  const server = await startLspServer({
+    workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'pathological' }],
+    initializationOptions: { corpus: { paths: ['corpus'], includeBuiltIn: true, includeLibrary } },
+    env: { XDG_CACHE_HOME: path.join(workspace, '.cache') },
+    clientName: 'pinpoint-bench',
   });
-  await server.initialize();
   return { server, workspace, uri: (name) => pathToFileURL(path.join(workspace, name)).href };
 }
 
 async function stopServer({ server, workspace }) {
-  await server.stop();
+  await server.dispose();
   fs.rmSync(workspace, { recursive: true, force: true });
 }
 
 /** Opens a brief and resolves with the milliseconds until its first diagnostics. */
 async function openAndWait(server, uri, text) {
-  const waiting = server.waitForDiagnostics(uri, 1);
   const started = performance.now();
-  server.open(uri, text);
-  const { diagnostics } = await waiting;
-  return { ms: performance.now() - started, diagnostics };
+  server.openDocument(uri, text);
+  const { diagnostics, receivedAt } = await server.waitForVersion(uri, 1, NO_DEADLINE);
+  return { ms: receivedAt - started, diagnostics };
 }
 
 /** The floor: hovers on plain text of a small open brief, median and p99. */
@@ -113,7 +125,7 @@ async function bigBriefRows(rows) {
   const type = () => {
     version++;
     const at = { line: 5, character: 3 + version };
-    server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: at, end: at }, text: 'x' }] });
+    void server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: at, end: at }, text: 'x' }] });
   };
   const hovers = [];
   for (let index = 0; index < 10; index++) {
@@ -124,8 +136,8 @@ async function bigBriefRows(rows) {
   // Twenty keystrokes in a row, then the diagnostics of the last: checked once, when typing pauses.
   const started = performance.now();
   for (let index = 0; index < 20; index++) type();
-  await server.waitForDiagnostics(uri, version);
-  rows.push({ label: 'a 10 MB brief: twenty keystrokes, then the diagnostics of the last', ms: performance.now() - started, floor, note: 'a brief over a million characters is checked once typing pauses (300 ms)' });
+  const last = await server.waitForVersion(uri, version, NO_DEADLINE);
+  rows.push({ label: 'a 10 MB brief: twenty keystrokes, then the diagnostics of the last', ms: last.receivedAt - started, floor, note: 'a brief over a million characters is checked once typing pauses (300 ms)' });
   await stopServer(session);
 }
 
