@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { builtInCorpusPath, builtInLibraryPath, isUnder, pathToUri, readText, walkMarkdown } from '../nodeHost';
+import { readTextFile } from '../safeRead';
 import { createLanguageService, LanguageService } from '../service/languageService';
 
 /** A loaded command-line workspace. */
@@ -68,11 +69,18 @@ export function loadCorpora(roots: readonly string[]): CliWorkspace {
   return { service, roots, corpusFiles, warnings };
 }
 
-/** Opens a brief from disk as a text document. */
-export function openBrief(filePath: string): TextDocument | { error: string } {
-  const read = readText(filePath);
+/**
+ * Opens a brief from disk as a text document: a regular file, UTF-8, or UTF-16 with a byte-order mark. A
+ * brief that is not valid UTF-8 is read as Latin-1, and `onWarning` hears of it; one that cannot be text
+ * (NUL bytes, broken UTF-16, UTF-32) or cannot be read is an error.
+ */
+export function openBrief(filePath: string, onWarning: (message: string) => void = () => undefined): TextDocument | { error: string } {
+  const read = readTextFile(filePath);
   if ('error' in read) {
     return read;
+  }
+  if (read.warning !== undefined) {
+    onWarning(read.warning);
   }
   return TextDocument.create(pathToUri(filePath), 'markdown', 1, read.text);
 }

@@ -28,7 +28,7 @@ import { CorpusIndex, CorpusScope, IndexedDocument } from './corpusIndex';
 import { citationSpans, clausesReferredTo, crossReferenceAt, CrossReference, findCrossReferences } from './crossReferences';
 import { analyseTerms, termAt } from './definedTerms';
 import { childrenOf, clauseStartingAt, DraftModel, draftModelOf, isPreamble } from './draftModel';
-import { escapeMarkdown, excerpt } from './hover';
+import { escapeMarkdown, excerpt, uriAtLine } from './markdownEscape';
 import { printedFormOf } from './corpusParser';
 import { BriefCites, planRenumbering, RenumberEdit, VersionText } from './renumber';
 import { ScopeOf } from './references';
@@ -173,12 +173,11 @@ export function draftDefinition(model: DraftModel, offset: number): { range: Lin
 /** Document links on the cross-references of a corpus file (to `uri#L<line>`). */
 export function draftLinks(model: DraftModel, uri: string): DocumentLink[] {
   const toRange = ranger(model.text);
-  const base = uri.replace(/#.*$/, '');
   return findCrossReferences(model)
     .filter((reference) => reference.targets.length > 0)
     .map((reference) => ({
       range: toRange(reference),
-      target: `${base}#L${reference.targets[0].range.startLine + 1}`,
+      target: uriAtLine(uri, reference.targets[0].range.startLine),
       tooltip: `Go to ${clauseName(model, reference.targets[0])}`,
     }));
 }

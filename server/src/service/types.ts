@@ -23,6 +23,7 @@ export const DiagnosticCodes = {
   brokenCrossReference: 'broken-cross-reference',
   definedTerm: 'defined-term',
   versionMismatch: 'version-mismatch',
+  quoteNotChecked: 'quote-not-checked',
 } as const;
 
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];
@@ -46,6 +47,7 @@ export const severityOf: Readonly<Record<DiagnosticCode, Severity>> = {
   // A definition that is never used is a hint; the drafting provider says so on each diagnostic.
   'defined-term': 'warning',
   'version-mismatch': 'warning',
+  'quote-not-checked': 'hint',
 };
 
 /** A problem found in a text, located by offsets; turned into an LSP diagnostic only at the edge. */
