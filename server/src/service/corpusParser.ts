@@ -6,8 +6,8 @@
  * (headings, blank-line-separated paragraphs, lists), and corpora reach hundreds of megabytes, where a
  * CommonMark parser would cost seconds.
  */
-import { parseDocument } from 'yaml';
 import { isAlias, isDocId } from './citationParser';
+import { parseFrontMatterYaml } from './frontMatterYaml';
 import {
   annexHeading,
   ChainLink,
@@ -211,18 +211,17 @@ export function readFrontMatter(lines: readonly string[]): FrontMatter {
     return { present: true, bodyLine: close + 1, data, problems };
   }
   try {
-    const document = parseDocument(source, { prettyErrors: false, uniqueKeys: true });
-    for (const error of document.errors) {
-      const position = error.linePos?.[0];
-      const line = position ? position.line : 1;
-      const character = position ? position.col - 1 : 0;
+    const parsed = parseFrontMatterYaml(source);
+    for (const problem of parsed.problems) {
+      const line = problem.line;
+      const character = problem.column - 1;
       problems.push({
-        message: `bad front matter: ${error.message.split('\n')[0]}`,
+        message: `bad front matter: ${problem.message}`,
         range: lineRange(line, character, line, lines[line]?.length ?? character),
       });
     }
-    if (document.errors.length === 0) {
-      const value: unknown = document.toJS();
+    if (parsed.problems.length === 0) {
+      const value: unknown = parsed.value;
       if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
         data = value as Record<string, unknown>;
       } else if (value !== null && value !== undefined) {
@@ -298,7 +297,7 @@ function keyValueSpan(line: string, key: string): { start: number; end: number }
  * NOTE: a loop, not `/[ \t]+#+[ \t]*$/`, which backtracked quadratically on a heading with a long run of
  * spaces (5 s for 100,000).
  */
-function withoutClosingHashes(text: string): string {
+export function withoutClosingHashes(text: string): string {
   let end = text.length;
   while (end > 0 && isBlank(text[end - 1])) {
     end--;

@@ -254,7 +254,8 @@ export function descendantsOf(document: IndexedDocument, clause: Clause): Clause
 /** The children of every clause of a parsed document, by parent ordinal (-1: the top of the body). */
 const childrenMemo = new WeakMap<CorpusDocument, Map<number, Clause[]>>();
 
-function childrenByParent(document: CorpusDocument): Map<number, Clause[]> {
+/** The children of each clause by its ordinal (`-1`: the top of the body), annexes left out; remembered per document. */
+export function childrenByParent(document: CorpusDocument): Map<number, Clause[]> {
   let children = childrenMemo.get(document);
   if (!children) {
     children = new Map();
