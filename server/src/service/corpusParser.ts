@@ -11,6 +11,7 @@ import { parseFrontMatterYaml } from './frontMatterYaml';
 import {
   annexHeading,
   ChainLink,
+  isParagraphHeading,
   describeBreak,
   formatPrinted,
   headingLabel,
@@ -811,6 +812,7 @@ export function printedFormOf(clauses: readonly Clause[], clause: Clause, printS
     level: link.kind === 'section' ? 'section' : link.kind === 'item' ? 'item' : 'paragraph',
     label: link.label,
     position: link.path[link.path.length - 1],
+    paragraphHeading: link.kind === 'section' && isParagraphHeading(link.text),
   }));
   return formatPrinted(annexLabel, links, printStyle === 'zh' ? 'zh' : 'article');
 }

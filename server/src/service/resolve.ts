@@ -5,7 +5,7 @@
 import { Cite, expandRangeEnd, formatPinpoint, formatPrintedRef, parseCitationBody, pathToString, Pinpoint, PrintedPart, PrintedRef } from './citationParser';
 import { chainOf, Clause, CorpusDocument, printedFormOf } from './corpusParser';
 import { CorpusIndex, CorpusScope, IndexedDocument } from './corpusIndex';
-import { LabelLevel, labelCore, labelKey, labelOrdinal, labelParts } from './labels';
+import { isParagraphHeading, LabelLevel, labelCore, labelKey, labelOrdinal, labelParts } from './labels';
 import { DiagnosticCode, DiagnosticCodes, Span } from './types';
 
 /** A pinpoint resolved to the clauses it names. */
@@ -355,6 +355,10 @@ export function resolvePrintedRef(document: IndexedDocument, ref: PrintedRef): L
       }
     } else if (part.level === 'paragraph' && (index === 0 || ref.zh)) {
       candidates = (children.get(parent) ?? []).filter((clause) => clause.kind === 'paragraph');
+      if (index === 0 && candidates.length === 0 && !ref.zh) {
+        // A schedule's paragraphs printed as headings (`## 6 Paragraph 6`) are cited `para. 6`.
+        candidates = (children.get(parent) ?? []).filter((clause) => clause.kind === 'section' && isParagraphHeading(clause.text));
+      }
       if (index === 0 && candidates.length === 0 && (children.get(parent) ?? []).some((clause) => clause.kind === 'section')) {
         return { message: `${writtenBefore} is divided into articles: cite art. N, or art. N(${part.label})` };
       }
