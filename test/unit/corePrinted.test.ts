@@ -282,6 +282,15 @@ describe('printed pinpoints: the treaty’s own numbers', () => {
     checkHover(`${TREATIES}//- /brief.md\nSee [1945-UNCH §2$0.4].\n`, { includes: ['1945-UNCH §2.4 · art. 2(3)', 'positional mismatch'] });
     checkHover(`${TREATIES}//- /brief.md\nSee [1982-UNCLOS annex VII art$0. 2(1)].\n`, { includes: ['1982-UNCLOS annex VII art. 2(1)', 'A list of arbitrators'] });
   });
+
+  it('names a cited annex as cited (annex VII), never by its internal key', () => {
+    const markdown = checkHover(`${TREATIES}//- /brief.md\nSee [1982-UNCLOS ann$0ex VII].\n`, { includes: ['1982-UNCLOS annex VII'], excludes: ['annex-7'] });
+    assert.ok(!markdown.includes('§annex'), markdown);
+    const table = load(`${TREATIES}//- /brief.md\nSee [1982-UNCLOS annex VII].\n`);
+    const authorities = table.service.tableOfAuthorities(table.brief!, table.scope, 'brief.md').table;
+    assert.ok(JSON.stringify(authorities).includes('annex VII'), JSON.stringify(authorities));
+    assert.ok(!JSON.stringify(authorities).includes('annex-7'), JSON.stringify(authorities));
+  });
 });
 
 describe('aliases and short forms', () => {

@@ -786,9 +786,6 @@ export function chainOf(clauses: readonly Clause[], clause: Clause): Clause[] {
 
 /** How a clause is named in messages: its printed form where the document prints numbers, else `§3.4`. */
 export function describeClause(clauses: readonly Clause[], clause: Clause, printStyle: PrintStyle): string {
-  if (clause.kind === 'annex') {
-    return `annex ${clause.label ?? clause.key.slice('annex-'.length)}`;
-  }
   const printed = printedFormOf(clauses, clause, printStyle);
   if (printed !== undefined) {
     return printed;
@@ -798,6 +795,10 @@ export function describeClause(clauses: readonly Clause[], clause: Clause, print
 
 /** The printed pinpoint of a clause (`art. 31(3)(a)`), or undefined where no label names it. */
 export function printedFormOf(clauses: readonly Clause[], clause: Clause, printStyle: PrintStyle): string | undefined {
+  if (clause.kind === 'annex') {
+    // The annex itself: `annex VII` (`附件七` in Chinese); an unnumbered annex is cited by its position.
+    return formatPrinted(clause.label ?? clause.key.slice('annex-'.length), [], printStyle === 'zh' ? 'zh' : 'article');
+  }
   const chain = chainOf(clauses, clause);
   if (chain.length === 0 || chain[chain.length - 1].label === undefined && !(printStyle === 'zh' && chain[chain.length - 1].kind === 'paragraph')) {
     return undefined;

@@ -446,7 +446,7 @@ function resolvePrinted(document: IndexedDocument, pinpoint: Pinpoint, printed: 
 /** The printed pinpoint of a clause (`art. 31(3)(a)`), when the document prints numbers and labels name it. */
 export function printedPinpointOf(document: IndexedDocument, clause: Clause): string | undefined {
   const parsed = document.document;
-  if (parsed.printStyle === 'none' && clause.annex === undefined) {
+  if (parsed.printStyle === 'none' && clause.annex === undefined && clause.kind !== 'annex') {
     return undefined;
   }
   return printedFormOf(parsed.clauses, clause, parsed.printStyle);
@@ -454,7 +454,7 @@ export function printedPinpointOf(document: IndexedDocument, clause: Clause): st
 
 /** How a clause is shown: `§3.4` in the body, its printed form inside an annex (which no `§` path reaches). */
 export function clauseDisplay(document: IndexedDocument, clause: Clause): string {
-  if (clause.annex !== undefined) {
+  if (clause.annex !== undefined || clause.kind === 'annex') {
     return printedFormOf(document.document.clauses, clause, document.document.printStyle === 'zh' ? 'zh' : 'article') ?? clause.text;
   }
   return `§${clause.key}`;
