@@ -194,6 +194,9 @@ describe('printed pinpoints: the treaty’s own numbers', () => {
     ['1969-VCLT Article 31(3)(c)', '(c) any relevant rules of international law'],
     ['1969-VCLT art. 32(b)', '(b) leads to a result which is manifestly absurd'],
     ['1969-VCLT art. 66(a)', '(a) any one of the parties to a dispute concerning article 53'],
+    // 第（一）项 counts items where the text prints letters.
+    ['1969-VCLT 第六十六条第（一）项', '(a) any one of the parties to a dispute concerning article 53'],
+    ['1969-VCLT 第二条第一款第（二）项', '(b) “ratification” means'],
     ['1969-VCLT art. 60(2)(a)(ii)', '(ii) as between all the parties'],
     ['1969-VCLT art. 2(1)(b)', '(b) “ratification” means'],
     ['1969-VCLT art. 31', 'Article 31 – General rule of interpretation'],

@@ -383,7 +383,13 @@ export function resolvePrintedRef(document: IndexedDocument, ref: PrintedRef): L
     const level: LabelLevel = part.level === 'section' ? 'section' : part.level === 'item' ? 'item' : 'paragraph';
     const wanted = labelKey(part.label, level);
     const labelled = candidates.filter((clause) => clause.label !== undefined);
-    const matches = labelled.filter((clause) => clause.labelKey === wanted || (level !== 'section' && clause.labelKey === labelKey(part.label, levelOf(clause))));
+    let matches = labelled.filter((clause) => clause.labelKey === wanted || (level !== 'section' && clause.labelKey === labelKey(part.label, levelOf(clause))));
+    if (matches.length === 0 && ref.zh && level === 'item') {
+      // 第（一）项 counts items: where the text prints letters ((a), （甲）), it is the first of them.
+      const ordinal = labelParts(part.label, 'item')?.value;
+      const byOrdinal = ordinal === undefined ? [] : labelled.filter((clause) => clause.kind === 'item' && ordinalAmongSiblings(parsed, clause) === ordinal);
+      matches = byOrdinal.length === 1 ? byOrdinal : matches;
+    }
     if (matches.length === 0) {
       const what = whatLevel(part, ref);
       const exists = labelled.length === 0 ? `${writtenBefore} has no numbered ${what}s` : `its ${what}s are ${labelsList(labelled)}`;
