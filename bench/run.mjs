@@ -2,6 +2,7 @@
 // on the built-in corpus, on Laws/ imported into the corpus format, and on a synthetic corpus ten times
 // that size. Every latency is also shown as a multiple of a floor measured in the same run (the round trip
 // of a request the server answers without work), and indexing speed against a bare read of the same files.
+// Then the pathological inputs of bench/pathological.mjs (not with --quick).
 // Writes bench/results/latest.json and prints one Markdown table.
 //
 // Options: --quick (fewer requests, no 10x corpus), --corpora builtin,laws,nl-treaties,synthetic10x,cliff
@@ -18,6 +19,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { cliffArticle, cliffTargets, markdownFiles, percentile } from './common.mjs';
+import { measurePathological } from './pathological.mjs';
 import { generate } from './synthetic.mjs';
 
 // NOTE: required (tsx compiles it), not imported: as a CommonJS module the client knows its own folder.
@@ -377,10 +379,12 @@ async function main() {
       lines.push('', `Against the peer on ${peer.distinct} documents: per edit ${fmt(peer.editMedian / ours.editMedian, 0)}× faster (median), ${fmt(peer.editP99 / ours.editP99, 0)}× (p99); first diagnostics ${fmt(peer.coldMs / ours.firstDiagnosticsMs, 2)}× the peer's speed (Pinpoint indexes all ${cliff.files} files of the corpus, the peer only the ${peer.distinct} cited ones).`);
     }
   }
-  const table = lines.join('\n');
+  // The pathological inputs of issue 19 (bench/pathological.mjs), with their own floors.
+  const pathological = quick ? undefined : await measurePathological();
+  const table = pathological ? `${lines.join('\n')}\n\n${pathological.table}` : lines.join('\n');
   process.stdout.write(`${table}\n`);
   fs.mkdirSync(path.join(here, 'results'), { recursive: true });
-  fs.writeFileSync(path.join(here, 'results', 'latest.json'), JSON.stringify({ machine, date: new Date().toISOString(), results, cliff }, null, 2) + '\n');
+  fs.writeFileSync(path.join(here, 'results', 'latest.json'), JSON.stringify({ machine, date: new Date().toISOString(), results, cliff, pathological: pathological && { rows: pathological.rows, scaling: pathological.scaling } }, null, 2) + '\n');
   fs.writeFileSync(path.join(here, 'results', 'latest.md'), table + '\n');
 }
 

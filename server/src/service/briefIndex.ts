@@ -89,11 +89,19 @@ export class BriefIndex {
   }
 
   /** Indexes (or re-indexes) a brief from its text. */
-  set(uri: string, text: string): void {
-    this.setScan(uri, text, scanBrief(text));
+  set(uri: string, text: string): IndexedBrief {
+    this.#pending.delete(uri);
+    const brief = this.#index(uri, text, scanBrief(text));
+    void brief.lineStarts; // computed now, so that the text itself is not kept
+    this.#generation++;
+    return brief;
   }
 
-  /** Indexes a brief whose scan is already at hand (an open brief's cached scan), when it is next asked for. */
+  /**
+   * Indexes a brief whose scan is already at hand (an open brief's cached scan), when it is next asked for: an
+   * open brief changes on every keystroke. Its line starts are found when first asked for (references, rename,
+   * the table of authorities).
+   */
   setScan(uri: string, text: string, scan: BriefScan): void {
     this.#pending.set(uri, { text, scan });
     this.#generation++;
@@ -110,7 +118,7 @@ export class BriefIndex {
     }
   }
 
-  #index(uri: string, text: string, scan: BriefScan): void {
+  #index(uri: string, text: string, scan: BriefScan): IndexedBrief {
     this.#remove(uri);
     const citations = scan.citations.filter((citation) => citation.cites.length > 0);
     const ids = new Set<string>();
@@ -119,7 +127,20 @@ export class BriefIndex {
         ids.add(cite.lead === 'ibid' ? SHORT_FORM_KEY : cite.docId);
       }
     }
-    const brief: IndexedBrief = { uri, citations, lineStarts: lineStarts(text), ids };
+    let source: string | undefined = text;
+    let starts: number[] | undefined;
+    const brief: IndexedBrief = {
+      uri,
+      citations,
+      get lineStarts(): number[] {
+        if (!starts) {
+          starts = lineStarts(source ?? '');
+          source = undefined;
+        }
+        return starts;
+      },
+      ids,
+    };
     this.#briefs.set(uri, brief);
     for (const id of ids) {
       let uris = this.#byId.get(id);
@@ -129,6 +150,7 @@ export class BriefIndex {
       }
       uris.add(uri);
     }
+    return brief;
   }
 
   /** Forgets a brief (deleted, or turned into a corpus file); true when it was indexed. */

@@ -77,7 +77,7 @@ export function computeBriefProblems(scan: BriefScan, index: CorpusIndex, scope:
     }
   }
   if (text !== undefined) {
-    problems.push(...computeQuoteProblems(text, scan, index, scope, memo), ...nonCanonical(text, scan, index, memo));
+    problems.push(...computeQuoteProblems(text, scan, index, scope, undefined, memo), ...nonCanonical(text, scan, index, memo));
     problems.sort((left, right) => left.start - right.start || left.end - right.end);
   }
   return problems;

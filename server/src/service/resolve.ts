@@ -3,9 +3,9 @@
  * Diagnostics, hover, definition and the command line all use these functions, so they always agree.
  */
 import { Cite, expandRangeEnd, formatPinpoint, formatPrintedRef, parseCitationBody, pathToString, Pinpoint, PrintedPart, PrintedRef } from './citationParser';
-import { chainOf, Clause, printedFormOf } from './corpusParser';
+import { chainOf, Clause, CorpusDocument, printedFormOf } from './corpusParser';
 import { CorpusIndex, CorpusScope, IndexedDocument } from './corpusIndex';
-import { LabelLevel, labelCore, labelKey, labelOrdinal, labelParts } from './labels';
+import { isParagraphHeading, LabelLevel, labelCore, labelKey, labelOrdinal, labelParts } from './labels';
 import { ClauseTree } from './skeleton';
 import { DiagnosticCode, DiagnosticCodes, Span } from './types';
 
@@ -254,9 +254,33 @@ export function descendantsOf(document: IndexedDocument, clause: Clause): Clause
 // ---------------------------------------------------------------------------------------------------------
 // Printed pinpoints (spec.md §1.1): resolved by labels, skipping levels that print none.
 
-/** The children of every clause of a document, by parent ordinal (-1: the top of the body; annexes are nobody's children). */
-function childrenByParent(tree: ClauseTree): ReadonlyMap<number, readonly Clause[]> {
-  return tree.children;
+const childrenMemo = new WeakMap<object, Map<number, Clause[]>>();
+
+/**
+ * The children of each clause by its ordinal (`-1`: the top of the body), annexes left out: a clause tree's
+ * own, or remembered per parsed document.
+ */
+export function childrenByParent(document: ClauseTree | Pick<CorpusDocument, 'clauses'>): ReadonlyMap<number, readonly Clause[]> {
+  if ('children' in document) {
+    return document.children;
+  }
+  let children = childrenMemo.get(document);
+  if (!children) {
+    children = new Map();
+    for (const clause of document.clauses) {
+      if (clause.kind === 'annex') {
+        continue;
+      }
+      const list = children.get(clause.parent);
+      if (list) {
+        list.push(clause);
+      } else {
+        children.set(clause.parent, [clause]);
+      }
+    }
+    childrenMemo.set(document, children);
+  }
+  return children;
 }
 
 function levelOf(clause: Clause): LabelLevel {
@@ -339,6 +363,10 @@ export function resolvePrintedRef(document: IndexedDocument, ref: PrintedRef): L
       }
     } else if (part.level === 'paragraph' && (index === 0 || ref.zh)) {
       candidates = (children.get(parent) ?? []).filter((clause) => clause.kind === 'paragraph');
+      if (index === 0 && candidates.length === 0 && !ref.zh) {
+        // A schedule's paragraphs printed as headings (`## 6 Paragraph 6`) are cited `para. 6`.
+        candidates = (children.get(parent) ?? []).filter((clause) => clause.kind === 'section' && isParagraphHeading(clause.text));
+      }
       if (index === 0 && candidates.length === 0 && (children.get(parent) ?? []).some((clause) => clause.kind === 'section')) {
         return { message: `${writtenBefore} is divided into articles: cite art. N, or art. N(${part.label})` };
       }
@@ -363,7 +391,13 @@ export function resolvePrintedRef(document: IndexedDocument, ref: PrintedRef): L
     const level: LabelLevel = part.level === 'section' ? 'section' : part.level === 'item' ? 'item' : 'paragraph';
     const wanted = labelKey(part.label, level);
     const labelled = candidates.filter((clause) => clause.label !== undefined);
-    const matches = labelled.filter((clause) => clause.labelKey === wanted || (level !== 'section' && clause.labelKey === labelKey(part.label, levelOf(clause))));
+    let matches = labelled.filter((clause) => clause.labelKey === wanted || (level !== 'section' && clause.labelKey === labelKey(part.label, levelOf(clause))));
+    if (matches.length === 0 && ref.zh && level === 'item') {
+      // 第（一）项 counts items: where the text prints letters ((a), （甲）), it is the first of them.
+      const ordinal = labelParts(part.label, 'item')?.value;
+      const byOrdinal = ordinal === undefined ? [] : labelled.filter((clause) => clause.kind === 'item' && ordinalAmongSiblings(parsed, clause) === ordinal);
+      matches = byOrdinal.length === 1 ? byOrdinal : matches;
+    }
     if (matches.length === 0) {
       const what = whatLevel(part, ref);
       const exists = labelled.length === 0 ? `${writtenBefore} has no numbered ${what}s` : `its ${what}s are ${labelsList(labelled)}`;
@@ -426,7 +460,7 @@ function resolvePrinted(document: IndexedDocument, pinpoint: Pinpoint, printed: 
 /** The printed pinpoint of a clause (`art. 31(3)(a)`), when the document prints numbers and labels name it. */
 export function printedPinpointOf(document: IndexedDocument, clause: Clause): string | undefined {
   const parsed = document.tree;
-  if (parsed.printStyle === 'none' && clause.annex === undefined) {
+  if (parsed.printStyle === 'none' && clause.annex === undefined && clause.kind !== 'annex') {
     return undefined;
   }
   return printedFormOf(parsed.clauses, clause, parsed.printStyle);
@@ -434,7 +468,7 @@ export function printedPinpointOf(document: IndexedDocument, clause: Clause): st
 
 /** How a clause is shown: `§3.4` in the body, its printed form inside an annex (which no `§` path reaches). */
 export function clauseDisplay(document: IndexedDocument, clause: Clause): string {
-  if (clause.annex !== undefined) {
+  if (clause.annex !== undefined || clause.kind === 'annex') {
     const tree = document.tree;
     return printedFormOf(tree.clauses, clause, tree.printStyle === 'zh' ? 'zh' : 'article') ?? clause.text;
   }
