@@ -7,7 +7,7 @@
  * CommonMark parser would cost seconds.
  */
 import { isAlias, isDocId } from './citationParser';
-import { parseFrontMatterYaml } from './frontMatterYaml';
+import { MAX_FRONT_MATTER_CHARS, parseFrontMatterYaml } from './frontMatterYaml';
 import {
   annexHeading,
   ChainLink,
@@ -188,6 +188,14 @@ function tooDeepLine(lines: readonly string[], close: number): number {
  */
 function plainFrontMatter(lines: readonly string[], close: number): Record<string, unknown> | undefined {
   const data: Record<string, unknown> = {};
+  // Front matter the YAML parser would refuse as too long is refused the same way (it reads the lines joined).
+  let length = -1;
+  for (let line = 1; line < close; line++) {
+    length += lines[line].length + 1;
+    if (length > MAX_FRONT_MATTER_CHARS) {
+      return undefined;
+    }
+  }
   for (let line = 1; line < close; line++) {
     const content = trimBlanksEnd(lines[line]);
     if (content === '' || content.startsWith('#')) {
