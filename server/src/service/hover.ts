@@ -144,7 +144,7 @@ function moreLine(document: IndexedDocument, left: number, what: string): string
 
 function documentOutline(document: IndexedDocument): string {
   const top = [...childrenOf(document, undefined), ...document.document.clauses.filter((clause) => clause.kind === 'annex')];
-  const lines = top.slice(0, 60).map((clause) => `- **${clause.kind === 'annex' ? escapeMarkdownInline(clause.text) : `§${clause.key}`}** ${clause.kind === 'annex' ? '' : escapeMarkdown(excerpt(clause.text.length > 0 ? clause.text : 'Preamble', 80))}`);
+  const lines = top.slice(0, 60).map((clause) => `- **${clause.kind === 'annex' ? escapeMarkdownInline(clause.text) : listedName(document, clause)}** ${clause.kind === 'annex' ? '' : escapeMarkdown(excerpt(clause.text.length > 0 ? clause.text : 'Preamble', 80))}`);
   if (top.length > 60) {
     lines.push(`- … ${top.length - 60} more`);
   }
