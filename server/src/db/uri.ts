@@ -126,3 +126,15 @@ export function canonicalDatabaseUri(uri: string): string {
 function encodeSegment(segment: string): string {
   return encodeURIComponent(segment).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
+
+/**
+ * Which stored password a database URI uses (its user, host, port and database): the key of VS Code's
+ * SecretStorage entries and of the passwords the client hands the server.
+ */
+export function databasePasswordKey(uri: string): string {
+  const address = parseDatabaseUri(withoutPassword(uri).uri);
+  return 'error' in address ? uri.trim() : `${address.user ?? ''}@${address.authority}/${address.database}`;
+}
+
+/** The environment variable through which the VS Code client hands the server the passwords it keeps. */
+export const PASSWORDS_VARIABLE = 'PINPOINT_DATABASE_PASSWORDS';
