@@ -16,7 +16,7 @@ if (!fs.existsSync(sourceDirectory)) {
   console.error(`importNlTreaties: ${sourceDirectory} does not exist`);
   process.exit(1);
 }
-const { runImport, readBack } = await import('./importRun.mjs');
+const { runImport, readBack, problemTally } = await import('./importRun.mjs');
 
 /** The README.md files under a folder and their total size. */
 function sources(folder, found = { files: 0, bytes: 0 }) {
@@ -38,21 +38,10 @@ try {
   const { code, text, errors, seconds } = await runImport(sourceDirectory, outDirectory);
 
   let clauses = 0;
-  let corpusErrors = 0;
-  let labelWarnings = 0;
-  const examples = [];
+  const problems = problemTally();
   const { written, seconds: parseSeconds } = readBack(outDirectory, (name, document) => {
     clauses += document.clauses.length;
-    for (const problem of document.problems) {
-      if (problem.code === 'label-sequence') {
-        labelWarnings++;
-      } else {
-        corpusErrors++;
-        if (examples.length < 3) {
-          examples.push(`${name}: ${problem.message}`);
-        }
-      }
-    }
+    problems.add(name, document);
   });
 
   // The summary's "Not imported" lines, counted by reason (the text after `lines N–M: `).
@@ -80,7 +69,7 @@ try {
   for (const [reason, count] of [...reasons].sort((a, b) => b[1] - a[1])) {
     console.log(`  ${String(count).padStart(7)}  ${reason}`);
   }
-  console.log(`read back with the core's parser in ${parseSeconds.toFixed(2)} s: ${corpusErrors} corpus-errors, ${labelWarnings} label-sequence warnings${examples.length > 0 ? `\n  ${examples.join('\n  ')}` : ''}`);
+  console.log(`read back with the core's parser in ${parseSeconds.toFixed(2)} s: ${problems.describe()}`);
   if (errors.length > 0) {
     console.log(`stderr: ${errors.join('').trim().split('\n').slice(-2).join(' | ')}`);
   }

@@ -1,6 +1,7 @@
 // Shared by the import benchmarks (importLaws.mjs, importNlTreaties.mjs): runs `pinpoint import` on a folder
-// into a folder, capturing the summary and the progress, and reads every written corpus file back with the
-// core's parser.
+// into a folder, capturing the summary and the progress, reads every written corpus file back with the core's
+// parser, and counts what the parser finds: corpus-errors apart from warnings (`label-sequence`: a gap or a
+// repeat in the source's own numbering, which the importer keeps as printed).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -28,4 +29,22 @@ export function readBack(outDirectory, visit) {
     visit(name, parseCorpusDocument(fs.readFileSync(path.join(outDirectory, name), 'utf8')));
   }
   return { written, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+/** Counts the problems of read-back documents: errors (corpus-errors) and warnings (label-sequence), with examples. */
+export function problemTally() {
+  const tally = { errors: 0, warnings: 0, errorExamples: [], warningExamples: [] };
+  tally.add = (name, document) => {
+    for (const problem of document.problems) {
+      const warning = problem.code === 'label-sequence';
+      tally[warning ? 'warnings' : 'errors']++;
+      const examples = warning ? tally.warningExamples : tally.errorExamples;
+      if (examples.length < 3) {
+        examples.push(`${name}: ${problem.message}`);
+      }
+    }
+  };
+  tally.describe = () =>
+    `${tally.errors} corpus-errors, ${tally.warnings} label-sequence warnings${[...tally.errorExamples, ...tally.warningExamples].map((example) => `\n  ${example}`).join('')}`;
+  return tally;
 }

@@ -2,6 +2,7 @@
 // on the built-in corpus, on Laws/ imported into the corpus format, and on a synthetic corpus ten times
 // that size. Every latency is also shown as a multiple of a floor measured in the same run (the round trip
 // of a request the server answers without work), and indexing speed against a bare read of the same files.
+// Then the pathological inputs of bench/pathological.mjs (not with --quick).
 // Writes bench/results/latest.json and prints one Markdown table.
 //
 // Options: --quick (fewer requests, no 10x corpus), --corpora builtin,laws,synthetic10x
@@ -14,6 +15,7 @@ import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { measurePathological } from './pathological.mjs';
 import { generate } from './synthetic.mjs';
 
 // NOTE: required (tsx compiles it), not imported: as a CommonJS module the client knows its own folder.
@@ -270,10 +272,12 @@ async function main() {
       return `${fmt(value.median)} / ${fmt(value.p99)} (${fmt(value.p99 / floor.median, 1)}×, ${fmt(value.p99 / floor.p99, 1)}×)`;
     });
   }
-  const table = lines.join('\n');
+  // The pathological inputs of issue 19 (bench/pathological.mjs), with their own floors.
+  const pathological = quick ? undefined : await measurePathological();
+  const table = pathological ? `${lines.join('\n')}\n\n${pathological.table}` : lines.join('\n');
   process.stdout.write(`${table}\n`);
   fs.mkdirSync(path.join(here, 'results'), { recursive: true });
-  fs.writeFileSync(path.join(here, 'results', 'latest.json'), JSON.stringify({ machine, date: new Date().toISOString(), results }, null, 2) + '\n');
+  fs.writeFileSync(path.join(here, 'results', 'latest.json'), JSON.stringify({ machine, date: new Date().toISOString(), results, pathological: pathological && { rows: pathological.rows, scaling: pathological.scaling } }, null, 2) + '\n');
   fs.writeFileSync(path.join(here, 'results', 'latest.md'), table + '\n');
 }
 

@@ -9,8 +9,12 @@
  * Chinese translations, aligned to the English by printed label (scripts/chineseAlignment.ts).
  * The facts in the front matter come from scripts/libraryInstruments.ts, each with its source.
  *
- * Before anything is written, every instrument passes the checks of scripts/libraryChecks.ts; any problem
- * fails the build (exit 1) and nothing is written.
+ * The relations between instruments and the amending instruments (metadata-only documents) come from
+ * scripts/libraryStatus.json (scripts/libraryStatus.ts).
+ *
+ * Before anything is written, every instrument passes the checks of scripts/libraryChecks.ts, and the library
+ * as a whole loads with no diagnostic at all (`libraryProblems`); any problem fails the build (exit 1) and
+ * nothing is written.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -20,6 +24,7 @@ import { importNlTreaty, nlTreatiesDataset, readerTextOf } from '../server/src/i
 import { buildVocabulary, englishTexts, repairTreaty, type RepairChange } from '../server/src/import/treatyRepairs';
 import type { FrontMatterValue, ImportedDocument } from '../server/src/import/types';
 import { CorpusIndex } from '../server/src/service/corpusIndex';
+import { createLanguageService } from '../server/src/service/languageService';
 import { type Clause, type CorpusDocument, parseCorpusDocument } from '../server/src/service/corpusParser';
 import { type AlignmentReport, alignChinese, type OpenTreatiesTreaty } from './chineseAlignment';
 import {
@@ -32,6 +37,7 @@ import {
   withoutWhiteSpace,
 } from './libraryChecks';
 import { type Instrument, instruments, notIncluded } from './libraryInstruments';
+import { checkLibraryStatus, type LibraryStatus, libraryStatusDocuments, libraryStatusFrontMatter, libraryStatusSources, readLibraryStatus, statusRelations } from './libraryStatus';
 import { sharedFolder } from './sharedFolder';
 
 /** The shared corpora, beside the repository (scripts/sharedFolder.ts). */
@@ -145,9 +151,18 @@ function applyCorrections(text: string, instrument: Instrument, problems: string
   return corrected;
 }
 
-/** The library's front matter for an instrument, in a fixed order, over what the import found. */
-function libraryFrontMatter(instrument: Instrument, imported: ImportedDocument['frontMatter'], source: string): Record<string, FrontMatterValue | undefined> {
-  return {
+/** The library's relations and amendments (scripts/libraryStatus.json), read once. */
+let statusCache: LibraryStatus | undefined;
+export function libraryStatus(): LibraryStatus {
+  return (statusCache ??= readLibraryStatus());
+}
+
+/**
+ * The library's front matter for an instrument, in a fixed order, over what the import found; the relations of
+ * scripts/libraryStatus.json (UNCLOS's `supersedes`) follow the build's own relation keys.
+ */
+function libraryFrontMatter(instrument: Instrument, imported: ImportedDocument['frontMatter'], source: string, status: LibraryStatus): Record<string, FrontMatterValue | undefined> {
+  const own: Record<string, FrontMatterValue | undefined> = {
     short_title: instrument.shortTitle,
     aliases: instrument.aliases.length > 0 ? instrument.aliases : undefined,
     date: instrument.date,
@@ -156,6 +171,10 @@ function libraryFrontMatter(instrument: Instrument, imported: ImportedDocument['
     status: instrument.status,
     superseded_by: instrument.supersededBy,
     amended_by: instrument.amendedBy,
+  };
+  return {
+    ...own,
+    ...libraryStatusFrontMatter(status, instrument.id, own),
     citation: instrument.citation,
     language: 'en',
     authentic: true,
@@ -266,7 +285,7 @@ function openTreatiesVocabulary(): ReturnType<typeof buildVocabulary> {
 }
 
 /** Builds one instrument in memory and checks it. */
-export function buildInstrument(instrument: Instrument, vocabulary?: () => ReturnType<typeof buildVocabulary>): BuiltInstrument {
+export function buildInstrument(instrument: Instrument, vocabulary?: () => ReturnType<typeof buildVocabulary>, status: LibraryStatus = libraryStatus()): BuiltInstrument {
   const problems: string[] = [];
   const notes: string[] = [];
   let english: ImportedDocument;
@@ -318,24 +337,11 @@ export function buildInstrument(instrument: Instrument, vocabulary?: () => Retur
     }
     return true;
   });
-  // Groups of the body left out (a schedule the core cannot read as an annex yet): from their heading on,
-  // until the next level-1 heading.
-  let leavingOut: string | undefined;
-  const sections = (english.sections ?? []).filter((section) => {
-    for (const group of section.groups ?? []) {
-      leavingOut = Object.keys(instrument.leaveOutGroups ?? {}).find((start) => group === start || group.startsWith(`${start} `));
-      if (leavingOut !== undefined) {
-        leftOut.push(`${group}: ${instrument.leaveOutGroups?.[leavingOut] ?? ''}`);
-      }
-    }
-    return leavingOut === undefined;
-  });
   english = {
     ...english,
     title: instrument.title,
-    sections,
     annexes,
-    frontMatter: libraryFrontMatter(instrument, english.frontMatter, source),
+    frontMatter: libraryFrontMatter(instrument, english.frontMatter, source, status),
     translations: [],
   };
   const englishFile = renderImported([english], new IdAllocator([instrument.id])).files[0];
@@ -395,8 +401,35 @@ const sourceNames: Readonly<Record<string, string>> = {
   status: 'status',
 };
 
+/** The amendments of an instrument, stated on either side, with their dates: `2010-RC-RES6 (2010-06-11; in force 2013-05-08)`. */
+function amendmentsCell(status: LibraryStatus, id: string): string {
+  const amending = statusRelations(status)
+    .filter((relation) => (relation.key === 'amends' && relation.id === id) || (relation.key === 'amended_by' && relation.holder === id))
+    .map((relation) => (relation.key === 'amends' ? relation.holder : relation.id));
+  return [...new Set(amending)]
+    .map((other) => {
+      const facts = status.documents[other]?.front_matter ?? status.instruments[other]?.front_matter ?? {};
+      const dates = [facts['date'], facts['entry_into_force'] !== undefined ? `in force ${String(facts['entry_into_force'])}` : undefined].filter((part) => part !== undefined);
+      return `\`${other}\`${dates.length > 0 ? ` (${dates.join('; ')})` : ''}`;
+    })
+    .join(', ') || '—';
+}
+
+/** What an instrument supersedes, or what supersedes it, with the provision and note: `superseded by 1982-UNCLOS (art. 311(1), between its parties)`. */
+function supersessionCell(status: LibraryStatus, id: string): string {
+  const relations = statusRelations(status);
+  const detail = (holder: string): string => {
+    const facts = status.instruments[holder]?.front_matter ?? status.documents[holder]?.front_matter ?? {};
+    const parts = [facts['supersedes_provision'], facts['supersedes_note']].filter((part) => part !== undefined).map(String);
+    return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+  };
+  const supersedes = relations.filter((relation) => relation.key === 'supersedes' && relation.holder === id).map((relation) => `\`${relation.id}\``);
+  const by = relations.filter((relation) => relation.key === 'supersedes' && relation.id === id).map((relation) => `superseded by \`${relation.holder}\`${detail(relation.holder)}`);
+  return [...(supersedes.length > 0 ? [`supersedes ${supersedes.join(', ')}${detail(id)}`] : []), ...by].join('; ') || '—';
+}
+
 /** The library's README: what is in it, where each text and fact comes from, and what was changed. */
-export function renderReadme(built: readonly BuiltInstrument[]): string {
+export function renderReadme(built: readonly BuiltInstrument[], status: LibraryStatus = libraryStatus()): string {
   const lines: string[] = [];
   const push = (...text: string[]): void => {
     lines.push(...text);
@@ -444,14 +477,18 @@ export function renderReadme(built: readonly BuiltInstrument[]): string {
     '- Items are list items that keep their printed label (`- (a) any subsequent agreement…`); sub-items are nested lists',
     '  (`  - (i) …`). Words that close a list are an unlabelled paragraph of their own.',
     '- Parts and chapters are level-1 headings (`# Part V – …`); sections of a part are level-3 headings. Annexes start at',
-    '  `# Annex VII – …`, their articles are numbered within the annex, and their groupings are level-3 headings.',
+    '  `# Annex VII – …` (a schedule at `# Schedule`: it is cited as an annex, `[1951-REFUGEES annex para. 6(1)]`), their',
+    '  articles are numbered within the annex, and their groupings are level-3 headings.',
     '- The preamble is one paragraph per recital. The testimonium (“IN WITNESS WHEREOF … DONE at …”) and signatures are',
     '  front matter (`testimonium`, `signatures`), not clauses.',
     '- Cite printed numbers (`[1969-VCLT art. 31(3)(a)]`, `[VCLT art. 31(1)]`, `[1982-UNCLOS annex VII art. 1]`).',
     '',
     'Chinese versions are aligned to the English by printed label, not by position: article 31 with 第三十一條, paragraph `3.`',
     'with `三、`, item `(a)` with `（甲）`. A clause whose Chinese counterpart cannot be found by its label is left out of the',
-    'Chinese version (no placeholder); hover then shows the English alone. The counts are in the table above.',
+    'Chinese version (no placeholder); hover then shows that the Chinese version lacks it. The counts are in the table above.',
+    'The Taiwan translations also number items `（甲）`, `（乙）` (heavenly stems) or `（子）`, `（丑）` (earthly branches), and',
+    'paragraphs `一  ` (a numeral and spaces): each is read by its ordinal. A preamble is aligned only where the Chinese has as',
+    'many paragraphs as the English has recitals.',
     '',
     '## Checks',
     '',
@@ -460,7 +497,9 @@ export function renderReadme(built: readonly BuiltInstrument[]): string {
     '- labels under one parent run in sequence (1, 2, 3; a, b, c; i, ii, iii; `bis`/`ter` insertions allowed), articles included;',
     '- no printed label stands inside a clause where a new paragraph should start (`… treaty. 2. The …`);',
     '- the articles found are as many as the instrument has (its last article’s number), and so are each annex’s;',
-    '- every English clause equals its source text, white space aside (in document order).',
+    '- every English clause equals its source text, white space aside (in document order);',
+    '- the library as a whole loads into the core with no diagnostic on any file: the Chinese versions aligned, every id of',
+    '  a relation (`supersedes`, `amends`) held by the library, `supersedes_provision` resolving (UNCLOS art. 311(1)).',
     '',
     '## Where the facts come from',
     '',
@@ -470,13 +509,35 @@ export function renderReadme(built: readonly BuiltInstrument[]): string {
     'UN depositary record (Multilateral Treaties Deposited with the Secretary-General, chapter given), the United Nations Treaty',
     'Series registration, and the Council of Europe Treaty Office (depositary of the European Convention and its Protocols).',
     '',
-    '| id | date | entry into force | status | citation | sources |',
-    '| --- | --- | --- | --- | --- | --- |',
+    'Amendments and supersession (the two middle columns) come from `scripts/libraryStatus.json`; their sources are in the',
+    'table of the next section.',
+    '',
+    '| id | date | entry into force | status | amendments | supersedes / superseded by | citation | sources |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
   );
   for (const { instrument } of built) {
     push(
-      `| \`${instrument.id}\` | ${instrument.date} | ${instrument.entryIntoForce ?? '—'} | ${instrument.status ?? '—'}${instrument.supersededBy ? ` (by \`${instrument.supersededBy}\`)` : ''} | ${instrument.citation ?? '—'} | ${Object.entries(instrument.sources).map(([key, value]) => `${sourceNames[key] ?? key}: ${value}`).join('; ')} |`,
+      `| \`${instrument.id}\` | ${instrument.date} | ${instrument.entryIntoForce ?? '—'} | ${instrument.status ?? '—'}${instrument.supersededBy ? ` (by \`${instrument.supersededBy}\`)` : ''} | ${amendmentsCell(status, instrument.id)} | ${supersessionCell(status, instrument.id)} | ${instrument.citation ?? '—'} | ${Object.entries(instrument.sources).map(([key, value]) => `${sourceNames[key] ?? key}: ${value}`).join('; ')} |`,
     );
+  }
+  push(
+    '',
+    '## Relations and amendments',
+    '',
+    'An amending instrument is a document of its own (README.md of the repository, "Status of instruments"). The library has',
+    'no clean text of these, so each is **metadata only** (its front matter, no articles; its `text` key says why):',
+    '',
+  );
+  for (const document of libraryStatusDocuments(status)) {
+    const entry = status.documents[document.id];
+    push(`- \`${document.id}\` (${cell(entry.title)}), amending \`${String(entry.front_matter['amends'])}\`: ${cell(String(entry.front_matter['text'] ?? ''))}.`);
+  }
+  push('', 'Every fact of `scripts/libraryStatus.json`, with its source:', '', '| id | fact | value | source |', '| --- | --- | --- | --- |');
+  let previous: { id: string; source: string } | undefined;
+  for (const row of libraryStatusSources(status)) {
+    const same = previous !== undefined && previous.id === row.id && previous.source === row.source;
+    push(`| \`${row.id}\` | ${row.key} | ${cell(row.value)} | ${same ? 'the same' : cell(row.source)} |`);
+    previous = row;
   }
   push('', '## Changes made to the sources', '', 'Every change is listed; nothing else differs from the source (white space aside).', '');
   for (const entry of built) {
@@ -499,6 +560,28 @@ export function renderReadme(built: readonly BuiltInstrument[]): string {
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
 
+/**
+ * The problems of the library as a whole, as the server reports them on its files: the status data's own
+ * (scripts/libraryStatus.ts: sources, values, ids the library does not write), then every diagnostic of every
+ * file loaded together (relations included: an id no file has, a `supersedes_provision` that does not resolve,
+ * a cycle). An empty list is the only passing result.
+ */
+export function libraryProblems(files: ReadonlyMap<string, string>, status: LibraryStatus = libraryStatus()): string[] {
+  const problems = checkLibraryStatus(status, new Set(instruments.map((instrument) => instrument.id))).map((problem) => `libraryStatus.json: ${problem}`);
+  const service = createLanguageService();
+  const root = 'file:///library';
+  const names = [...files.keys()].filter((name) => name !== 'README.md');
+  for (const name of names) {
+    service.setCorpusFile(`${root}/${name}`, root, files.get(name) ?? '');
+  }
+  for (const name of names) {
+    for (const diagnostic of service.corpusDiagnostics(`${root}/${name}`, [root])) {
+      problems.push(`${name}:${diagnostic.range.start.line + 1}: ${String(diagnostic.code)}: ${diagnostic.message}`);
+    }
+  }
+  return problems;
+}
+
 /** Every file of the library, README included, by file name. */
 export function libraryFiles(built: readonly BuiltInstrument[]): Map<string, string> {
   const files = new Map<string, string>();
@@ -506,6 +589,9 @@ export function libraryFiles(built: readonly BuiltInstrument[]): Map<string, str
     for (const file of entry.files) {
       files.set(file.fileName, file.content);
     }
+  }
+  for (const document of libraryStatusDocuments(libraryStatus())) {
+    files.set(document.fileName, document.content);
   }
   files.set('README.md', renderReadme(built));
   return files;
@@ -528,6 +614,14 @@ function main(argv: readonly string[]): number {
       `${entry.instrument.id.padEnd(20)} ${String(entry.articlesFound).padStart(4)}/${String(entry.instrument.articles).padEnd(4)} articles, ${String(entry.annexes.length).padStart(2)} annexes, zh ${entry.chinese ? `${entry.chinese.aligned} aligned / ${entry.chinese.missing} left out` : '—'}, ${entry.problems.length} problems\n`,
     );
   }
+  // The status data is checked in every build; the library as a whole (relations across files) only when
+  // every instrument is built.
+  const files = libraryFiles(built);
+  const whole = only === undefined ? libraryProblems(files) : checkLibraryStatus(libraryStatus(), new Set(instruments.map((instrument) => instrument.id))).map((problem) => `libraryStatus.json: ${problem}`);
+  for (const problem of whole) {
+    process.stderr.write(`${problem}\n`);
+  }
+  failed += whole.length;
   if (failed > 0) {
     process.stderr.write(`build:library: ${failed} problems; nothing written\n`);
     return 1;
@@ -535,7 +629,6 @@ function main(argv: readonly string[]): number {
   if (only !== undefined) {
     return 0;
   }
-  const files = libraryFiles(built);
   if (argv.includes('--check')) {
     const stale = [...files].filter(([name, content]) => !fs.existsSync(path.join(libraryPath, name)) || fs.readFileSync(path.join(libraryPath, name), 'utf8') !== content).map(([name]) => name);
     const extra = fs.existsSync(libraryPath) ? fs.readdirSync(libraryPath).filter((name) => name.endsWith('.md') && !files.has(name)) : [];

@@ -6,8 +6,9 @@
  * versions itself when it loads them. A clause whose counterpart cannot be found is left out of the Chinese
  * version: there are no placeholders.
  *
- * The pairing itself is the importers' (server/src/import/alignVersions.ts): labelled clauses up to the first
- * that does not align (a translation must not skip labels), unlabelled ones in order when both have as many.
+ * The pairing itself is the importers' (server/src/import/alignVersions.ts): every labelled clause that aligns
+ * (a translation may skip a label it lacks: the core compares its labels with the English ones), unlabelled
+ * ones in order when both have as many.
  */
 import { type AlignNode, countNodes, pairByLabels } from '../server/src/import/alignVersions';
 import { type LabelNode, nestByLabels, readLeadingLabel } from '../server/src/import/printedLabels';
@@ -70,8 +71,9 @@ export function articleKeyNumber(key: string): number | undefined {
 }
 
 /**
- * Splits a Chinese article into blocks: its lines, and inside a line before a label that follows the end of
- * a clause (`…包括：（甲）…；（乙）…`, `…剝奪。二  凡未…`).
+ * Splits a Chinese article into blocks: its lines, inside a line before a label that follows the end of
+ * a clause (`…包括：（甲）…；（乙）…`, `…剝奪。二  凡未…`, `…奴工。三` before its items), and a paragraph's or
+ * item's number glued to its first item's (`2.(1)「締約國」…` is `2.`, then `(1)「締約國」…`; `(5)(a)…` too).
  */
 export function chineseBlocks(content: string): string[] {
   const blocks: string[] = [];
@@ -81,15 +83,19 @@ export function chineseBlocks(content: string): string[] {
       continue;
     }
     let start = 0;
-    const boundary = /[：；。:;](?=[（(][一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥0-9a-z]{1,3}[）)]|[一二三四五六七八九十]{1,3}(?:、|[ \u3000]{2}))/g;
+    // The end of a clause, and an `或`/`及` (`or`, `and`) that closes it, then spaces, before the next label.
+    const boundary = /[：；。:;](?:或|及|以及)?[ \u3000]*(?=[（(][一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥0-9a-z]{1,3}[）)]|[一二三四五六七八九十]{1,3}(?:、|[ \u3000]{2}|$))/g;
     let match: RegExpExecArray | null;
     while ((match = boundary.exec(text)) !== null) {
-      blocks.push(text.slice(start, match.index + 1).trim());
-      start = match.index + 1;
+      blocks.push(text.slice(start, match.index + match[0].length).trim());
+      start = match.index + match[0].length;
     }
     blocks.push(text.slice(start).trim());
   }
-  return blocks.filter((block) => block !== '');
+  return blocks.flatMap((block) => {
+    const glued = /^(?:[0-9]{1,3}\.|[(（][0-9a-z]{1,3}[)）])(?=[(（][0-9a-z]{1,3}[)）])/.exec(block);
+    return glued ? [glued[0], block.slice(glued[0].length).trim()] : [block];
+  }).filter((block) => block !== '');
 }
 
 function chineseTree(content: string): AlignNode[] {

@@ -51,8 +51,6 @@ export interface Instrument {
   readonly annexArticles?: Readonly<Record<string, number>>;
   /** Annexes left out (heading start → why); everything else of the source is kept. */
   readonly leaveOutAnnexes?: Readonly<Record<string, string>>;
-  /** Groups of the body left out with all their sections (level-1 heading start → why). */
-  readonly leaveOutGroups?: Readonly<Record<string, string>>;
   readonly corrections?: readonly Correction[];
   /** Which text this is, where it matters (`as amended by Protocol No. 14`). */
   readonly version?: string;
@@ -450,9 +448,7 @@ const entries: readonly Instrument[] = [
     citation: '189 UNTS 137',
     sources: { date: 'testimonium', entry_into_force: un, citation: un },
     articles: 46,
-    leaveOutGroups: {
-      Schedule: 'the Schedule (on travel documents, paragraphs 1–16): the core reads no `Schedule` heading as an annex yet, so its paragraphs would be numbered as articles of the Convention',
-    },
+    annexArticles: { Schedule: 16 },
     leaveOutAnnexes: {
       Annex: 'the specimen travel document: a form, not provisions',
     },
@@ -581,7 +577,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '1964-09-10',
     status: 'in-force',
     citation: '516 UNTS 205',
-    sources: { date: 'testimonium', entry_into_force: un, citation: un },
+    sources: { date: 'testimonium (Geneva, 29 April 1958); UN depositary record, chapter XXI.1', entry_into_force: 'art. 29(1) (the thirtieth day after the twenty-second instrument); UN depositary record, chapter XXI.1', citation: un },
     articles: 32,
   },
   {
@@ -595,7 +591,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '1962-09-30',
     status: 'in-force',
     citation: '450 UNTS 11',
-    sources: { date: 'testimonium', entry_into_force: un, citation: un },
+    sources: { date: 'testimonium (Geneva, 29 April 1958); UN depositary record, chapter XXI.2', entry_into_force: 'art. 34(1) (the thirtieth day after the twenty-second instrument); UN depositary record, chapter XXI.2', citation: un },
     articles: 37,
   },
   {
@@ -609,7 +605,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '1966-03-20',
     status: 'in-force',
     citation: '559 UNTS 285',
-    sources: { date: 'testimonium', entry_into_force: un, citation: un },
+    sources: { date: 'testimonium (Geneva, 29 April 1958); UN depositary record, chapter XXI.3', entry_into_force: 'art. 18(1) (the thirtieth day after the twenty-second instrument); UN depositary record, chapter XXI.3', citation: un },
     articles: 22,
   },
   {
@@ -623,7 +619,7 @@ const entries: readonly Instrument[] = [
     entryIntoForce: '1964-06-10',
     status: 'in-force',
     citation: '499 UNTS 311',
-    sources: { date: 'testimonium', entry_into_force: un, citation: un },
+    sources: { date: 'testimonium (Geneva, 29 April 1958); UN depositary record, chapter XXI.4', entry_into_force: 'art. 11(1) (the thirtieth day after the twenty-second instrument); UN depositary record, chapter XXI.4', citation: un },
     articles: 15,
   },
   {

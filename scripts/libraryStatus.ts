@@ -5,8 +5,9 @@
  *   file only: `ID.md`, not `ID.zh.md`), e.g. UNCLOS's `supersedes`;
  * - `libraryStatusDocuments(data)`: the amending instruments as corpus files of their own, metadata only
  *   (the Kampala amendments, the Charter's amendments), to write beside the treaties;
- * - `checkLibraryStatus(data)`: what is wrong with the data itself (a fact without a source, a value the
- *   corpus format refuses).
+ * - `checkLibraryStatus(data, ids)`: what is wrong with the data itself (a fact without a source, a value the
+ *   corpus format refuses, an id the library does not write);
+ * - `statusRelations(data)`: the relations it states, for the README's table.
  *
  * Every fact carries its source in the JSON; `library/README.md` should list them (`libraryStatusSources`).
  */
@@ -100,9 +101,57 @@ function sourceOf(entry: StatusEntry, key: string): string | undefined {
   return entry.sources[base] ?? entry.sources[key] ?? '';
 }
 
-/** What is wrong with the data: facts without a source, and values the corpus format refuses. */
-export function checkLibraryStatus(data: LibraryStatus): string[] {
+/** The relation keys whose values name instruments. */
+const RELATION_KEYS = ['supersedes', 'superseded_by', 'amends', 'amended_by'] as const;
+
+/** One relation the data states: `holder`'s front matter key `key` names `id`. */
+export interface StatusRelation {
+  readonly holder: string;
+  readonly key: (typeof RELATION_KEYS)[number];
+  readonly id: string;
+}
+
+/** Every relation the data states, on either side, in the data's order. */
+export function statusRelations(data: LibraryStatus): StatusRelation[] {
+  const relations: StatusRelation[] = [];
+  for (const [holder, entry] of [...Object.entries(data.instruments), ...Object.entries(data.documents)]) {
+    for (const key of RELATION_KEYS) {
+      const value: unknown = entry.front_matter[key];
+      for (const named of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
+        const id = typeof named === 'string' ? named.split(' ')[0] : (named as { id?: unknown } | null)?.id;
+        if (typeof id === 'string') {
+          relations.push({ holder, key, id });
+        }
+      }
+    }
+  }
+  return relations;
+}
+
+/**
+ * What is wrong with the data: facts without a source, and values the corpus format refuses; given the ids of
+ * the library's instruments, also an entry or a relation that names an id the library does not write (the ids
+ * are the build's, scripts/libraryInstruments.ts: one place).
+ */
+export function checkLibraryStatus(data: LibraryStatus, libraryIds?: ReadonlySet<string>): string[] {
   const problems: string[] = [];
+  if (libraryIds !== undefined) {
+    for (const id of Object.keys(data.instruments)) {
+      if (!libraryIds.has(id)) {
+        problems.push(`${id}: not an instrument of the library (scripts/libraryInstruments.ts); its facts would go nowhere`);
+      }
+    }
+    for (const id of Object.keys(data.documents)) {
+      if (libraryIds.has(id)) {
+        problems.push(`${id}: a document of libraryStatus.json has the id of an instrument of the library`);
+      }
+    }
+    for (const relation of statusRelations(data)) {
+      if (!libraryIds.has(relation.id) && data.documents[relation.id] === undefined) {
+        problems.push(`${relation.holder}: ${relation.key} names ${relation.id}, which the library does not hold`);
+      }
+    }
+  }
   const entries: [string, StatusEntry][] = [...Object.entries(data.instruments), ...Object.entries(data.documents)];
   for (const [id, entry] of entries) {
     for (const key of Object.keys(entry.front_matter)) {

@@ -17,6 +17,7 @@ import {
 } from 'vscode-languageclient/node';
 import type { MarkdownIt } from 'markdown-it';
 import { exportBrief } from './exportCommand';
+import { registerCompareCommand } from './compareCommand';
 import { importIntoCorpus } from './importCommand';
 import { DeclaredSetting, knownSettings } from './knownSettings';
 import { createPreviewExtension } from './preview';
@@ -97,6 +98,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ exte
     importOutput,
     vscode.commands.registerCommand('pinpoint.importIntoCorpus', (target?: vscode.Uri) => importIntoCorpus(importOutput, target instanceof vscode.Uri ? target : undefined)),
   );
+  context.subscriptions.push(...registerCompareCommand());
   context.subscriptions.push(
     vscode.commands.registerCommand('pinpoint.tableOfAuthorities', () => insertTableOfAuthorities()),
     // The CodeLens above each clause of a corpus file runs this with LSP values; find-references wants VS Code's.

@@ -9,15 +9,56 @@
  */
 import * as vscode from 'vscode';
 import { detectFormat } from '../../server/src/import';
+import { decodeText, readRegularFile } from '../../server/src/safeRead';
+import { existingEntry, writeFileSafely } from '../../server/src/safeWrite';
 import { checkIds, idQuestion, parseIds, planImport } from './importPlan';
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
+/** The largest source file the command reads. */
+const MAX_SOURCE_BYTES = 64 * 1024 * 1024;
+
+/** What is at a target: nothing, a file, or a symbolic link (seen without following it, for files on disk). */
+async function existing(uri: vscode.Uri): Promise<'none' | 'file' | 'symbolic link'> {
+  if (uri.scheme === 'file') {
+    try {
+      const entry = existingEntry(uri.fsPath);
+      return entry === 'none' || entry === 'symbolic link' ? entry : 'file';
+    } catch {
+      return 'file';
+    }
   }
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    return stat.type & vscode.FileType.SymbolicLink ? 'symbolic link' : 'file';
+  } catch {
+    return 'none';
+  }
+}
+
+/** Reads the source: on disk through the safe reader (regular files only, a size limit, UTF-16 by its mark). */
+async function readSource(source: vscode.Uri): Promise<{ text: string } | { error: string }> {
+  if (source.scheme === 'file') {
+    const read = readRegularFile(source.fsPath, MAX_SOURCE_BYTES);
+    const decoded = 'error' in read ? read : decodeText(read.bytes, source.fsPath);
+    return 'error' in decoded ? decoded : { text: decoded.text };
+  }
+  try {
+    return { text: new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(source)) };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/**
+ * Writes one corpus file. On disk, through `writeFileSafely`: a new file is created exclusively and a
+ * replaced one is replaced as an entry, so a symbolic link there is replaced, never written through.
+ */
+async function writeTarget(uri: vscode.Uri, content: string, replace: boolean): Promise<string | undefined> {
+  if (uri.scheme === 'file') {
+    const outcome = writeFileSafely(uri.fsPath, content, { replace });
+    return outcome.written ? undefined : `${vscode.workspace.asRelativePath(uri)} ${outcome.reason}`;
+  }
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
+  return undefined;
 }
 
 /** The default output folder: the first `pinpoint.corpus.paths` entry, taken from the file's workspace folder. */
@@ -64,13 +105,12 @@ export async function importIntoCorpus(output: vscode.OutputChannel, target?: vs
     return;
   }
   const fileName = source.path.replace(/^.*\//, '');
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(source));
-  } catch (error) {
-    void vscode.window.showErrorMessage(`Pinpoint could not read ${fileName}: ${error instanceof Error ? error.message : String(error)}`);
+  const read = await readSource(source);
+  if ('error' in read) {
+    void vscode.window.showErrorMessage(`Pinpoint could not read ${fileName}: ${read.error}`);
     return;
   }
+  const text = read.text;
   if (detectFormat(fileName, text) === undefined) {
     void vscode.window.showErrorMessage(`Pinpoint cannot import ${fileName}: use scanned text (.txt), Akoma Ntoso (.xml), a JSON treaty dataset (.json) or statute Markdown (.md).`);
     return;
@@ -118,34 +158,47 @@ export async function importIntoCorpus(output: vscode.OutputChannel, target?: vs
   }
   // NOTE: never overwrite without asking; the user may keep the existing files and write only the new ones.
   const targets = plan.files.map((file) => ({ file, uri: vscode.Uri.joinPath(folder, file.fileName) }));
-  const existing: typeof targets = [];
+  const present: typeof targets = [];
+  const links: string[] = [];
   for (const entry of targets) {
-    if (await exists(entry.uri)) {
-      existing.push(entry);
+    const kind = await existing(entry.uri);
+    if (kind !== 'none') {
+      present.push(entry);
+    }
+    if (kind === 'symbolic link') {
+      links.push(entry.file.fileName);
     }
   }
   let toWrite = targets;
-  if (existing.length > 0) {
+  if (present.length > 0) {
     const overwrite = 'Overwrite';
     const skip = 'Write only new files';
+    const linkNote = links.length > 0 ? ` ${links.join(', ')} ${links.length === 1 ? 'is a symbolic link' : 'are symbolic links'}: overwriting replaces the link, not the file it points to.` : '';
     const answer = await vscode.window.showWarningMessage(
-      `${existing.map((entry) => entry.file.fileName).join(', ')} already ${existing.length === 1 ? 'exists' : 'exist'} in ${vscode.workspace.asRelativePath(folder)}.`,
+      `${present.map((entry) => entry.file.fileName).join(', ')} already ${present.length === 1 ? 'exists' : 'exist'} in ${vscode.workspace.asRelativePath(folder)}.${linkNote}`,
       { modal: true },
       overwrite,
-      ...(existing.length < targets.length ? [skip] : []),
+      ...(present.length < targets.length ? [skip] : []),
     );
     if (answer === undefined) {
       output.appendLine('Cancelled: nothing was written.');
       return;
     }
     if (answer === skip) {
-      toWrite = targets.filter((entry) => !existing.includes(entry));
+      toWrite = targets.filter((entry) => !present.includes(entry));
     }
   }
   await vscode.workspace.fs.createDirectory(folder);
+  const written: typeof targets = [];
   for (const entry of toWrite) {
-    await vscode.workspace.fs.writeFile(entry.uri, new TextEncoder().encode(entry.file.content));
+    const problem = await writeTarget(entry.uri, entry.file.content, present.includes(entry));
+    if (problem === undefined) {
+      written.push(entry);
+    } else {
+      output.appendLine(`Not written: ${problem}`);
+    }
   }
+  toWrite = written;
   for (const line of plan.summary) {
     output.appendLine(line);
   }

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { describeFileError, describeKind, readRegularFile } from './safeRead';
 
 /** A file URI for an absolute path. */
 export function pathToUri(filePath: string): string {
@@ -284,73 +285,18 @@ export async function walkMarkdownAsync(root: string, limits: WalkLimits = CORPU
 /** The largest file `readText` reads (a treaty is a few megabytes; this is far beyond any). */
 export const MAX_TEXT_BYTES = 256 * 1024 * 1024;
 
-/** What a file system entry that is not a regular file is, in words. */
-function describeKind(stat: fs.Stats): string {
-  if (stat.isDirectory()) {
-    return 'a folder';
-  }
-  if (stat.isFIFO()) {
-    return 'a named pipe';
-  }
-  if (stat.isSocket()) {
-    return 'a socket';
-  }
-  if (stat.isCharacterDevice() || stat.isBlockDevice()) {
-    return 'a device';
-  }
-  return 'not a regular file';
-}
-
-/** Reads a text file as UTF-8, or says why it cannot (`maxBytes`: a smaller limit than `MAX_TEXT_BYTES`). */
+/** Reads a text file as UTF-8, or says why it cannot (`maxBytes`: a smaller limit than `MAX_TEXT_BYTES`); through the shared safe reader (regular files only, never past the limit). */
 export function readText(filePath: string, options: { readonly maxBytes?: number } = {}): { text: string } | { error: string } {
-  const maxBytes = Math.min(options.maxBytes ?? MAX_TEXT_BYTES, MAX_TEXT_BYTES);
-  let descriptor: number | undefined;
-  try {
-    // NOTE: opened without blocking and checked before reading: a named pipe called `*.md` (or a link to
-    // one) would block the server for good, and a device such as /dev/zero would be read without end.
-    descriptor = fs.openSync(filePath, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-    const stat = fs.fstatSync(descriptor);
-    if (!stat.isFile()) {
-      return { error: `${filePath} is ${describeKind(stat)}, not a text file` };
-    }
-    if (stat.size > maxBytes) {
-      return { error: `${filePath} is too large to read (${Math.round(stat.size / 1048576)} MB; the limit is ${Math.round(maxBytes / 1048576)} MB)` };
-    }
-    const buffer = fs.readFileSync(descriptor);
-    if (buffer.includes(0)) {
-      return { error: `${filePath} is not a text file (it contains NUL bytes)` };
-    }
-    let text = buffer.toString('utf8');
-    if (text.charCodeAt(0) === 0xfeff) {
-      text = text.slice(1);
-    }
-    return { text };
-  } catch (error) {
-    return { error: `cannot read ${filePath}: ${describeError(error)}` };
-  } finally {
-    if (descriptor !== undefined) {
-      try {
-        fs.closeSync(descriptor);
-      } catch {
-        // Nothing more can be done about a descriptor that does not close.
-      }
-    }
+  const read = readRegularFile(filePath, Math.min(options.maxBytes ?? MAX_TEXT_BYTES, MAX_TEXT_BYTES));
+  if ('error' in read) {
+    return read;
   }
+  if (read.bytes.includes(0)) {
+    return { error: `${filePath} is not a text file (it contains NUL bytes)` };
+  }
+  const text = read.bytes.toString('utf8');
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }
 
 /** A short description of a Node error. */
-export function describeError(error: unknown): string {
-  if (error && typeof error === 'object' && 'code' in error) {
-    const code = String((error as { code: unknown }).code);
-    const known: Record<string, string> = {
-      ENOENT: 'it does not exist',
-      EACCES: 'permission denied',
-      EPERM: 'permission denied',
-      ELOOP: 'too many symbolic links',
-      EISDIR: 'it is a folder',
-      ENOTDIR: 'a part of the path is not a folder',
-    };
-    return known[code] ?? code;
-  }
-  return String(error);
-}
+export const describeError: (error: unknown) => string = describeFileError;

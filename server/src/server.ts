@@ -28,6 +28,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { cacheDirectoryOf } from './indexCache';
 import { canonicalUri, isMarkdownPath, uriToPath } from './nodeHost';
+import type { EditCapabilities } from './service/drafting';
 import { createLanguageService, WorkspaceContext } from './service/languageService';
 import { Workspace } from './workspace/workspace';
 import { registerPresentationRequests } from './presentationRequests';
@@ -79,7 +80,7 @@ function publishCorpusDiagnostics(uri: string): void {
     clearCorpusDiagnostics(uri);
     return;
   }
-  const diagnostics = service.corpusDiagnostics(uri, workspace.scopeOf(uri));
+  const diagnostics = [...service.corpusDiagnostics(uri, workspace.scopeOf(uri)), ...draftingDiagnosticsOf(uri)];
   if (diagnostics.length === 0) {
     clearCorpusDiagnostics(uri);
     return;
@@ -90,7 +91,7 @@ function publishCorpusDiagnostics(uri: string): void {
 
 /** Publishes the problems of every corpus file that has some (parsing problems, duplicates, misalignment). */
 function publishAllCorpusDiagnostics(): void {
-  for (const uri of [...flaggedCorpusFiles]) {
+  for (const uri of new Set([...flaggedCorpusFiles, ...openDraftUris()])) {
     publishCorpusDiagnostics(uri);
   }
   for (const entry of service.index.all()) {
@@ -206,6 +207,10 @@ workspace.onDidChangeBriefs(() => {
 connection.onInitialize((params): InitializeResult => {
   workspace.initialize(params);
   supportsCodeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+  draftingEditCapabilities = {
+    annotations: params.capabilities.workspace?.workspaceEdit?.documentChanges === true && params.capabilities.workspace.workspaceEdit.changeAnnotationSupport !== undefined,
+    disabledActions: params.capabilities.textDocument?.codeAction?.disabledSupport === true,
+  };
   // Positions are UTF-16 code units, the encoding every client must support; a client that offers a list of
   // encodings is told so explicitly (LSP 3.17 negotiation).
   const offeredEncodings = params.capabilities.general?.positionEncodings;
@@ -324,14 +329,22 @@ function refuseRenameWhileReading(): void {
 }
 
 connection.onHover(
-  guarded('hover', (document, params: TextDocumentPositionParams) => service.hover(document, params.position, workspace.scopeOf(document.uri), { languages: workspace.settingsOf(document.uri).languages }), {
-    // A document of the team corpus whose text has not arrived: say so rather than show an empty document.
-    whenTextMissing: (missing) => ({ contents: { kind: MarkupKind.Markdown, value: `*${workspace.teamCorpus.whyMissing(missing[0])}*` } }),
-  }),
+  guarded(
+    'hover',
+    (document, params: TextDocumentPositionParams) =>
+      service.draftHover(document, params.position, workspaceContext(document)) ??
+      service.hover(document, params.position, workspace.scopeOf(document.uri), { languages: workspace.settingsOf(document.uri).languages }),
+    {
+      // A document of the team corpus whose text has not arrived: say so rather than show an empty document.
+      whenTextMissing: (missing) => ({ contents: { kind: MarkupKind.Markdown, value: `*${workspace.teamCorpus.whyMissing(missing[0])}*` } }),
+    },
+  ),
 );
 connection.onDefinition(
   guarded('definition', (document, params: TextDocumentPositionParams) => {
-    const location = service.definition(document, params.position, workspace.scopeOf(document.uri), canonicalUri(document.uri));
+    const location =
+      service.draftDefinition(document, params.position, workspaceContext(document)) ??
+      service.definition(document, params.position, workspace.scopeOf(document.uri), canonicalUri(document.uri));
     return location ? Location.create(workspace.clientUri(location.uri), location.range) : null;
   }),
 );
@@ -377,12 +390,17 @@ connection.onRenameRequest(
 connection.onCodeAction(
   guarded('code actions', (document, params: CodeActionParams) =>
     workspace.isCorpusFile(document.uri)
-      ? []
+      ? service
+          .draftCodeActions(document, workspaceContext(document), params.context.diagnostics, draftingEditCapabilities)
+          .map((action) => ({ ...action, edit: toClientDocumentChanges(action.edit) }))
       : service.codeActions(document, params.range, workspace.scopeOf(document.uri), params.context.diagnostics, { check: workspace.settingsOf(document.uri).status.check }),
   ),
 );
 connection.onDocumentLinks(
-  guarded('document links', (document, _params: DocumentLinkParams) => service.documentLinks(document, workspace.scopeOf(document.uri), canonicalUri(document.uri))),
+  guarded('document links', (document, _params: DocumentLinkParams) => [
+    ...service.documentLinks(document, workspace.scopeOf(document.uri), canonicalUri(document.uri)),
+    ...(workspace.isCorpusFile(document.uri) ? service.draftLinks(document, workspaceContext(document)) ?? [] : []),
+  ]),
 );
 connection.onCodeLens(guarded('CodeLens', (document, _params: DocumentSymbolParams) => service.codeLenses(document, workspaceContext(document))));
 connection.onDocumentSymbol(guarded('document symbols', (document, _params: DocumentSymbolParams) => service.documentSymbols(document, canonicalUri(document.uri))));
@@ -409,6 +427,17 @@ connection.onRequest(
     return service.tableOfAuthorities(document, workspace.scopeOf(document.uri), fileName).edit;
   }),
 );
+
+/**
+ * `pinpoint/memoryUsage` (no params): the server process's memory in bytes, as `process.memoryUsage()` reports it,
+ * for a user's bug report and for the soak test. When the server runs with `--expose-gc`, a full garbage collection
+ * runs first (`collected: true`), so `heapUsed` is what is still reachable.
+ */
+connection.onRequest('pinpoint/memoryUsage', () => {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  return { ...process.memoryUsage(), collected: gc !== undefined };
+});
 
 // ---- The team corpus (a database) ----
 
@@ -445,6 +474,46 @@ registerPresentationRequests(connection, {
   clientUri: (uri) => workspace.clientUri(uri),
   logger,
 });
+
+// ---- Drafting a treaty: the renumbering code action and the drafting diagnostics of open corpus files ----
+
+/** What the client can do with the renumbering edit: preview it through change annotations, show a disabled action. */
+let draftingEditCapabilities: EditCapabilities = {};
+
+/** Rewrites the URIs of a workspace edit's document changes as the client knows its open documents. */
+function toClientDocumentChanges(edit: WorkspaceEdit | undefined): WorkspaceEdit | undefined {
+  if (!edit?.documentChanges) {
+    return edit && toClientEdit(edit);
+  }
+  const documentChanges = edit.documentChanges.map((change) => ('textDocument' in change ? { ...change, textDocument: { ...change.textDocument, uri: workspace.clientUri(change.textDocument.uri) } } : change));
+  return { ...edit, documentChanges };
+}
+
+/** The open corpus files and the other language versions of each (drafting diagnostics are theirs). */
+function openDraftUris(): Set<string> {
+  const uris = new Set<string>();
+  for (const document of documents.all()) {
+    const entry = service.index.get(canonicalUri(document.uri));
+    const id = entry?.header.id;
+    for (const version of id === undefined ? (entry ? [entry] : []) : service.index.withId(id)) {
+      uris.add(version.uri);
+    }
+  }
+  return uris;
+}
+
+/** The drafting diagnostics of a corpus file while it, or another language version of it, is open. */
+function draftingDiagnosticsOf(uri: string): ReturnType<typeof service.draftDiagnostics> {
+  if (!openDraftUris().has(uri)) {
+    return [];
+  }
+  try {
+    return service.draftDiagnostics(uri, { scope: workspace.scopeOf(uri), scopeOf: (other) => workspace.scopeOf(other), uri, writable: (other) => workspace.isWritable(other) });
+  } catch (error) {
+    logger.warn(`Pinpoint: drafting diagnostics of ${uri} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    return [];
+  }
+}
 
 process.on('uncaughtException', (error) => {
   logger.warn(`Pinpoint: unexpected error: ${error.stack ?? error.message}`);

@@ -121,7 +121,11 @@ test('relation ids in a corpus file’s front matter are links and go to their d
   const links = await client.request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri: amendmentUri } });
   assert.deepEqual(
     links.map((link) => ({ start: link.range.start, target: link.target })),
-    [{ start: positionOf(amendment, '1998-ROME', { at: 'start' }), target: `${uri('corpus/1998-ROME.md')}#L2` }],
+    [
+      { start: positionOf(amendment, '1998-ROME', { at: 'start' }), target: `${uri('corpus/1998-ROME.md')}#L2` },
+      // The text's own cross-reference ("For the purpose of paragraph 1") is a link too, to art. 8 bis(1).
+      { start: positionOf(amendment, 'paragraph 1', { at: 'start' }), target: `${amendmentUri}#L15` },
+    ],
   );
   const definition = (await client.definition(amendmentUri, positionOf(amendment, '1998-ROME', { at: 3 }))) as Location;
   assert.equal(definition.uri, uri('corpus/1998-ROME.md'));

@@ -194,6 +194,9 @@ describe('printed pinpoints: the treaty’s own numbers', () => {
     ['1969-VCLT Article 31(3)(c)', '(c) any relevant rules of international law'],
     ['1969-VCLT art. 32(b)', '(b) leads to a result which is manifestly absurd'],
     ['1969-VCLT art. 66(a)', '(a) any one of the parties to a dispute concerning article 53'],
+    // 第（一）项 counts items where the text prints letters.
+    ['1969-VCLT 第六十六条第（一）项', '(a) any one of the parties to a dispute concerning article 53'],
+    ['1969-VCLT 第二条第一款第（二）项', '(b) “ratification” means'],
     ['1969-VCLT art. 60(2)(a)(ii)', '(ii) as between all the parties'],
     ['1969-VCLT art. 2(1)(b)', '(b) “ratification” means'],
     ['1969-VCLT art. 31', 'Article 31 – General rule of interpretation'],
@@ -281,6 +284,15 @@ describe('printed pinpoints: the treaty’s own numbers', () => {
     });
     checkHover(`${TREATIES}//- /brief.md\nSee [1945-UNCH §2$0.4].\n`, { includes: ['1945-UNCH §2.4 · art. 2(3)', 'positional mismatch'] });
     checkHover(`${TREATIES}//- /brief.md\nSee [1982-UNCLOS annex VII art$0. 2(1)].\n`, { includes: ['1982-UNCLOS annex VII art. 2(1)', 'A list of arbitrators'] });
+  });
+
+  it('names a cited annex as cited (annex VII), never by its internal key', () => {
+    const markdown = checkHover(`${TREATIES}//- /brief.md\nSee [1982-UNCLOS ann$0ex VII].\n`, { includes: ['1982-UNCLOS annex VII'], excludes: ['annex-7'] });
+    assert.ok(!markdown.includes('§annex'), markdown);
+    const table = load(`${TREATIES}//- /brief.md\nSee [1982-UNCLOS annex VII].\n`);
+    const authorities = table.service.tableOfAuthorities(table.brief!, table.scope, 'brief.md').table;
+    assert.ok(JSON.stringify(authorities).includes('annex VII'), JSON.stringify(authorities));
+    assert.ok(!JSON.stringify(authorities).includes('annex-7'), JSON.stringify(authorities));
   });
 });
 

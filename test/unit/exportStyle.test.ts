@@ -61,6 +61,18 @@ The sides agree to test again.
 ## 二
 
 The sides will report.
+//- /corpus/1948-DECL.md
+---
+id: 1948-DECL
+title: Universal Declaration of Testing
+short_title: UDT
+date: 1948-12-10
+citation: UNGA Res 217 A (III)
+---
+
+## Article 1
+
+All tests are born equal.
 //- /corpus/2021-BARE.md
 ---
 id: 2021-BARE
@@ -152,6 +164,12 @@ describe('OSCOLA footnotes', () => {
     const { notes, table } = cited('[2099-JS §1.1–2] and [2099-JS §1.1–1.2] and [2099-JS §2.1].');
     assert.deepEqual(notes, ['*Joint Statement of Ruritania and Freedonia on Testing* (Geneva, 1 April 2099), §1.1–1.2.', 'Ibid.', 'Ibid §2.1.']);
     assert.deepEqual(table, ['*Joint Statement of Ruritania and Freedonia on Testing* (Geneva, 1 April 2099) | §1.1–1.2, §2.1 | 1,2,3']);
+  });
+
+  it('cites a resolution by its adoption and resolution number, with no entry into force to miss', () => {
+    const { notes, warnings } = cited('[1948-DECL §1] and [1948-DECL §1].');
+    assert.deepEqual(notes, ['*Universal Declaration of Testing* (adopted 10 December 1948) UNGA Res 217 A (III), art 1.', 'Ibid.']);
+    assert.deepEqual(warnings, []);
   });
 
   it('leaves out missing front matter and says so once per instrument', () => {

@@ -51,7 +51,7 @@ describe('pinpoint import: folders, formats, safety', () => {
     assert.doesNotMatch(io.out(), /nl\/README\.md/);
     assert.match(io.out(), /1979-CRIM {2}6 sections, 11 paragraphs, 9 items {2}\(.*刑法\.md:1\)/);
     assert.match(io.out(), /Guesses to review \(\d+\):\n(?: {2}.*\n)*? {2}.*刑法\.md:\d+: 第十七条之一 is numbered 1701/);
-    assert.match(io.err(), /importing: 16\/16 files\n/);
+    assert.match(io.err(), /importing: 17\/17 files\n/); // the 17th is the Akoma Ntoso fixtures' README, read and left out
   });
 
   it('reads the Netherlands treaty database, whose every treaty is a README.md, and skips other READMEs quietly', async () => {

@@ -157,7 +157,7 @@ describe('nl-treaties importer: the VCLT', () => {
     assert.deepEqual(index.problemsOf('file:///corpus/1969-VCLT.nl.md', ['file:///corpus']).filter((problem) => problem.code === undefined), []);
   });
 
-  it('keeps of a translation only what aligns by printed label, without skipping labels', () => {
+  it('keeps of a translation what aligns by printed label, skipping the labels it lacks', () => {
     const paragraph = (text: string, items: string[] = []): ImportedParagraph => ({ text, line: 0, items: items.map((item) => ({ text: item, line: 0 })) });
     const section = (heading: string, paragraphs: ImportedParagraph[]): ImportedSection => ({ heading, line: 0, paragraphs });
     const english: ImportedDocument = {
@@ -179,11 +179,11 @@ describe('nl-treaties importer: the VCLT', () => {
     assert.deepEqual(
       document.sections?.map((entry) => [entry.heading, entry.paragraphs.map((kept) => [kept.text, ...kept.items.map((item) => item.text)])]),
       [
-        ['Artikel 1', [['1. Een', 'a) a']]],
+        ['Artikel 1', [['1. Een', 'a) a'], ['3. Drie']]],
         ['Artikel 2', []],
       ],
     );
-    assert.deepEqual(counts, { aligned: 2, missing: 6 });
+    assert.deepEqual(counts, { aligned: 3, missing: 5 });
   });
 });
 
@@ -349,5 +349,36 @@ describe('testimonium', () => {
     assert.equal(testimoniumDate('DONE at Geneva.'), undefined);
     assert.equal(testimoniumPlace('DONE AT VIENNA, this twenty-third day'), 'Vienna');
     assert.equal(testimoniumPlace('DONE at the city of San Francisco the twenty-sixth day'), 'San Francisco');
+  });
+});
+
+describe('nl-treaties importer: schedules', () => {
+  /** A treaty in the database's format: two articles, the testimonium, then what follows it. */
+  const treaty = (after: string): string =>
+    `<meta http-equiv='Content-Type' content='text/html; charset=utf-8' />\n\n##Verdrag\n\n####Convention on Examples\n\n### Article  1  \n\nThe first article.\n\n### Article  2  \n\nThe second article.\n\nIN WITNESS WHEREOF the undersigned have signed this Convention. DONE at Geneva, this first day of May 1951.\n\n${after}`;
+  const render = (text: string): Map<string, string> => {
+    const result = importNlTreaty(text, '../shared/corpora/nl-treaties/verdrag/example/README.md');
+    assert.equal(result.error, undefined, result.error?.message);
+    return new Map(renderImported(result.documents, new IdAllocator(['1951-X'])).files.map((file) => [file.fileName, file.content]));
+  };
+
+  it('writes a schedule as an annex, whose Paragraph N is cited annex para. N', () => {
+    const files = render(treaty('### SCHEDULE  \n\n### Paragraph  1  \n\n1. The travel document shall be similar to the specimen.\n2. It shall be made out in two languages.\n\n###Paragraph  2 \n\nChildren may be included.\n\n### ANNEX  \n\n####Specimen Travel Document\n\nThe document will be in booklet form.\n'));
+    const content = files.get('1951-X.md') ?? assert.fail('no file');
+    assert.match(content, /^# Schedule$/m);
+    assert.match(content, /^# Annex – Specimen Travel Document$/m);
+    assert.deepEqual(corpusErrors(content), []);
+    assert.equal(cite(files, '1951-X annex 1 para. 1(2)'), '2. It shall be made out in two languages.');
+    assert.equal(cite(files, '1951-X annex 1 para. 2'), '2 Paragraph 2');
+    assert.equal(cite(files, '1951-X art. 2'), 'Article 2');
+  });
+
+  it('keeps the schedules of an annex inside it (as its sections), and a repeated schedule heading inside its schedule', () => {
+    const inAnnex = render(treaty('### ANNEX  \n\n### SCHEDULE  I  \n\nRoutes to be operated.\n\n### SCHEDULE  II  \n\nMore routes.\n')).get('1951-X.md') ?? assert.fail('no file');
+    assert.deepEqual(inAnnex.match(/^#{1,3} .*$/gm)?.slice(2), ['# Annex', '## Schedule I', '## Schedule II']);
+    assert.deepEqual(corpusErrors(inAnnex), []);
+    const repeated = render(treaty('### SCHEDULE  C  \n\nEligibility.\n\n### SCHEDULE  D  \n\nVotes.\n\n### SCHEDULE  D  \n\n####Annex\n\nThe allocation.\n')).get('1951-X.md') ?? assert.fail('no file');
+    assert.deepEqual(repeated.match(/^# .*$/gm), ['# Schedule C', '# Schedule D']);
+    assert.deepEqual(corpusErrors(repeated), []);
   });
 });

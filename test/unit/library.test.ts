@@ -11,18 +11,23 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { buildLibrary, checkedView, clausesInOrder, libraryFiles, libraryPath, nlTreatiesPath } from '../../scripts/buildLibrary';
+import { buildLibrary, checkedView, clausesInOrder, libraryFiles, libraryPath, libraryProblems, nlTreatiesPath } from '../../scripts/buildLibrary';
 import { roundTripProblems, withoutWhiteSpace } from '../../scripts/libraryChecks';
 import { instruments } from '../../scripts/libraryInstruments';
+import { libraryStatusDocuments, readLibraryStatus, statusRelations } from '../../scripts/libraryStatus';
 import { sharedFolder } from '../../scripts/sharedFolder';
 import { needsShared } from '../helpers/shared';
 import { readerTextOf } from '../../server/src/import/nlTreaties';
 import { parseCitationBody } from '../../server/src/service/citationParser';
 import { CorpusIndex } from '../../server/src/service/corpusIndex';
 import { parseCorpusDocument } from '../../server/src/service/corpusParser';
+import { createLanguageService } from '../../server/src/service/languageService';
 import { resolvePinpoint } from '../../server/src/service/resolve';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 
 const repository = path.join(__dirname, '..', '..');
+/** The amending instruments the library holds as metadata only (scripts/libraryStatus.json): no articles to cite. */
+const amendmentFiles = new Set(libraryStatusDocuments(readLibraryStatus()).map((document) => document.fileName));
 const root = 'file:///library';
 const corpusFiles = fs.readdirSync(libraryPath).filter((name) => name.endsWith('.md') && name !== 'README.md').sort();
 const index = new CorpusIndex();
@@ -181,6 +186,9 @@ const famous: readonly (readonly [string, string])[] = [
   ["1951-REFUGEES art. 31(1)", "1. The Contracting States shall not impose"],
   ["1951-REFUGEES art. 33(1)", "1. No Contracting State shall expel or"],
   ["1951-REFUGEES art. 33(2)", "2. The benefit of the present provision"],
+  ["1951-REFUGEES annex para. 1(1)", "1. The travel document referred to in"],
+  ["1951-REFUGEES annex para. 6(2)", "2. Diplomatic or consular authorities, specially authorized"],
+  ["1951-REFUGEES annex para. 14", "Subject only to the terms of paragraph"],
   ["1967-REFUGEES-PROT art. I(2)", "2. For the purpose of the present"],
   ["ECHR art. 1", "The High Contracting Parties shall secure to"],
   ["ECHR art. 2(2)(a)", "(a) in defence of any person from"],
@@ -322,15 +330,16 @@ describe('the starter library', () => {
     assert.deepEqual(instruments.map((instrument) => instrument.id).filter((id) => !covered.has(id)), [], 'every instrument has a famous provision');
   });
 
-  it('checks a brief citing every article of every instrument (annexes included) with `pinpoint check` and reports nothing', () => {
+  it('checks a brief citing every article of every instrument (annexes included) with `pinpoint check` and reports no error, only the status of instruments', () => {
     const lines = ['# Every article of the library', ''];
-    for (const name of corpusFiles.filter((file) => !/\.[a-z]{2}\.md$/.test(file))) {
+    for (const name of corpusFiles.filter((file) => !/\.[a-z]{2}\.md$/.test(file) && !amendmentFiles.has(file))) {
       const document = parseCorpusDocument(fs.readFileSync(path.join(libraryPath, name), 'utf8'));
       const annexLabels = new Map(document.clauses.filter((clause) => clause.kind === 'annex').map((clause) => [clause.key, clause.label]));
       const cites = document.clauses
         .filter((clause) => clause.kind === 'section' && clause.label !== undefined)
         .map((clause) => {
-          const annex = clause.annex === undefined ? '' : `annex ${annexLabels.get(clause.annex) ?? ''} `;
+          const label = clause.annex === undefined ? undefined : annexLabels.get(clause.annex);
+          const annex = clause.annex === undefined ? '' : label === undefined ? 'annex ' : `annex ${label} `;
           return `[${document.id} ${annex}art. ${clause.label}]`;
         });
       assert.ok(cites.length > 0, name);
@@ -341,10 +350,68 @@ describe('the starter library', () => {
       fs.writeFileSync(path.join(folder, 'brief.md'), lines.join('\n'));
       const result = spawnSync(process.execPath, [path.join(repository, 'dist', 'cli.js'), 'check', 'brief.md'], { cwd: folder, encoding: 'utf8' });
       assert.equal(result.status, 0, result.stdout + result.stderr);
-      assert.equal(result.stdout.trim(), '1 brief checked: 0 errors', result.stdout);
+      // The only warnings are the status of instruments that are not in force (the 1986 Vienna Convention) or
+      // superseded (the 1958 Geneva conventions, by UNCLOS art. 311(1)): true of the law, not defects of the text.
+      const output = result.stdout.trim().split('\n');
+      const notInForce = new Set(instruments.filter((instrument) => /not-in-force/.test(JSON.stringify(instrument))).map((instrument) => instrument.id));
+      const superseded = new Set(statusRelations(readLibraryStatus()).filter((relation) => relation.key === 'supersedes').map((relation) => `${relation.id} by ${relation.holder}`));
+      for (const line of output.slice(0, -1)) {
+        const match = /warning instrument-status: instrument status: (\S+) (?:is not yet in force|was superseded by (\S+))/.exec(line);
+        assert.ok(match && (match[2] === undefined ? notInForce.has(match[1]) : superseded.has(`${match[1]} by ${match[2]}`)), line);
+      }
+      assert.ok(notInForce.size > 0 && superseded.size === 4);
+      assert.match(output[output.length - 1], /^1 brief checked: 0 errors/, result.stdout);
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the status of the library’s instruments', () => {
+  const service = createLanguageService();
+  for (const name of corpusFiles) {
+    service.setCorpusFile(`${root}/${name}`, root, fs.readFileSync(path.join(libraryPath, name), 'utf8'));
+  }
+  let briefs = 0;
+  const brief = (date: string, text: string): TextDocument => TextDocument.create(`file:///brief${briefs++}.md`, 'markdown', 1, `---\ndate: ${date}\n---\n${text}\n`);
+  const hover = (document: TextDocument, at: string): string => {
+    const result = service.hover(document, document.positionAt(document.getText().indexOf(at) + 2), [root]);
+    return (result?.contents as { value: string } | undefined)?.value ?? '';
+  };
+
+  it('loads as a whole with no diagnostic on any file, relations and amendments included', () => {
+    const files = new Map([...corpusFiles, 'README.md'].map((name) => [name, fs.readFileSync(path.join(libraryPath, name), 'utf8')]));
+    assert.deepEqual(libraryProblems(files), []);
+  });
+
+  it('shows the status line in hover, and warns of the VCLT cited in a brief dated 1975, not in one dated 2020', () => {
+    const early = brief('1975-05-01', '[1969-VCLT art. 31(1)]');
+    assert.deepEqual(
+      service.briefDiagnostics(early, [root]).map((diagnostic) => [diagnostic.code, diagnostic.message]),
+      [['instrument-status', "instrument status: 1969-VCLT was not yet in force (27 January 1980) on 1 May 1975, the brief's date"]],
+    );
+    assert.match(hover(early, 'art. 31(1)'), /\*Not yet in force on 1 May 1975, the brief's date \(in force from 27 January 1980\)\*/);
+    const late = brief('2020-05-01', '[VCLT art. 31(1)] [ICCPR art. 6(1)]');
+    assert.deepEqual(service.briefDiagnostics(late, [root]), []);
+    assert.match(hover(late, 'ICCPR'), /\*In force since 23 March 1976\*/);
+  });
+
+  it('gives the 1958 Geneva conventions as superseded by UNCLOS art. 311(1) between its parties', () => {
+    for (const id of ['1958-TSC', '1958-HSC', '1958-FISHC', '1958-CSC']) {
+      const document = brief('2020-05-01', `[${id} art. 1]`);
+      const [warning] = service.briefDiagnostics(document, [root]);
+      assert.equal(warning?.code, 'instrument-status', id);
+      assert.match(String(warning.message), new RegExp(`${id} was superseded by 1982-UNCLOS \\(art\\. 311\\(1\\)\\) between its parties on 16 November 1994`));
+      assert.match(hover(document, id), /Superseded by \[1982-UNCLOS\]\([^)]*\) \(art\. 311\(1\)\) between its parties, since 16 November 1994/);
+    }
+    assert.deepEqual(service.briefDiagnostics(brief('1990-01-01', '[1958-TSC art. 1]'), [root]), [], 'before UNCLOS was in force');
+  });
+
+  it('names the amendments of an amended article, with their dates', () => {
+    const document = brief('2024-01-01', '[1945-UNCH art. 23(1)] [ECHR art. 35(1)] [1998-ROME art. 5(2)]');
+    assert.match(hover(document, 'art. 23(1)'), /art\. 23 amended by \[1963-UNCH-AM\]\([^)]*\) \(adopted 17 December 1963; in force 31 August 1965\)/);
+    assert.match(hover(document, 'art. 35(1)'), /art\. 35 amended by \[2013-ECHR-P15\]\([^)]*\) \(adopted 24 June 2013; in force 1 August 2021\)/);
+    assert.match(hover(document, 'art. 5(2)'), /2010-RC-RES6/);
   });
 });
 

@@ -363,7 +363,7 @@ describe('relations: corpus errors', () => {
   it('a status outside the four values and a date that does not parse are corpus-errors with the line', () => {
     const loaded = load({ '2000-F.md': file('2000-F', 'status: repealed\nterminated: 30 June 2005') }, { fixtures: false });
     assert.deepEqual(corpusErrors(loaded, '2000-F.md'), [
-      { message: "status 'repealed' is not a status: write one of in-force, not-in-force, terminated, superseded", at: 'status: repealed' },
+      { message: "status 'repealed' is not a status: write one of in-force, not-in-force, terminated, superseded, draft", at: 'status: repealed' },
       { message: "terminated: '30 June 2005' is not a date: write YYYY-MM-DD (2005-06-30), or YYYY-MM or YYYY when only those are known", at: 'terminated: 30 June 2005' },
     ]);
   });

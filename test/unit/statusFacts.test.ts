@@ -243,3 +243,13 @@ describe('status: facts never throw', () => {
     }
   });
 });
+
+describe('drafts', () => {
+  it('reads status: draft as a text under negotiation: described, never warned about', () => {
+    const day = { text: '2026-01-01', first: '2026-01-01', last: '2026-01-01' };
+    const judgement = judgeStatus({ status: 'draft' } as InstrumentFacts, [], day, day);
+    assert.equal(judgement.state, 'draft');
+    assert.match(describeStatus(judgement, { at: day, briefDate: false }) ?? '', /Draft under negotiation/);
+    assert.equal(statusWarning('2025-SCI', judgement, { at: day, briefDate: false }), undefined);
+  });
+});

@@ -20,6 +20,16 @@ export interface Finding {
   readonly diagnostic: Diagnostic;
 }
 
+/**
+ * A brief that could not be checked as it should (not decodable, not readable: an error) or that was read
+ * on a guess (not UTF-8: a warning). SARIF reports these as tool execution notifications.
+ */
+export interface Notification {
+  readonly file: string;
+  readonly level: 'error' | 'warning';
+  readonly message: string;
+}
+
 const SEVERITY_NAME: Record<number, string> = {
   [DiagnosticSeverity.Error]: 'error',
   [DiagnosticSeverity.Warning]: 'warning',
@@ -30,7 +40,8 @@ const SEVERITY_NAME: Record<number, string> = {
 export const CHECK_USAGE = `usage: pinpoint check [PATH…] [--corpus DIR]… [--no-builtin] [--format text|json|sarif] [--as-of DATE]
 
 Checks the citations in Markdown briefs (files, or folders searched recursively; default .) against the
-corpora: the built-in corpus (unless --no-builtin) and each --corpus folder (default ./corpus if it exists).
+corpora: the built-in corpus (unless --no-builtin) and each --corpus folder (default: ./corpus and the corpus
+folder of each folder checked, where they exist). Drafts in the corpora (status: draft) are checked too.
 The status of cited instruments (instrument-status) is judged at each brief's front matter date, else today;
 --as-of DATE (YYYY-MM-DD, YYYY-MM or YYYY) judges every brief at DATE instead.
 Exit status: 1 if any error was found, 0 otherwise, 2 for bad usage.`;
@@ -67,17 +78,22 @@ export async function run(argv: readonly string[]): Promise<number> {
     }
   }
 
-  const workspace = loadCorpora(corpusRoots(corpusArgs, parsed.flags.has('no-builtin')));
+  const workspace = loadCorpora(corpusRoots(corpusArgs, parsed.flags.has('no-builtin'), process.cwd(), targets));
   for (const warning of workspace.warnings) {
     process.stderr.write(`pinpoint: warning: ${warning}\n`);
   }
   const corpusSet = new Set(workspace.corpusFiles);
   const findings: Finding[] = [];
+  const notifications: Notification[] = [];
   const scope = workspace.roots;
 
   // Problems of the user's corpus files count too: a broken corpus breaks every brief that cites it.
   for (const file of workspace.corpusFiles) {
     for (const diagnostic of workspace.service.corpusDiagnostics(pathToUri(file), scope)) {
+      findings.push({ file, diagnostic });
+    }
+    // Drafts (`status: draft`) are checked as the editor checks them: cross-references, terms, versions.
+    for (const diagnostic of workspace.service.draftDiagnostics(pathToUri(file), { scope, scopeOf: () => scope })) {
       findings.push({ file, diagnostic });
     }
   }
@@ -88,14 +104,16 @@ export async function run(argv: readonly string[]): Promise<number> {
     for (const warning of walk.warnings) {
       process.stderr.write(`pinpoint: warning: ${warning}\n`);
     }
-    const briefs = walk.files.filter((file) => !corpusSet.has(file));
+    const briefs = walk.files.filter((file) => !corpusSet.has(path.resolve(file)));
     if (briefs.length === 0) {
       process.stderr.write(`pinpoint check: ${target} holds no Markdown briefs (.md files that are not corpus files)\n`);
     }
     for (const file of briefs) {
-      const document = openBrief(file);
+      const document = openBrief(file, (message) => notifications.push({ file, level: 'warning', message }));
       if ('error' in document) {
-        process.stderr.write(`pinpoint: warning: ${document.error}\n`);
+        // NOTE: a brief that cannot be read or decoded is an error, not a skip: a check that passes a brief
+        // it never read (a UTF-16 file without its byte-order mark, say) would pass broken citations.
+        notifications.push({ file, level: 'error', message: document.error });
         continue;
       }
       briefCount++;
@@ -104,16 +122,20 @@ export async function run(argv: readonly string[]): Promise<number> {
       }
     }
   }
-  if (briefCount === 0) {
+  for (const notification of notifications) {
+    process.stderr.write(`pinpoint: ${notification.level}: ${notification.message}\n`);
+  }
+  const unreadable = notifications.filter((notification) => notification.level === 'error').length;
+  if (briefCount === 0 && unreadable === 0) {
     process.stderr.write('pinpoint check: nothing to check: no Markdown briefs were found\n');
     return 2;
   }
 
   const errors = findings.filter((finding) => finding.diagnostic.severity === DiagnosticSeverity.Error).length;
   if (format === 'json') {
-    process.stdout.write(JSON.stringify(toJson(findings, briefCount), null, 2) + '\n');
+    process.stdout.write(JSON.stringify(toJson(findings, briefCount, notifications), null, 2) + '\n');
   } else if (format === 'sarif') {
-    process.stdout.write(JSON.stringify(toSarif(findings), null, 2) + '\n');
+    process.stdout.write(JSON.stringify(toSarif(findings, notifications), null, 2) + '\n');
   } else {
     for (const finding of findings) {
       process.stdout.write(formatText(finding) + '\n');
@@ -122,10 +144,11 @@ export async function run(argv: readonly string[]): Promise<number> {
     process.stdout.write(
       `${briefCount} brief${briefCount === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}` +
         (others > 0 ? `, ${others} other problem${others === 1 ? '' : 's'}` : '') +
+        (unreadable > 0 ? `; ${unreadable} brief${unreadable === 1 ? '' : 's'} could not be read` : '') +
         '\n',
     );
   }
-  return errors > 0 ? 1 : 0;
+  return errors > 0 || unreadable > 0 ? 1 : 0;
 }
 
 /** A path relative to the working folder when it lies under it, else as given. */
@@ -155,9 +178,10 @@ export function formatText(finding: Finding): string {
   return `${displayPath(finding.file)}:${range.start.line + 1}:${range.start.character + 1}: ${SEVERITY_NAME[severity ?? 1]} ${String(code)}: ${message}`;
 }
 
-function toJson(findings: readonly Finding[], briefCount: number): unknown {
+function toJson(findings: readonly Finding[], briefCount: number, notifications: readonly Notification[] = []): unknown {
   return {
     briefs: briefCount,
+    notifications: notifications.map(({ file, level, message }) => ({ file: displayPath(file), level, message })),
     problems: findings.map(({ file, diagnostic }) => ({
       file: displayPath(file),
       line: diagnostic.range.start.line + 1,
@@ -187,7 +211,7 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
 const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
 /** SARIF 2.1.0, for code scanning in CI. */
-export function toSarif(findings: readonly Finding[]): unknown {
+export function toSarif(findings: readonly Finding[], notifications: readonly Notification[] = []): unknown {
   const ruleIds = Object.keys(RULE_DESCRIPTIONS);
   for (const { diagnostic } of findings) {
     if (!ruleIds.includes(String(diagnostic.code))) {
@@ -229,6 +253,18 @@ export function toSarif(findings: readonly Finding[]): unknown {
             },
           ],
         })),
+        invocations: [
+          {
+            executionSuccessful: !notifications.some((notification) => notification.level === 'error'),
+            toolExecutionNotifications: notifications.map(({ file, level, message }) => ({
+              level,
+              message: { text: message },
+              locations: [{ physicalLocation: { artifactLocation: { uri: displayPath(file).split(path.sep).join('/') } } }],
+            })),
+          },
+        ],
+        // Columns count UTF-16 code units, as LSP positions do (an emoji before a citation counts two).
+        columnKind: 'utf16CodeUnits',
       },
     ],
   };

@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { builtInStyle, builtInStyles, CitationStyle, defaultStyleId, exportBrief, ExportFormat, exportFormats, parseStyle } from '../export';
 import { isMarkdownPath, pathToUri } from '../nodeHost';
+import { writeFileSafely } from '../safeWrite';
 import { parseCommandArguments } from './args';
 import { reportBriefErrors } from './check';
 import { corpusRoots, loadCorpora, openBrief } from './workspace';
@@ -109,33 +110,12 @@ function checkTarget(target: string, shown: string, brief: string, force: boolea
 /**
  * Writes a new file, failing if one appeared meanwhile (created exclusively, which also refuses a link); with
  * `replace`, writes a new file beside the target and renames it over the target, which replaces a link
- * itself rather than what it points to.
+ * itself rather than what it points to (`writeFileSafely`, as `pinpoint import` writes).
  */
 function writeFile(target: string, shown: string, data: Uint8Array, replace: boolean): void {
-  const write = (file: string): void => {
-    const handle = fs.openSync(file, 'wx', 0o666);
-    try {
-      fs.writeSync(handle, data);
-    } finally {
-      fs.closeSync(handle);
-    }
-  };
-  if (!replace) {
-    try {
-      write(target);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new ExportError(code === 'EEXIST' ? `${shown} appeared while exporting; not overwritten (use --force)` : `cannot write ${shown}: ${(error as Error).message}`);
-    }
-    return;
-  }
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.pinpoint-export`);
-  try {
-    write(temporary);
-    fs.renameSync(temporary, target);
-  } catch (error) {
-    fs.rmSync(temporary, { force: true });
-    throw new ExportError(`cannot write ${shown}: ${(error as Error).message}`);
+  const outcome = writeFileSafely(target, data, { replace });
+  if (!outcome.written) {
+    throw new ExportError(outcome.existing !== undefined || outcome.reason.startsWith('appeared') ? `${shown} appeared while exporting; not overwritten (use --force)` : `${shown} ${outcome.reason}`);
   }
 }
 
@@ -203,7 +183,7 @@ async function exportCommand(positional: readonly string[], options: ReadonlyMap
   if (workspace.service.index.get(pathToUri(file))) {
     throw new ExportError(`${given} is a corpus file, not a brief`);
   }
-  const document = openBrief(file);
+  const document = openBrief(file, (warning) => process.stderr.write(`pinpoint: warning: ${warning}\n`));
   if ('error' in document) {
     throw new ExportError(document.error);
   }

@@ -19,6 +19,11 @@ import {
   isValidDocId,
   renderImported,
 } from '../import';
+import { decodeText, readRegularFile } from '../safeRead';
+import { writeFileSafely } from '../safeWrite';
+
+/** The largest source file read (the largest dataset file is a few megabytes). */
+const MAX_SOURCE_BYTES = 64 * 1024 * 1024;
 
 /** Where the command writes its output; replaced in tests. */
 export interface IImportConsole {
@@ -194,15 +199,27 @@ async function runImport(argv: string[], console: IImportConsole): Promise<numbe
 
   for (const [index, { file, named, onlyIf }] of files.entries()) {
     progress.update(index, file);
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(file));
-    } catch (error) {
+    // NOTE: only regular files, and never more than MAX_SOURCE_BYTES: a named pipe or /dev/zero given as a
+    // source must not hang the import or fill memory.
+    const read = readRegularFile(file, MAX_SOURCE_BYTES);
+    const decoded = 'error' in read ? read : decodeText(read.bytes, file);
+    if ('error' in decoded) {
       if (onlyIf === undefined) {
-        outcomes.push({ file, written: [], reason: error instanceof TypeError ? 'not UTF-8 text' : describeIoError(error) });
+        outcomes.push({ file, written: [], reason: withoutName(decoded.error, file) });
       }
       continue;
     }
+    if (decoded.encoding === 'Windows-1252') {
+      // NOTE: a guessed encoding would put wrong characters into a legal text; the source is refused instead.
+      if (onlyIf === undefined) {
+        outcomes.push({ file, written: [], reason: 'not UTF-8 text (save it as UTF-8, or as UTF-16 with a byte-order mark)' });
+      }
+      continue;
+    }
+    if (decoded.warning !== undefined) {
+      guessLines.push(`${file}:1: ${withoutName(decoded.warning, file)}`);
+    }
+    const text = decoded.text;
     const format = detectFormat(file, text);
     if (onlyIf !== undefined && format !== onlyIf) {
       // A README that is documentation: not a source, not a failure.
@@ -240,15 +257,22 @@ async function runImport(argv: string[], console: IImportConsole): Promise<numbe
         skippedLines.push(`${file}:${output.line}: ${output.id} was already written in this run; not written again`);
         continue;
       }
-      if (!parsed.force && fs.existsSync(target)) {
-        skippedLines.push(`${file}:${output.line}: ${path.join(parsed.out, output.fileName)} exists (use --force to overwrite)`);
-        continue;
-      }
       if (!created) {
         fs.mkdirSync(outDirectory, { recursive: true });
         created = true;
       }
-      fs.writeFileSync(target, output.content);
+      // NOTE: never through a symbolic link planted in --out: a new file is created exclusively, and --force
+      // replaces an existing file or link as an entry (the link goes, its target is left alone).
+      const outcomeOfWrite = writeFileSafely(target, output.content, { replace: parsed.force });
+      const shown = path.join(parsed.out, output.fileName);
+      if (!outcomeOfWrite.written) {
+        const hint = outcomeOfWrite.existing === 'file' ? ' (use --force to overwrite)' : outcomeOfWrite.existing === 'symbolic link' ? ' (use --force to replace the link itself)' : '';
+        skippedLines.push(`${file}:${output.line}: ${shown} ${outcomeOfWrite.reason}${hint}`);
+        continue;
+      }
+      if (outcomeOfWrite.replaced === 'symbolic link') {
+        guessLines.push(`${file}:${output.line}: ${shown} was a symbolic link: the link was replaced by the file, its target left alone`);
+      }
       written.add(target);
       outcome.written.push({ file: output, path: path.join(parsed.out, output.fileName) });
     }
@@ -402,6 +426,11 @@ function describeIoError(error: unknown): string {
     default:
       return error instanceof Error ? error.message : String(error);
   }
+}
+
+/** A message about a file without the file's name at its start (the summary names the file already). */
+function withoutName(message: string, file: string): string {
+  return message.startsWith(`${file} `) ? message.slice(file.length + 1) : message;
 }
 
 function plural(count: number, noun: string): string {

@@ -14,6 +14,8 @@ commands:
         write the brief as a Word or HTML document, citations as footnotes, with the table of authorities
   publish DIR… --database URI
         load corpus folders into a PostgreSQL database that a team's language servers share
+  diff OLD.md NEW.md [--format text|html|docx] [--out FILE]
+        the redline between two drafts of a treaty, clause by clause
 
 Run 'pinpoint <command> --help' for a command's options.`;
 
@@ -30,6 +32,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return (await import('./export')).run(rest);
     case 'publish':
       return (await import('./publish')).run(rest);
+    case 'diff':
+      return (await import('./diff')).run(rest);
     case '--version':
     case '-v':
       process.stdout.write('0.1.0\n');

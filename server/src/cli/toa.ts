@@ -47,7 +47,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     process.stderr.write(`pinpoint toa: ${parsed.positional[0]} is a corpus file, not a brief\n`);
     return 2;
   }
-  const document = openBrief(file);
+  const document = openBrief(file, (warning) => process.stderr.write(`pinpoint: warning: ${warning}\n`));
   if ('error' in document) {
     process.stderr.write(`pinpoint toa: ${document.error}\n`);
     return 2;

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { builtInCorpusPath, builtInLibraryPath, isUnder, pathToUri, readText, walkMarkdown } from '../nodeHost';
+import { readTextFile } from '../safeRead';
 import { createLanguageService, LanguageService } from '../service/languageService';
 
 /** A loaded command-line workspace. */
@@ -21,9 +22,10 @@ export interface CliWorkspace {
 
 /**
  * The corpus roots the command line uses: the built-in corpus (unless `noBuiltIn`), then each `--corpus`
- * folder, or `./corpus` when none is given and it exists (as the extension's default setting does).
+ * folder, or, when none is given, `./corpus` and the `corpus` folder of each folder checked (or of each file's folder), where they exist
+ * (as the extension's default setting takes `corpus` from each workspace folder).
  */
-export function corpusRoots(corpusArgs: readonly string[], noBuiltIn: boolean, cwd = process.cwd()): string[] {
+export function corpusRoots(corpusArgs: readonly string[], noBuiltIn: boolean, cwd = process.cwd(), targets: readonly string[] = []): string[] {
   const roots: string[] = [];
   if (!noBuiltIn) {
     roots.push(builtInCorpusPath());
@@ -31,7 +33,11 @@ export function corpusRoots(corpusArgs: readonly string[], noBuiltIn: boolean, c
       roots.push(builtInLibraryPath());
     }
   }
-  const given = corpusArgs.length > 0 ? corpusArgs : fs.existsSync(path.join(cwd, 'corpus')) ? ['corpus'] : [];
+  const folders = [cwd];
+  for (const target of targets.map((entry) => path.resolve(cwd, entry)).filter((entry) => fs.existsSync(entry))) {
+    folders.push(fs.statSync(target).isDirectory() ? target : path.dirname(target));
+  }
+  const given = corpusArgs.length > 0 ? corpusArgs : folders.map((folder) => path.join(folder, 'corpus')).filter((folder) => fs.existsSync(folder));
   for (const entry of given) {
     roots.push(path.resolve(cwd, entry));
   }
@@ -63,11 +69,18 @@ export function loadCorpora(roots: readonly string[]): CliWorkspace {
   return { service, roots, corpusFiles, warnings };
 }
 
-/** Opens a brief from disk as a text document. */
-export function openBrief(filePath: string): TextDocument | { error: string } {
-  const read = readText(filePath);
+/**
+ * Opens a brief from disk as a text document: a regular file, UTF-8, or UTF-16 with a byte-order mark. A
+ * brief that is not valid UTF-8 is read as Latin-1, and `onWarning` hears of it; one that cannot be text
+ * (NUL bytes, broken UTF-16, UTF-32) or cannot be read is an error.
+ */
+export function openBrief(filePath: string, onWarning: (message: string) => void = () => undefined): TextDocument | { error: string } {
+  const read = readTextFile(filePath);
   if ('error' in read) {
     return read;
+  }
+  if (read.warning !== undefined) {
+    onWarning(read.warning);
   }
   return TextDocument.create(pathToUri(filePath), 'markdown', 1, read.text);
 }

@@ -43,7 +43,8 @@ function firstAlias(value: unknown): string | undefined {
 
 /**
  * The kind of a document: its front matter `type` when it names one (`treaty`, `joint-statement`,
- * `resolution`, …); otherwise a joint statement when its title says so, else a treaty.
+ * `resolution`, …); otherwise a joint statement when its title says so, a resolution when its `citation` is a
+ * resolution's (`UNGA Res 217 A (III)`, `A/RES/70/1`), else a treaty.
  */
 export function kindOf(meta: Readonly<Record<string, unknown>>, title: string | undefined): AuthorityKind {
   const type = stringValue(meta['type'])?.toLowerCase();
@@ -58,6 +59,9 @@ export function kindOf(meta: Readonly<Record<string, unknown>>, title: string | 
   }
   if (title && /\bjoint (statement|communiqu[eé]|declaration)\b|联合声明|聯合聲明|联合公报/i.test(title)) {
     return 'statement';
+  }
+  if (/\bRes\b|\/RES\/|\bresolution\b/i.test(stringValue(meta['citation']) ?? '')) {
+    return 'resolution';
   }
   return 'treaty';
 }

@@ -4,10 +4,10 @@
  * with `1.` or `一、`, item `(a)` with `a)` or `（一）` — a label's ordinal decides, read with the core's own
  * label rules. A clause whose counterpart cannot be found is left out of the translation (no placeholder).
  *
- * NOTE: a translation must not skip labels either (a skip is a `label-sequence` warning). So under one parent
- * the translation keeps the labelled clauses that align up to the first that does not, and leaves out the rest
- * of that list; unlabelled clauses (a chapeau, closing words) are paired in order, and only when both
- * versions have as many of them there.
+ * NOTE: a translation may skip labels where it lacks a clause: the core compares its labels with the authentic
+ * version's, not with a gap-free sequence (versions.ts, versionProblems). So every labelled clause that aligns
+ * is kept; unlabelled clauses (a chapeau, closing words) are paired in order, and only when both versions have
+ * as many of them there.
  */
 import { type LabelLevel, labelOrdinal, leadingLabel } from '../service/labels';
 import type { ImportedClause, ImportedDocument, ImportedParagraph, ImportedSection } from './types';
@@ -63,16 +63,11 @@ export function pairByLabels(authentic: readonly AlignNode[], translated: readon
     byKey.set(key, translated[index]);
   });
   const unlabelledMatch = authenticKeys.filter((key) => key.startsWith('u')).length === translatedKeys.filter((key) => key.startsWith('u')).length;
-  let labelledBroken = false;
   const out: ImportedClause[] = [];
   authentic.forEach((node, index) => {
     const key = authenticKeys[index];
-    const unlabelled = key.startsWith('u');
-    const counterpart = (unlabelled ? unlabelledMatch : !labelledBroken) && !repeated.has(key) ? byKey.get(key) : undefined;
+    const counterpart = (key.startsWith('u') ? unlabelledMatch : true) && !repeated.has(key) ? byKey.get(key) : undefined;
     if (counterpart === undefined) {
-      if (!unlabelled) {
-        labelledBroken = true;
-      }
       counts.missing += 1 + countNodes(node.children);
       return;
     }

@@ -8,6 +8,7 @@
  * returns to its level; an unmarked line is a paragraph. Depth 0 is a paragraph, depth 1 an item of it, and
  * anything deeper is added to the text of the item above it (a nested list belongs to its item's text).
  */
+import { isWhiteSpace } from '../service/text';
 import type { ImportedClause, ImportedParagraph } from './types';
 
 /** One line of source text with its 1-based line number. */
@@ -70,7 +71,9 @@ export function splitInlineList(text: string): string[] {
       if (index === 0 || match[1] !== alphabet[expected]) {
         continue;
       }
-      const before = text.slice(0, index).trimEnd();
+      // NOTE: only the end of the text before the marker is read (at most a few words): trimming and testing
+      // all of it for each marker was quadratic on a long line of markers.
+      const before = tailBefore(text, index);
       const fits = expected === 0 ? /[:：—–]$/.test(before) : /(?:[;；,，]|[;,]\s*(?:and|or))$/.test(before);
       if (fits) {
         cuts.push(index);
@@ -89,6 +92,25 @@ export function splitInlineList(text: string): string[] {
     }
   }
   return [text];
+}
+
+/**
+ * The end of the text before `index`, trimmed, as far back as the list patterns look: the last word (up to
+ * three characters, `and`/`or`), the white space before it, and one character more (`;` or `,`).
+ */
+function tailBefore(text: string, index: number): string {
+  let end = index;
+  while (end > 0 && isWhiteSpace(text.charCodeAt(end - 1))) {
+    end--;
+  }
+  let start = end;
+  while (start > 0 && end - start < 3 && !isWhiteSpace(text.charCodeAt(start - 1))) {
+    start--;
+  }
+  while (start > 0 && isWhiteSpace(text.charCodeAt(start - 1))) {
+    start--;
+  }
+  return text.slice(Math.max(0, start - 1), end);
 }
 
 /** Builds paragraphs and items from lines (see the file comment). Empty lines are ignored. */

@@ -127,6 +127,21 @@ function lineAt(text: string, offset: number): number {
   return line;
 }
 
+/** The 1-based line of each occurrence of `key` in the text, in order. */
+function keyLines(text: string, key: string): number[] {
+  const lines: number[] = [];
+  let line = 1;
+  let counted = 0;
+  for (let offset = text.indexOf(key); offset !== -1; offset = text.indexOf(key, offset + 1)) {
+    for (let newline = text.indexOf('\n', counted); newline !== -1 && newline < offset; newline = text.indexOf('\n', newline + 1)) {
+      line++;
+      counted = newline + 1;
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
 /** Options of {@link importTreaty}. */
 export interface TreatyImportOptions {
   /** Apply the dataset repairs of treatyRepairs.ts (default true). */
@@ -222,19 +237,24 @@ export function importTreaty(
   const titleEn = treaty.treaty_en ?? treaty.treaty ?? treaty.treaty_zh ?? '';
   const titleZh = treaty.treaty_zh ?? treaty.treaty ?? titleEn;
   // Lines of the articles in the file, for the notes (the dataset is usually pretty-printed).
+  // NOTE: found once, in one pass over the text: looking each article up from the start was quadratic.
+  let articleLines: number[] | undefined;
   const articleLineByIndex = (index: number): number => {
-    let offset = -1;
-    for (let count = 0; count <= index; count++) {
-      offset = text.indexOf('"article"', offset + 1);
-      if (offset === -1) {
-        return 0;
-      }
-    }
-    return lineAt(text, offset);
+    articleLines ??= keyLines(text, '"article"');
+    return articleLines[index] ?? 0;
   };
+  let indexByArticle: Map<string, number> | undefined;
   const articleLine = (article: string): number => {
-    const index = treaty.articles.findIndex((entry) => String(entry.article) === article);
-    return index < 0 ? 1 : articleLineByIndex(index);
+    if (!indexByArticle) {
+      indexByArticle = new Map();
+      treaty.articles.forEach((entry, index) => {
+        if (!indexByArticle?.has(String(entry.article))) {
+          indexByArticle?.set(String(entry.article), index);
+        }
+      });
+    }
+    const index = indexByArticle.get(article);
+    return index === undefined ? 1 : articleLineByIndex(index);
   };
   let date = treaty.date;
   if (date === undefined && key !== undefined && knownAdoptionDates[key]) {

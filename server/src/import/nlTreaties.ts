@@ -67,10 +67,10 @@ interface Vocabulary {
 }
 
 /** Group headings: the word, how it is written in the output, and its rank (parts above chapters above sections). */
-// NOTE: a schedule or attachment is an annex by another name, but the core reads only `Annex` and `Appendix`
-// headings as annexes (labels.ts, annexHeading); written as groups, their sections are numbered with the body's.
+// NOTE: a schedule is an annex by another name, and the core reads `Schedule` headings as annexes (labels.ts,
+// annexHeading), so it is one here too. An attachment is not: written as a group, its sections are numbered
+// with the body's.
 const englishGroups: readonly (readonly [RegExp, string, number])[] = [
-  [/^(?:SCHEDULE|Schedule)\b\.?/, 'Schedule', 1],
   [/^(?:ATTACHMENT|Attachment)\b\.?/, 'Attachment', 1],
   [/^(?:PART|Part)\b\.?/, 'Part', 1],
   [/^(?:TITLE|Title)\b\.?/, 'Title', 1],
@@ -97,7 +97,7 @@ const vocabularies: Readonly<Record<NlLanguage, Vocabulary>> = {
   en: {
     article: /^(Article|ARTICLE|Art\.|Artikel|ARTIKEL|Paragraph|PARAGRAPH|Rule|RULE|Regulation|REGULATION)\s+(\S.*)$/,
     groups: englishGroups,
-    annex: /^(?:ANNEX|Annex|APPENDIX|Appendix)\b\.?\s*(.*)$/,
+    annex: /^(?:ANNEX|Annex|APPENDIX|Appendix|SCHEDULE|Schedule)\b\.?\s*(.*)$/,
     attached: /^(?:FINAL ACT|Final Act|RESOLUTION|Resolution|DECLARATIONS AND RESOLUTIONS|Declarations and Resolutions)\b/,
     recitals: [
       'Acknowledging', 'Affirming', 'Agreeing', 'Alarmed', 'Anxious', 'Appreciating', 'Aware', 'Bearing in mind', 'Believing', 'Cognizant', 'Concerned',
@@ -587,7 +587,7 @@ function structureOf(text: string, vocabulary: Vocabulary): Structure {
   }
   const annex = vocabulary.annex.exec(cleaned);
   if (annex) {
-    const word = /^(APPENDIX|Appendix|APPENDICE|Appendice|AANHANGSEL|Aanhangsel)/.test(cleaned) ? 'Appendix' : 'Annex';
+    const word = /^(APPENDIX|Appendix|APPENDICE|Appendice|AANHANGSEL|Aanhangsel)/.test(cleaned) ? 'Appendix' : /^(SCHEDULE|Schedule)/.test(cleaned) ? 'Schedule' : 'Annex';
     return { kind: 'annex', word, label: annex[1].replace(/\s+/g, ' ').trim() };
   }
   for (const [pattern, word, rank] of vocabulary.groups) {
@@ -761,7 +761,11 @@ function parseText(
         index = after.next - 1;
         continue;
       }
-      if (structure.kind === 'annex' && (annex === undefined || structure.word === 'Annex')) {
+      // An annex starts a new annex; so does a schedule, except inside an annex (the schedules of an air
+      // services agreement's annex are parts of it). A heading that repeats the open annex's (`SCHEDULE D`, then
+      // `SCHEDULE D` headed `Annex`: the annex of that schedule) continues it. An appendix inside an annex is part of it.
+      const repeated = structure.kind === 'annex' && structure.label !== '' && annex !== undefined && (annex.heading === `${structure.word} ${structure.label}` || annex.heading.startsWith(`${structure.word} ${structure.label} – `));
+      if (structure.kind === 'annex' && !repeated && (annex === undefined || structure.word === 'Annex' || (structure.word === 'Schedule' && !annex.heading.startsWith('Annex')))) {
         sealed = false;
         const after = titleAfter(lines, index, end);
         ledger.use(index);

@@ -151,12 +151,12 @@ const stems = '甲乙丙丁戊己庚辛壬癸';
 const branches = '子丑寅卯辰巳午未申酉戌亥';
 const chineseNumeral = '[一二三四五六七八九十百]{1,4}';
 const chineseComma = new RegExp(`^(${chineseNumeral})[、，][ \\u3000]*`);
-const chineseSpace = new RegExp(`^(${chineseNumeral})[ \\u3000]{1,}(?=\\S)`);
+const chineseSpace = new RegExp(`^(${chineseNumeral})(?:[ \\u3000]{1,}(?=\\S)|[ \\u3000]*$)`);
 const chineseParen = new RegExp(`^[（(](${chineseNumeral})[）)][ \\u3000]*`);
 const stemLabel = new RegExp(`^(?:[（(]([${stems}])[）)]|([${stems}])、)[ \\u3000]*`);
 const branchLabel = new RegExp(`^[（(]([${branches}])[）)][ \\u3000]*`);
 
-/** Chinese labels: `一、`, `一  ` (numeral and spaces), `（一）`, `（甲）`/`甲、`, `（子）`. */
+/** Chinese labels: `一、`, `一  ` (numeral and spaces, or alone: `三` before its items), `（一）`, `（甲）`/`甲、`, `（子）`. */
 function readChineseLabel(text: string): LeadingLabel | undefined {
   let match: RegExpExecArray | null;
   if ((match = chineseComma.exec(text))) {

@@ -31,11 +31,60 @@
 import { parse as parseYaml } from 'yaml';
 import { paragraphsFromLines, type SourceLine } from './clauseLines';
 import { insertedSectionNumber, makeSectionNumbersDistinct } from './sections';
+import { isWhiteSpace } from '../service/text';
 import { parseChineseDate, parseChineseNumber, splitLines } from './text';
 import type { FrontMatterValue, ImportedParagraph, ImportedSection, ImportNote, ImporterResult } from './types';
 
 const articleStart = /^第([零〇一二两三四五六七八九十百千]+)条(?:之([一二三四五六七八九十]+))?(?:[\s\u3000]+|$)/u;
-const headingLine = /^(#{1,6})\s+(.*?)\s*#*\s*$/u;
+
+/**
+ * Reads an ATX heading line: its level and its text without the closing `#`s, or undefined. The same as
+ * `/^(#{1,6})\s+(.*?)\s*#*\s*$/u`, which is cubic on `## a` and thousands of spaces, written as a scan.
+ */
+export function headingOf(line: string): { level: number; text: string } | undefined {
+  let level = 0;
+  while (level < line.length && line.charCodeAt(level) === 0x23 /* # */) {
+    level++;
+  }
+  if (level === 0 || level > 6 || level >= line.length || !isWhiteSpace(line.charCodeAt(level))) {
+    return undefined;
+  }
+  let start = level;
+  while (start < line.length && isWhiteSpace(line.charCodeAt(start))) {
+    start++;
+  }
+  let end = line.length;
+  while (end > start && isWhiteSpace(line.charCodeAt(end - 1))) {
+    end--;
+  }
+  while (end > start && line.charCodeAt(end - 1) === 0x23) {
+    end--;
+  }
+  while (end > start && isWhiteSpace(line.charCodeAt(end - 1))) {
+    end--;
+  }
+  const text = line.slice(start, end);
+  // NOTE: `.` does not match a line terminator, so the pattern never matched a heading holding one.
+  return /[\n\r\u2028\u2029]/.test(text) ? undefined : { level, text };
+}
+
+/** White space and the zero-width characters some files pad lines with (U+200B–U+200D, U+2060, U+FEFF). */
+function isPadding(code: number): boolean {
+  return isWhiteSpace(code) || (code >= 0x200b && code <= 0x200d) || code === 0x2060;
+}
+
+/** Trims padding from both ends of a line, in one pass from each end (a `…+$` pattern is quadratic here). */
+function trimPadding(line: string): string {
+  let start = 0;
+  let end = line.length;
+  while (start < end && isPadding(line.charCodeAt(start))) {
+    start++;
+  }
+  while (end > start && isPadding(line.charCodeAt(end - 1))) {
+    end--;
+  }
+  return line.slice(start, end);
+}
 
 /** An article being collected. */
 interface ArticleDraft {
@@ -81,9 +130,9 @@ export function importStatuteMarkdown(text: string, sourceName: string): Importe
   const history: string[] = [];
   const headerEnd = infoEnd >= 0 ? infoEnd : start;
   for (let index = start; index < (infoEnd >= 0 ? infoEnd : lines.length); index++) {
-    const heading = headingLine.exec(lines[index].trim());
-    if (heading && heading[1] === '#') {
-      title = heading[2];
+    const heading = headingOf(lines[index].trim());
+    if (heading && heading.level === 1) {
+      title = heading.text;
       titleLine = index + 1;
       if (infoEnd < 0) {
         start = index + 1;
@@ -121,7 +170,7 @@ export function importStatuteMarkdown(text: string, sourceName: string): Importe
   };
   for (let index = bodyStart; index < lines.length; index++) {
     // NOTE: some files pad with zero-width spaces (U+200B), which trim() keeps: such a line is blank.
-    const line = lines[index].replace(/^[\s\u200B-\u200D\u2060\uFEFF]+|[\s\u200B-\u200D\u2060\uFEFF]+$/gu, '');
+    const line = trimPadding(lines[index]);
     if (inComment) {
       inComment = !line.includes('-->');
       continue;
@@ -133,11 +182,11 @@ export function importStatuteMarkdown(text: string, sourceName: string): Importe
     if (line === '') {
       continue;
     }
-    const heading = headingLine.exec(line);
+    const heading = headingOf(line);
     if (heading) {
       current = undefined;
       closeLoose();
-      pendingGroups.push({ text: heading[2], line: index + 1 });
+      pendingGroups.push({ text: heading.text, line: index + 1 });
       continue;
     }
     const article = articleStart.exec(line);

@@ -220,33 +220,88 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+const longestWords = new WeakMap<Vocabulary, number>();
+
+/** The length of the vocabulary's longest word: a longer run of letters is no word of it. */
+function longestWord(vocabulary: Vocabulary): number {
+  let longest = longestWords.get(vocabulary);
+  if (longest === undefined) {
+    longest = 0;
+    for (const word of vocabulary) {
+      longest = Math.max(longest, word.length);
+    }
+    longestWords.set(vocabulary, longest);
+  }
+  return longest;
+}
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+}
+
 /** Splits words glued to an italic term, when both sides are dictionary words and the glued token is not. */
 function unglueItalics(text: string, vocabulary: Vocabulary, record: (glued: string, replacement: string) => void): string {
+  // NOTE: each term's pass builds its output once, and the letters around a match are read only as far as a
+  // word of the vocabulary can reach: splicing the text at each match and reading the whole run of letters
+  // before it made a text of many glued terms quadratic.
+  const reach = longestWord(vocabulary) + 1;
+  const known = (word: string): boolean => word.length < reach && vocabulary.has(word.toLowerCase());
   let result = text;
   for (const term of italicTerms) {
-    const pattern = new RegExp(escapeRegExp(term), 'g');
-    let match: RegExpExecArray | null;
-    while ((match = pattern.exec(result))) {
-      const start = match.index;
+    if (!result.includes(term)) {
+      continue;
+    }
+    const termWords = term.split(' ');
+    const lastWord = termWords[termWords.length - 1];
+    const parts: string[] = [];
+    let copied = 0;
+    // The letters that end the output so far when a replacement put them there, and where that replacement ended.
+    let carried = '';
+    let carriedEnd = -1;
+    for (const match of result.matchAll(new RegExp(escapeRegExp(term), 'g'))) {
+      const start = match.index ?? 0;
       const end = start + term.length;
-      const termWords = term.split(' ');
-      const before = /[A-Za-z]+$/.exec(result.slice(0, start))?.[0] ?? '';
-      const after = /^[A-Za-z]+/.exec(result.slice(end))?.[0] ?? '';
-      const known = (word: string): boolean => vocabulary.has(word.toLowerCase());
+      let from = start;
+      while (from > Math.max(0, carriedEnd) && start - from <= reach && isAsciiLetter(result.charCodeAt(from - 1))) {
+        from--;
+      }
+      const before = (from === carriedEnd ? carried : '') + result.slice(from, start);
+      let to = end;
+      while (to < result.length && to - end <= reach && isAsciiLetter(result.charCodeAt(to))) {
+        to++;
+      }
+      const after = result.slice(end, to);
       const splitBefore = before !== '' && known(before) && !known(before + termWords[0]);
-      const splitAfter = after !== '' && known(after) && !known(termWords[termWords.length - 1] + after);
+      const splitAfter = after !== '' && known(after) && !known(lastWord + after);
       // A term inside a longer word that is not glued on both fitting sides is left alone.
       if ((before !== '' && !splitBefore) || (after !== '' && !splitAfter) || (!splitBefore && !splitAfter)) {
         continue;
       }
       const replacement = `${splitBefore ? ' ' : ''}${term}${splitAfter ? ' ' : ''}`;
       record(`${before}${term}${after}`, `${before}${replacement}${after}`);
-      result = result.slice(0, start) + replacement + result.slice(end);
-      pattern.lastIndex = start + replacement.length;
+      parts.push(result.slice(copied, start), replacement);
+      copied = end;
+      carried = splitAfter ? '' : lastWord;
+      carriedEnd = end;
+    }
+    if (parts.length > 0) {
+      parts.push(result.slice(copied));
+      result = parts.join('');
     }
   }
   return result;
 }
+
+/** Where the run of characters at the end of `text` for which `stop` is false begins (`text.length` when none). */
+function tailWithout(text: string, stop: (code: number) => boolean): number {
+  let start = text.length;
+  while (start > 0 && !stop(text.charCodeAt(start - 1))) {
+    start--;
+  }
+  return start;
+}
+
+const OPEN_END = /\b(?:the|a|an|of|at|to|in|by|for|with|from)$/;
 
 /** Splits `receivingState`, `theRepublic`: a lower-case word glued to a capitalised one, both dictionary words. */
 function unglueCamel(text: string, vocabulary: Vocabulary, record: (index: number, length: number, replacement: string) => void): string {
@@ -344,8 +399,12 @@ function restoreNumbering(english: string, chinese: string): { text: string; cou
 function restoreItemLetters(english: string, chinese: string): { text: string; count: number } | undefined {
   const lines = english.split('\n');
   let changed = 0;
+  // The Chinese item markers of each series, read once (not once per English line that ends in a colon).
+  const seriesMarkers = ['子丑寅卯辰巳午未申酉戌亥', '甲乙丙丁戊己庚辛壬癸', 'abcdefghijklmnopqrstuvwxyz'].map((series) =>
+    [...chinese.matchAll(new RegExp(`[(（]([${series}])[)）]`, 'g'))].map((match) => series.indexOf(match[1])),
+  );
   for (let index = 0; index < lines.length; index++) {
-    if (!/:$/.test(lines[index])) {
+    if (!lines[index].endsWith(':')) {
       continue;
     }
     let end = index + 1;
@@ -356,8 +415,7 @@ function restoreItemLetters(english: string, chinese: string): { text: string; c
     if (count < 2) {
       continue;
     }
-    for (const series of ['子丑寅卯辰巳午未申酉戌亥', '甲乙丙丁戊己庚辛壬癸', 'abcdefghijklmnopqrstuvwxyz']) {
-      const markers = [...chinese.matchAll(new RegExp(`[(（]([${series}])[)）]`, 'g'))].map((match) => series.indexOf(match[1]));
+    for (const markers of seriesMarkers) {
       if (markers.length === count && markers.every((value, position) => value === position)) {
         for (let line = index + 1; line < end; line++) {
           lines[line] = `${String.fromCharCode(97 + line - index - 1)}. ${lines[line]}`;
@@ -477,16 +535,20 @@ export function repairTreaty<T extends RepairableTreaty>(key: string, treaty: T,
     }
     const name = article.article;
     // 6. Structural headings glued to the end of the article before them.
-    const heading = /([.;:])((?:PART|SECTION|SUBSECTION|CHAPTER)\s*(?:[IVXLC0-9]+|[A-Z])\b[^a-z]*)$/.exec(record.content_en);
+    // NOTE: such a heading has no lower-case letter, so it is looked for after the last one only: run over
+    // the whole text, the pattern tried every `.PART` and read on to the end from each.
+    const upperTail = tailWithout(record.content_en, (code) => code >= 0x61 && code <= 0x7a);
+    const heading = /([.;:])((?:PART|SECTION|SUBSECTION|CHAPTER)\s*(?:[IVXLC0-9]+|[A-Z])\b[^a-z]*)$/.exec(record.content_en.slice(upperTail));
     if (heading) {
       change(name, 'content_en', 'glued-heading', `…${heading[1]}${heading[2]}`, `…${heading[1]} (the heading of the next part removed)`);
-      record.content_en = record.content_en.slice(0, heading.index + 1);
+      record.content_en = record.content_en.slice(0, upperTail + heading.index + 1);
     }
-    // 6b. The same in the Chinese (`…。第二節 領事職務之終了`).
-    const headingZh = /(。)(第[一二三四五六七八九十]+[章節編部分][^。]*)$/.exec(record.content_zh);
+    // 6b. The same in the Chinese (`…。第二節 領事職務之終了`): it starts at the last `。`.
+    const lastStop = record.content_zh.lastIndexOf('。');
+    const headingZh = lastStop < 0 ? null : /^(。)(第[一二三四五六七八九十]+[章節編部分][^。]*)$/.exec(record.content_zh.slice(lastStop));
     if (headingZh) {
       change(name, 'content_zh', 'glued-heading', `…${headingZh[1]}${headingZh[2]}`, `…${headingZh[1]} (the heading of the next part removed)`);
-      record.content_zh = record.content_zh.slice(0, headingZh.index + 1);
+      record.content_zh = record.content_zh.slice(0, lastStop + 1);
     }
     // 6c. The digit 1 scanned as the letter l (`article l, paragraph l(1)`), or as I before `and 2`.
     record.content_en = record.content_en.replace(/\b((?:[Aa]rticle|[Pp]aragraph|[Ss]ubparagraph)s?) (?:l(?=[\s(,.;)]|$)|I(?= and \d))/g, (whole: string, word: string) => {
@@ -501,15 +563,23 @@ export function repairTreaty<T extends RepairableTreaty>(key: string, treaty: T,
       record.content_zh = zhLines.slice(1).join('\n');
     }
     // 8. Paragraphs broken in the middle of a sentence.
+    // NOTE: decided from the last line up, as a reader joins them, then joined in one pass: joining line by
+    // line spliced the list and re-read the growing line each time, quadratic in an article of many lines.
+    // `heads[i]` is the start of line i as it reads once the lines after it are joined to it.
     const lines = record.content_en.split('\n');
+    const joinsNext = new Array<boolean>(lines.length).fill(false);
+    const heads = new Array<string>(lines.length);
     for (let index = lines.length - 1; index > 0; index--) {
-      const openEnd = new RegExp(`\\b(?:the|a|an|of|at|to|in|by|for|with|from)$`).test(lines[index - 1]);
-      if (/[a-z,]$/.test(lines[index - 1]) && !/[;,] (?:and|or)$/.test(lines[index - 1]) && (/^[a-z]/.test(lines[index]) || openEnd) && !/^\d{1,3}\./.test(lines[index]) && !/^[a-z][.)]\s/.test(lines[index]) && !/^\([a-z]{1,4}\)/.test(lines[index])) {
-        change(name, 'content_en', 'broken-line', `${lines[index - 1].slice(-30)} ⏎ ${lines[index].slice(0, 30)}`, `${lines[index - 1].slice(-30)} ${lines[index].slice(0, 30)}`);
-        lines.splice(index - 1, 2, `${lines[index - 1]} ${lines[index]}`);
+      heads[index] = (index + 1 < lines.length && joinsNext[index] ? `${lines[index]} ${heads[index + 1]}` : lines[index]).slice(0, 30);
+      const previous = lines[index - 1];
+      const line = heads[index];
+      const openEnd = OPEN_END.test(previous);
+      if (/[a-z,]$/.test(previous) && !/[;,] (?:and|or)$/.test(previous) && (/^[a-z]/.test(line) || openEnd) && !/^\d{1,3}\./.test(line) && !/^[a-z][.)]\s/.test(line) && !/^\([a-z]{1,4}\)/.test(line)) {
+        change(name, 'content_en', 'broken-line', `${previous.slice(-30)} ⏎ ${line}`, `${previous.slice(-30)} ${line}`);
+        joinsNext[index - 1] = true;
       }
     }
-    record.content_en = lines.join('\n');
+    record.content_en = lines.map((line, index) => (index + 1 < lines.length ? `${line}${joinsNext[index] ? ' ' : '\n'}` : line)).join('');
     // 9. Lost paragraph numbers and item letters, restored from the Chinese numbering.
     const numbered = restoreNumbering(record.content_en, record.content_zh);
     if (numbered) {
@@ -522,8 +592,8 @@ export function repairTreaty<T extends RepairableTreaty>(key: string, treaty: T,
       record.content_en = lettered.text;
     }
     // 10. Articles cut off in the middle of a sentence: marked, never completed.
-    const tail = /([A-Za-z]+)$/.exec(record.content_en);
-    if (tail && (functionWords.has(tail[1].toLowerCase()) || !vocabulary.has(tail[1].toLowerCase()))) {
+    const tail = record.content_en.slice(tailWithout(record.content_en, (code) => !isAsciiLetter(code)));
+    if (tail !== '' && (functionWords.has(tail.toLowerCase()) || !vocabulary.has(tail.toLowerCase()))) {
       change(name, 'content_en', 'truncated', `…${record.content_en.slice(-40)}`, '… […] (the dataset cuts the text off here)');
       record.content_en = `${record.content_en} […]`;
     }

@@ -10,6 +10,7 @@
  *
  * Pure: strings in, values out, never throws.
  */
+import { isWhiteSpace } from '../service/text';
 
 /** One lettered (or numbered) item of a paragraph. */
 export interface ArticleItem {
@@ -65,7 +66,7 @@ interface Marker {
   readonly start: number;
   /** True when the marker starts a line (or the text). */
   readonly lineStart: boolean;
-  /** The text before the marker on its line, trimmed, for the context rules. */
+  /** The end of the text before the marker on its line (at most `CONTEXT_LENGTH` characters), trimmed, for the context rules. */
   readonly before: string;
 }
 
@@ -103,17 +104,35 @@ function letterValue(text: string): number {
   return text.length === 1 ? text.charCodeAt(0) - 96 : 26 + text.charCodeAt(0) - 96;
 }
 
+// NOTE: after a Chinese numeral, `[ 　](?![ 　]*[、，。])` (one blank, then a look at the rest of the run) rather
+// than `[ 　]{1,}(?!…)`, which backtracks through the whole run of blanks once per blank.
 const markerPattern =
-  /[(（]([a-z]{1,2}|[0-9]{1,3}|[一二三四五六七八九十]{1,3}|[甲乙丙丁戊己庚辛壬癸]|[子丑寅卯辰巳午未申酉戌亥])[)）]|(?<![A-Za-z0-9.])([a-z])\)|(?<![0-9.,])([0-9]{1,3})[.．](?![0-9])|(?<![一二三四五六七八九十])([一二三四五六七八九十]{1,3})(?:、|(?=[ 　]{1,}(?![ 　]*[、，。])))|^([a-z])\.(?=\s)/gmu;
+  /[(（]([a-z]{1,2}|[0-9]{1,3}|[一二三四五六七八九十]{1,3}|[甲乙丙丁戊己庚辛壬癸]|[子丑寅卯辰巳午未申酉戌亥])[)）]|(?<![A-Za-z0-9.])([a-z])\)|(?<![0-9.,])([0-9]{1,3})[.．](?![0-9])|(?<![一二三四五六七八九十])([一二三四五六七八九十]{1,3})(?:、|(?=[ 　](?![ 　]*[、，。])))|^([a-z])\.(?=\s)/gmu;
+
+/** The context rules look at most this far back on a marker's line. */
+const CONTEXT_LENGTH = 64;
 
 /** Every list marker in a text, with its style and value. Roman/letter ambiguity is resolved by the caller. */
 function findMarkers(text: string): Marker[] {
   const markers: Marker[] = [];
+  // NOTE: markers come in text order, so the start of the current line is carried forward, and only the end
+  // of the text before a marker is kept: slicing and trimming all of it for each marker was quadratic on one
+  // long line of markers.
+  let lineStartIndex = 0;
+  let scanned = 0;
   for (const match of text.matchAll(markerPattern)) {
     const start = match.index ?? 0;
-    const lineStartIndex = text.lastIndexOf('\n', start - 1) + 1;
-    const before = text.slice(lineStartIndex, start).trim();
-    const lineStart = before === '';
+    for (; scanned < start; scanned++) {
+      if (text.charCodeAt(scanned) === 0x0a) {
+        lineStartIndex = scanned + 1;
+      }
+    }
+    let contentEnd = start;
+    while (contentEnd > lineStartIndex && isWhiteSpace(text.charCodeAt(contentEnd - 1))) {
+      contentEnd--;
+    }
+    const lineStart = contentEnd === lineStartIndex;
+    const before = text.slice(Math.max(lineStartIndex, contentEnd - CONTEXT_LENGTH), contentEnd).trimStart();
     const push = (style: MarkerStyle, value: number | undefined): void => {
       if (value !== undefined && value > 0) {
         markers.push({ style, value, start, lineStart, before });

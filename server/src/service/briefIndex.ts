@@ -84,10 +84,15 @@ export class BriefIndex {
 
   /** Indexes (or re-indexes) a brief from its text. */
   set(uri: string, text: string): IndexedBrief {
-    return this.setScan(uri, text, scanBrief(text));
+    const brief = this.setScan(uri, text, scanBrief(text));
+    void brief.lineStarts; // computed now, so that the text itself is not kept
+    return brief;
   }
 
-  /** Indexes a brief whose scan is already at hand (an open brief's cached scan). */
+  /**
+   * Indexes a brief whose scan is already at hand (an open brief's cached scan). Its line starts are found
+   * when first asked for (references, rename, the table of authorities), not on every keystroke.
+   */
   setScan(uri: string, text: string, scan: BriefScan): IndexedBrief {
     this.delete(uri);
     const citations = scan.citations.filter((citation) => citation.cites.length > 0);
@@ -97,7 +102,20 @@ export class BriefIndex {
         ids.add(cite.lead === 'ibid' ? SHORT_FORM_KEY : cite.docId);
       }
     }
-    const brief: IndexedBrief = { uri, citations, lineStarts: lineStarts(text), ids };
+    let source: string | undefined = text;
+    let starts: number[] | undefined;
+    const brief: IndexedBrief = {
+      uri,
+      citations,
+      get lineStarts(): number[] {
+        if (!starts) {
+          starts = lineStarts(source ?? '');
+          source = undefined;
+        }
+        return starts;
+      },
+      ids,
+    };
     this.#briefs.set(uri, brief);
     for (const id of ids) {
       let uris = this.#byId.get(id);

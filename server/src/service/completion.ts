@@ -7,7 +7,7 @@ import { BriefScan } from './briefScanner';
 import { isAlias, isDocId, isShortForm, parseCitationBody, pathToString } from './citationParser';
 import { Clause } from './corpusParser';
 import { CorpusIndex, CorpusScope, IndexedDocument } from './corpusIndex';
-import { excerpt } from './hover';
+import { ClauseSource, clauseMarkdown, escapeMarkdownInline, excerpt } from './markdownEscape';
 import { printedSuggestions } from './printedCompletion';
 import { childrenOf } from './resolve';
 import { Span } from './types';
@@ -201,7 +201,7 @@ function clauseSuggestion(
     label: `§${clause.key}`,
     kind: kindOf(clause),
     detail: excerpt(text, 50),
-    documentation: withDocumentation ? `**${document.document.id} §${clause.key}**\n\n${text}` : undefined,
+    documentation: withDocumentation ? clauseDocumentation(document.document.id ?? '', clause.key, undefined, text, { uri: document.uri, line: clause.range.startLine }) : undefined,
     newText,
     replace,
     filterText,
@@ -323,7 +323,7 @@ function documentSuggestions(context: Extract<CompletionContext, { kind: 'docId'
       label: id,
       kind: 'document',
       detail: title,
-      documentation: inline ? `**${id}** · ${title}${line ? `\n\n${line}` : ''}` : undefined,
+      documentation: inline ? `**${id}** · ${escapeMarkdownInline(title)}${line ? `\n\n${line}` : ''}` : undefined,
       newText: id,
       replace: context.replace,
       filterText: id,
@@ -420,7 +420,7 @@ function searchSuggestions(context: Extract<CompletionContext, { kind: 'search' 
       label: inside ? `§${hit.key}` : citation,
       kind: 'search',
       detail: excerpt(text, 60),
-      documentation: hits.length <= INLINE_DOCUMENTATION ? `**${id} §${hit.key}** · ${hit.document.header.title ?? ''}\n\n${text}` : undefined,
+      documentation: hits.length <= INLINE_DOCUMENTATION ? clauseDocumentation(id, hit.key, hit.document.header.title, text, { uri: hit.document.uri, line: () => hit.clause.range.startLine }) : undefined,
       newText: citation + suffix,
       replace: context.replace,
       filterText: context.query,
@@ -440,8 +440,13 @@ export function resolveDocumentation(data: { uri: string; key?: string }, index:
   }
   if (data.key === undefined) {
     const line = status ? status(document) : '';
-    return `**${document.document.id}** · ${document.document.title ?? ''}${line ? `\n\n${line}` : ''}`;
+    return `**${document.document.id}** · ${escapeMarkdownInline(document.document.title ?? '')}${line ? `\n\n${line}` : ''}`;
   }
   const clause = document.byKey.get(data.key);
-  return clause ? `**${document.document.id} §${clause.key}**\n\n${clause.text}` : undefined;
+  return clause ? clauseDocumentation(document.document.id ?? '', clause.key, undefined, clause.text, { uri: document.uri, line: clause.range.startLine }) : undefined;
+}
+
+/** A clause's documentation: its citation, the document's title when asked, and its text, escaped and bounded. */
+function clauseDocumentation(docId: string, key: string, title: string | undefined, text: string, source: ClauseSource): string {
+  return `**${docId} §${key}**${title !== undefined ? ` · ${escapeMarkdownInline(title)}` : ''}\n\n${clauseMarkdown(text, source)}`;
 }

@@ -5,7 +5,7 @@
 import { aliasesOf, Clause, clauseTextOf, CorpusDocument, CorpusProblem, DocumentHeader, parseCorpusDocument, readHeader } from './corpusParser';
 import { SearchIndex } from './searchIndex';
 import { NO_FACTS, relatedIdsOf } from './status';
-import { firstMisalignment } from './versions';
+import { versionProblems } from './versions';
 
 /** Reads a corpus file's current text when the index did not keep it; undefined when it cannot. */
 export type CorpusLoader = (uri: string) => string | undefined;
@@ -551,10 +551,8 @@ export class CorpusIndex {
           range,
         });
       } else if (versions.length > 1 && versions[0] !== entry) {
-        const misalignment = firstMisalignment(versions[0], entry);
-        if (misalignment) {
-          problems.push({ message: misalignment, range });
-        }
+        // Checked against the primary version (a translation may lack a clause; versions.ts).
+        return versionProblems(versions[0], entry, range);
       }
     }
     return problems;

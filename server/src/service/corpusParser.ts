@@ -6,11 +6,12 @@
  * (headings, blank-line-separated paragraphs, lists), and corpora reach hundreds of megabytes, where a
  * CommonMark parser would cost seconds.
  */
-import { parseDocument } from 'yaml';
 import { isAlias, isDocId } from './citationParser';
+import { parseFrontMatterYaml } from './frontMatterYaml';
 import {
   annexHeading,
   ChainLink,
+  isParagraphHeading,
   describeBreak,
   formatPrinted,
   headingLabel,
@@ -210,18 +211,17 @@ export function readFrontMatter(lines: readonly string[]): FrontMatter {
     return { present: true, bodyLine: close + 1, data, problems };
   }
   try {
-    const document = parseDocument(source, { prettyErrors: false, uniqueKeys: true });
-    for (const error of document.errors) {
-      const position = error.linePos?.[0];
-      const line = position ? position.line : 1;
-      const character = position ? position.col - 1 : 0;
+    const parsed = parseFrontMatterYaml(source);
+    for (const problem of parsed.problems) {
+      const line = problem.line;
+      const character = problem.column - 1;
       problems.push({
-        message: `bad front matter: ${error.message.split('\n')[0]}`,
+        message: `bad front matter: ${problem.message}`,
         range: lineRange(line, character, line, lines[line]?.length ?? character),
       });
     }
-    if (document.errors.length === 0) {
-      const value: unknown = document.toJS();
+    if (parsed.problems.length === 0) {
+      const value: unknown = parsed.value;
       if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
         data = value as Record<string, unknown>;
       } else if (value !== null && value !== undefined) {
@@ -297,7 +297,7 @@ function keyValueSpan(line: string, key: string): { start: number; end: number }
  * NOTE: a loop, not `/[ \t]+#+[ \t]*$/`, which backtracked quadratically on a heading with a long run of
  * spaces (5 s for 100,000).
  */
-function withoutClosingHashes(text: string): string {
+export function withoutClosingHashes(text: string): string {
   let end = text.length;
   while (end > 0 && isBlank(text[end - 1])) {
     end--;
@@ -786,9 +786,6 @@ export function chainOf(clauses: readonly Clause[], clause: Clause): Clause[] {
 
 /** How a clause is named in messages: its printed form where the document prints numbers, else `§3.4`. */
 export function describeClause(clauses: readonly Clause[], clause: Clause, printStyle: PrintStyle): string {
-  if (clause.kind === 'annex') {
-    return `annex ${clause.label ?? clause.key.slice('annex-'.length)}`;
-  }
   const printed = printedFormOf(clauses, clause, printStyle);
   if (printed !== undefined) {
     return printed;
@@ -798,6 +795,10 @@ export function describeClause(clauses: readonly Clause[], clause: Clause, print
 
 /** The printed pinpoint of a clause (`art. 31(3)(a)`), or undefined where no label names it. */
 export function printedFormOf(clauses: readonly Clause[], clause: Clause, printStyle: PrintStyle): string | undefined {
+  if (clause.kind === 'annex') {
+    // The annex itself: `annex VII` (`附件七` in Chinese); an unnumbered annex is cited by its position.
+    return formatPrinted(clause.label ?? clause.key.slice('annex-'.length), [], printStyle === 'zh' ? 'zh' : 'article');
+  }
   const chain = chainOf(clauses, clause);
   if (chain.length === 0 || chain[chain.length - 1].label === undefined && !(printStyle === 'zh' && chain[chain.length - 1].kind === 'paragraph')) {
     return undefined;
@@ -812,6 +813,7 @@ export function printedFormOf(clauses: readonly Clause[], clause: Clause, printS
     level: link.kind === 'section' ? 'section' : link.kind === 'item' ? 'item' : 'paragraph',
     label: link.label,
     position: link.path[link.path.length - 1],
+    paragraphHeading: link.kind === 'section' && isParagraphHeading(link.text),
   }));
   return formatPrinted(annexLabel, links, printStyle === 'zh' ? 'zh' : 'article');
 }

@@ -7,6 +7,7 @@ import { CorpusIndex, CorpusScope, IndexedDocument } from './corpusIndex';
 import { relationLinks, resolveCited } from './relations';
 import { clauseDisplay, pinpointFor } from './resolve';
 import { Span } from './types';
+import { uriAtLine } from './markdownEscape';
 
 /** A link, in offsets. */
 export interface CitationLink extends Span {
@@ -15,16 +16,12 @@ export interface CitationLink extends Span {
   readonly tooltip: string;
 }
 
-function withLine(uri: string, line: number): string {
-  return `${uri.replace(/#.*$/, '')}#L${line + 1}`;
-}
-
 /** The links of a corpus file's front matter: each relation id (`amends`, `superseded_by`, …) opens what it names. */
 export function computeRelationLinks(entry: IndexedDocument, index: CorpusIndex, scope: CorpusScope, offsetOf: (line: number, character: number) => number): CitationLink[] {
   return relationLinks(index, scope, entry).map(({ relation, target }) => ({
     start: offsetOf(relation.range.startLine, relation.range.startCharacter),
     end: offsetOf(relation.range.endLine, relation.range.endCharacter),
-    target: withLine(target.uri, target.range.startLine),
+    target: uriAtLine(target.uri, target.range.startLine),
     tooltip: `Open ${relation.id}${relation.provision ? ` ${relation.provision}` : ''}`,
   }));
 }
@@ -39,7 +36,7 @@ export function computeDocumentLinks(scan: BriefScan, index: CorpusIndex, scope:
         continue;
       }
       const idLine = document.document.idRange?.startLine ?? 0;
-      links.push({ ...cite.docIdSpan, target: withLine(document.uri, idLine), tooltip: `Open ${cite.docId}` });
+      links.push({ ...cite.docIdSpan, target: uriAtLine(document.uri, idLine), tooltip: `Open ${cite.docId}` });
       for (const pinpoint of cite.pinpoints) {
         const resolved = resolveCited(index, scope, document, pinpoint);
         const clause = resolved.clauses[0];
@@ -48,7 +45,7 @@ export function computeDocumentLinks(scan: BriefScan, index: CorpusIndex, scope:
           links.push({
             start: pinpoint.start,
             end: pinpoint.end,
-            target: withLine((source?.document ?? document).uri, clause.range.startLine),
+            target: uriAtLine((source?.document ?? document).uri, clause.range.startLine),
             // Named as cited: `art. 31(3)` for a printed pinpoint, `§3.4` for a path (annex clauses have no path).
             tooltip: source
               ? `Open ${source.id} ${clauseDisplay(source.document, clause)} (the amendment that inserted it)`

@@ -6,25 +6,15 @@ import { Cite, formatPinpoint, pathToString } from './citationParser';
 import { Clause, printedFormOf } from './corpusParser';
 import { CorpusIndex, CorpusScope, IndexedDocument, isAuthentic, languageOf } from './corpusIndex';
 import { amendmentsOf, amendmentsTouching, CitedResolution, describeAmendment, predecessorsOf, resolveCited, StatusContext, statusOf } from './relations';
+import { clauseMarkdown, escapeMarkdown, escapeMarkdownInline, excerpt, joinBounded, markdownLinkTarget, uriAtLine } from './markdownEscape';
 import { childrenOf, clauseDisplay, descendantsOf, printedPinpointOf, unknownDocumentMessage } from './resolve';
 import { describeStatus } from './status';
 import { counterpart } from './versions';
 
-/** Escapes text so that Markdown shows it literally. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()<>#+!|~]/g, '\\$&').replace(/^(\s*)([-=])/, '$1\\$2').replace(/^(\s*)(\d+)([.)])/, '$1$2\\$3');
-}
-
-/** A one-line excerpt of a clause for outlines and completion details. */
-export function excerpt(text: string, length = 60): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= length ? flat : flat.slice(0, length - 1) + '…';
-}
-
 function documentHeader(document: IndexedDocument, statusLine?: string): string {
   const meta = document.document.meta;
   const details = [meta['date'], meta['place']].filter((value) => typeof value === 'string' && value.length > 0).join(', ');
-  return `**${document.document.id}** · ${escapeMarkdown(document.document.title ?? '')}${details ? `  \n*${escapeMarkdown(details)}*` : ''}${statusLine ? `  \n${statusLine}` : ''}`;
+  return `**${document.document.id}** · ${escapeMarkdownInline(document.document.title ?? '')}${details ? `  \n*${escapeMarkdownInline(details)}*` : ''}${statusLine ? `  \n${statusLine}` : ''}`;
 }
 
 /** A link to an instrument's corpus file, at its id. */
@@ -33,7 +23,7 @@ function instrumentLink(index: CorpusIndex, scope: CorpusScope, id: string): str
   if (!document) {
     return escapeMarkdown(id);
   }
-  return `[${escapeMarkdown(id)}](${document.uri.replace(/#.*$/, '')}#L${(document.document.idRange?.startLine ?? 0) + 1})`;
+  return `[${escapeMarkdown(id)}](${markdownLinkTarget(uriAtLine(document.uri, document.document.idRange?.startLine ?? 0))})`;
 }
 
 /** The status of an instrument in one line (`*In force since 27 January 1980*`), or '' when nothing is known. */
@@ -108,27 +98,45 @@ const WHOLE_SECTION_LIMIT = 3000;
 function clauseBody(document: IndexedDocument, clause: Clause): string {
   if (clause.kind === 'section' || clause.kind === 'annex') {
     const heading = clause.text.length > 0 ? clause.text : clause.key === '0' ? 'Preamble' : '';
-    const title = `**${clause.kind === 'annex' ? '' : `§${clause.key}`}${heading ? `${clause.kind === 'annex' ? '' : ' · '}${escapeMarkdown(heading)}` : ''}**`;
+    const title = `**${clause.kind === 'annex' ? '' : `§${clause.key}`}${heading ? `${clause.kind === 'annex' ? '' : ' · '}${escapeMarkdownInline(heading)}` : ''}**`;
     const descendants = descendantsOf(document, clause);
     const size = descendants.reduce((total, child) => total + child.text.length, 0);
     if (clause.kind === 'section' && size <= WHOLE_SECTION_LIMIT) {
       // An article short enough to read whole: every clause, items indented under their paragraph.
       const depth = clause.path.length;
-      const lines = descendants.map((child) => `${'  '.repeat(Math.max(0, child.path.length - depth - 1))}- **${clauseDisplay(document, child)}** ${escapeMarkdown(child.text)}`);
-      return `${title}${lines.length > 0 ? '\n\n' + lines.join('\n') : ''}`;
+      const lines = joinBounded(descendants, (child) => `${'  '.repeat(Math.max(0, child.path.length - depth - 1))}- **${clauseDisplay(document, child)}** ${escapeMarkdown(child.text)}`, '\n', (left) => moreLine(document, left, 'clauses'));
+      return `${title}${lines.length > 0 ? '\n\n' + lines : ''}`;
     }
-    const outline = childrenOf(document, clause.key)
-      .map((child) => `- **${clauseDisplay(document, child)}** ${escapeMarkdown(excerpt(child.text, 80))}`)
-      .join('\n');
+    const outline = joinBounded(childrenOf(document, clause.key), (child) => `- **${clauseDisplay(document, child)}** ${escapeMarkdown(excerpt(child.text, 80))}`, '\n', (left) => moreLine(document, left, 'clauses'));
     return `${title}${outline ? '\n\n' + outline : ''}`;
   }
-  const items = descendantsOf(document, clause).map((item) => `${'  '.repeat(Math.max(0, item.path.length - clause.path.length - 1))}- **${clauseDisplay(document, item)}** ${escapeMarkdown(item.text)}`);
-  return escapeMarkdown(clause.text) + (items.length > 0 ? '\n\n' + items.join('\n') : '');
+  const items = joinBounded(
+    descendantsOf(document, clause),
+    (item) => `${'  '.repeat(Math.max(0, item.path.length - clause.path.length - 1))}- **${clauseDisplay(document, item)}** ${clauseMarkdown(item.text, { uri: document.uri, line: item.range.startLine })}`,
+    '\n',
+    (left) => moreLine(document, left, 'items'),
+  );
+  return clauseMarkdown(clause.text, { uri: document.uri, line: clause.range.startLine }) + (items.length > 0 ? '\n\n' + items : '');
+}
+
+/** A link to a corpus file, for what a bounded hover leaves out. */
+function fileLink(document: IndexedDocument): string {
+  return `[${escapeMarkdownInline(document.document.id ?? 'the corpus file')}](${markdownLinkTarget(uriAtLine(document.uri, 0))})`;
+}
+
+/** The paragraph that stands for the clauses of a long range left out of a hover. */
+function moreClauses(document: IndexedDocument, left: number): string {
+  return `*… ${left} more clauses, in ${fileLink(document)}*`;
+}
+
+/** The line that stands for what a bounded list left out. */
+function moreLine(document: IndexedDocument, left: number, what: string): string {
+  return `- … ${left} more ${what} in ${fileLink(document)}`;
 }
 
 function documentOutline(document: IndexedDocument): string {
   const top = [...childrenOf(document, undefined), ...document.document.clauses.filter((clause) => clause.kind === 'annex')];
-  const lines = top.slice(0, 60).map((clause) => `- **${clause.kind === 'annex' ? escapeMarkdown(clause.text) : `§${clause.key}`}** ${clause.kind === 'annex' ? '' : escapeMarkdown(excerpt(clause.text.length > 0 ? clause.text : 'Preamble', 80))}`);
+  const lines = top.slice(0, 60).map((clause) => `- **${clause.kind === 'annex' ? escapeMarkdownInline(clause.text) : `§${clause.key}`}** ${clause.kind === 'annex' ? '' : escapeMarkdown(excerpt(clause.text.length > 0 ? clause.text : 'Preamble', 80))}`);
   if (top.length > 60) {
     lines.push(`- … ${top.length - 60} more`);
   }
@@ -155,13 +163,17 @@ function citeBody(index: CorpusIndex, scope: CorpusScope, document: IndexedDocum
       parts.push(`*${escapeMarkdown(resolved.problem.message)}*`);
       continue;
     }
-    for (const clause of resolved.clauses) {
-      parts.push(
-        resolved.source
-          ? insertedClause(index, scope, document, resolved, clause)
-          : `**${clauseLabel(document, clause, pinpoint.printed !== undefined, pinpoint.printed?.zh)}**\n\n${clauseAmendments(index, scope, document, clause)}${clauseInVersions(versions, document, clause)}`,
-      );
-    }
+    parts.push(
+      joinBounded(
+        resolved.clauses,
+        (clause) =>
+          resolved.source
+            ? insertedClause(index, scope, document, resolved, clause)
+            : `**${clauseLabel(document, clause, pinpoint.printed !== undefined, pinpoint.printed?.zh)}**\n\n${clauseAmendments(index, scope, document, clause)}${clauseInVersions(versions, document, clause)}`,
+        '\n\n---\n\n',
+        (left) => moreClauses(document, left),
+      ),
+    );
   }
   return parts.join('\n\n---\n\n');
 }
@@ -256,12 +268,16 @@ export function computeHover(target: CitationTarget, index: CorpusIndex, scope: 
         return `${header}\n\n${preface}*${escapeMarkdown(resolved.problem.message)}*`;
       }
       const warning = resolved.warning ? `*${escapeMarkdown(resolved.warning.message)}*\n\n` : '';
-      const bodies = resolved.clauses.map((clause) =>
-        resolved.source
-          ? insertedClause(index, scope, document, resolved, clause)
-          : `**${clauseLabel(document, clause, target.pinpoint?.printed !== undefined, target.pinpoint?.printed?.zh)}**\n\n${clauseAmendments(index, scope, document, clause)}${clauseInVersions(versions, document, clause)}`,
+      const bodies = joinBounded(
+        resolved.clauses,
+        (clause) =>
+          resolved.source
+            ? insertedClause(index, scope, document, resolved, clause)
+            : `**${clauseLabel(document, clause, target.pinpoint?.printed !== undefined, target.pinpoint?.printed?.zh)}**\n\n${clauseAmendments(index, scope, document, clause)}${clauseInVersions(versions, document, clause)}`,
+        '\n\n---\n\n',
+        (left) => moreClauses(document, left),
       );
-      return `${header}\n\n---\n\n${preface}${warning}${bodies.join('\n\n---\n\n')}`;
+      return `${header}\n\n---\n\n${preface}${warning}${bodies}`;
     }
     const amendments = cite.pinpoints.length === 0 ? historyLines(index, scope, document) : '';
     const body = cite.pinpoints.length > 0 ? citeBody(index, scope, document, versions, cite) : outlineInVersions(versions, document);

@@ -45,10 +45,38 @@ export function bareLabel(label: string): string {
   return text.trim();
 }
 
+// The Chinese series of item labels besides the numerals: the ten heavenly stems (`（甲）`, `甲、`: 甲 1, 乙 2 …
+// 癸 10) and, as a second series, the twelve earthly branches (`（子）`: 子 1, 丑 2 … 亥 12).
+const STEMS = '甲乙丙丁戊己庚辛壬癸';
+const BRANCHES = '子丑寅卯辰巳午未申酉戌亥';
+
+/** The ordinal of a heavenly stem or an earthly branch (`甲` 1, `子` 1), or undefined. */
+function cyclicalOrdinal(text: string): number | undefined {
+  if (text.length !== 1) {
+    return undefined;
+  }
+  const stem = STEMS.indexOf(text);
+  if (stem >= 0) {
+    return stem + 1;
+  }
+  const branch = BRANCHES.indexOf(text);
+  return branch >= 0 ? branch + 1 : undefined;
+}
+
 /** Reads a label (as printed or as cited) into comparable parts; undefined when it is not a label at all. */
 export function labelParts(label: string, level: LabelLevel): LabelParts | undefined {
   let text = bareLabel(label);
   let suffix = 0;
+  // `（甲）`, `甲、`, `（子）`: an item's number in another series; it compares as its ordinal, so that
+  // `第（一）项` names the item printed `（甲）`.
+  const cyclical = cyclicalOrdinal(text);
+  if (cyclical !== undefined) {
+    return { core: String(cyclical), value: cyclical, suffix };
+  }
+  // `Article 1er` (French, premier): the first.
+  if (/^(?:1er|Ier|premier|PREMIER|Premier)$/.test(text)) {
+    return { core: '1', value: 1, suffix };
+  }
   // `第十七条之一`, `第八条之二`: the Chinese insertion form.
   const chinese = /^第?([0-9零〇一二两三四五六七八九十百千]+)(?:条|條|部分|章|节|節|款|项|項)?(?:之([0-9一二三四五六七八九十]+))?$/.exec(text);
   if (chinese && (chinese[1] !== text || CHINESE_NUMERAL.test(text) || /^[0-9]+$/.test(text))) {
@@ -98,11 +126,15 @@ export function labelKey(label: string, level: LabelLevel): string | undefined {
 }
 
 // Labels at the start of a paragraph or item (spec.md §2): `(a)`, `(1)`, `(iii)`, `(1 bis)`, `（一）`,
-// `a)`, `1)`, `1.`, `1 bis.`, `1.1.`, `A.`, `一、`, and a bare `1` before a capital letter.
+// `（甲）`, `（子）`, `a)`, `1)`, `1.`, `1 bis.`, `1.1.`, `A.`, `一、`, `甲、`, a Chinese numeral before spaces
+// (`一  人人…`) or alone, and a bare `1` before a capital letter.
 // NOTE: each alternative is anchored and bounded (at most 12 characters inside), so matching is linear.
-const PAREN_LABEL = /^[(（]([0-9]{1,4}(?:[ \u00a0](?:bis|ter|quater|quinquies|sexies))?|[A-Za-z]{1,5}|[零〇一二两三四五六七八九十百]{1,4})[)）]/;
+const PAREN_LABEL = /^[(（]([0-9]{1,4}(?:[ \u00a0](?:bis|ter|quater|quinquies|sexies))?|[A-Za-z]{1,5}|[零〇一二两三四五六七八九十百]{1,4}|[甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥])[)）]/;
 const CLOSE_LABEL = /^([0-9]{1,4}(?:\.[0-9]{1,3}){0,3}(?:[ \u00a0](?:bis|ter|quater|quinquies|sexies))?|[A-Za-z]|[ivxlcIVXLC]{2,6})[.)](?![0-9])/;
-const CHINESE_LABEL = /^([零〇一二两三四五六七八九十百]{1,4})[、．]/;
+const CHINESE_LABEL = /^([零〇一二两三四五六七八九十百]{1,4}|[甲乙丙丁戊己庚辛壬癸])[、．]/;
+// `一  所有民族…` (a numeral, then spaces, then Chinese text) and a numeral alone (`三`, its items below it).
+const CHINESE_SPACED = /^([零〇一二两三四五六七八九十百]{1,4})[ \u00a0\u3000]+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef「『“（(])/;
+const CHINESE_ALONE = /^([零〇一二两三四五六七八九十百]{1,4})[ \u00a0\u3000]*$/;
 const BARE_NUMBER = /^([0-9]{1,3})[ \u00a0]+(?=[A-Z\u4e00-\u9fff“"‘'(])/;
 
 /** The label printed at the start of a paragraph's or item's text (kept in the text), or undefined. */
@@ -115,6 +147,10 @@ export function leadingLabel(text: string): string | undefined {
   const chinese = CHINESE_LABEL.exec(head);
   if (chinese) {
     return chinese[0];
+  }
+  const spaced = CHINESE_SPACED.exec(head) ?? (text.length <= 12 ? CHINESE_ALONE.exec(text) : null);
+  if (spaced) {
+    return spaced[1];
   }
   const close = CLOSE_LABEL.exec(head);
   if (close) {
@@ -136,13 +172,14 @@ function endsAtBoundary(text: string, end: number, paren: boolean): boolean {
   if (next === 0x20 || next === 0x09 || next === 0xa0 || next === 0x3000) {
     return true;
   }
-  // `(a)text` and `（一）文字` happen in scanned texts; `1.The` in nl-treaties. A letter after `e.` (`e.g.`) does not.
-  return paren || (text[end - 1] === '.' && /^[0-9]/.test(text) && /[A-Z“"]/.test(text[end]));
+  // `(a)text` and `（一）文字` happen in scanned texts; `1.The` in nl-treaties, and `1.為本公約` and `2.(1)` (a
+  // paragraph's number glued to its first item's) in Chinese ones. A letter after `e.` (`e.g.`) does not.
+  return paren || (text[end - 1] === '.' && /^[0-9]/.test(text) && /[A-Z“"(（「\u4e00-\u9fff]/.test(text[end]));
 }
 
 // Section headings: `Article 31`, `Art. 8 bis`, `ARTICLE XIV`, `Rule 12`, `第三十一条`, `第十七条之一`, `一、`,
 // `3.`, `III`, optionally after the `§` number an importer writes first (`802 Article 8 bis`).
-const HEADING_DESIGNATION = /^(?:Article|ARTICLE|Art\.|Section|SECTION|Part|PART|Rule|RULE|Regulation|Chapter|CHAPTER)[ \u00a0]+([0-9]{1,5}[A-Za-z]?|[IVXLCDM]{1,8})(?:[ \u00a0]+(bis|ter|quater|quinquies|sexies|septies|octies|novies|decies))?(?=[\s.:–—-]|$)/;
+const HEADING_DESIGNATION = /^(?:Article|ARTICLE|Art\.|Section|SECTION|Part|PART|Rule|RULE|Regulation|Chapter|CHAPTER|Paragraph|PARAGRAPH)[ \u00a0]+(1er|Ier|premier|[0-9]{1,5}[A-Za-z]?|[IVXLCDM]{1,8})(?:[ \u00a0]+(bis|ter|quater|quinquies|sexies|septies|octies|novies|decies))?(?=[\s.:–—-]|$)/;
 const HEADING_CHINESE = /^(第[0-9零〇一二两三四五六七八九十百千]{1,8}(?:条|條|部分|章|节|節)(?:之[一二三四五六七八九十]{1,3})?)/;
 const HEADING_NUMERAL = /^([0-9]{1,5}|[零〇一二两三四五六七八九十百千]{1,8}|[IVXLCDM]{1,8})(?=[、.．\s]|$)/;
 
@@ -154,7 +191,7 @@ export function isArticleHeading(heading: string): boolean {
 
 /** Drops the `§` number an importer writes before a designation (`802 Article 8 bis` → `Article 8 bis`). */
 function stripSectionNumber(heading: string): string {
-  const match = /^[0-9]{1,9}[ \u00a0]+(?=Article|ARTICLE|Art\.|Section|SECTION|Part|PART|Rule|RULE|第)/.exec(heading);
+  const match = /^[0-9]{1,9}[ \u00a0]+(?=Article|ARTICLE|Art\.|Section|SECTION|Part|PART|Rule|RULE|Paragraph|PARAGRAPH|第)/.exec(heading);
   return match ? heading.slice(match[0].length) : heading;
 }
 
@@ -173,14 +210,18 @@ export function headingLabel(heading: string): string | undefined {
   return numeral ? numeral[1] : undefined;
 }
 
-/** What an annex heading (`# Annex VII – Arbitration`, `# ANNEX`, `# 附件七`) says, or undefined. */
+/**
+ * What an annex heading (`# Annex VII – Arbitration`, `# ANNEX`, `# Appendix`, `# Schedule`, `# 附件七`,
+ * `# 附表`) says, or undefined. A schedule or an appendix is an annex by another name: `annex` pinpoints
+ * name it (README, "Schedules and appendices are annexes").
+ */
 export function annexHeading(heading: string): { label: string | undefined } | undefined {
   const text = heading.trim();
-  const latin = /^(?:Annex|ANNEX|Appendix|APPENDIX)(?:[ \u00a0]+([0-9]{1,3}|[IVXLCDM]{1,6}|[A-Z]))?(?=[\s.:–—-]|$)/.exec(text);
+  const latin = /^(?:Annex|ANNEX|Appendix|APPENDIX|Schedule|SCHEDULE)(?:[ \u00a0]+([0-9]{1,3}|[IVXLCDM]{1,6}|[A-Z]))?(?=[\s.:–—-]|$)/.exec(text);
   if (latin) {
     return { label: latin[1] };
   }
-  const chinese = /^附件([0-9]{1,3}|[一二三四五六七八九十]{1,3})?/.exec(text);
+  const chinese = /^(?:附件|附表)([0-9]{1,3}|[一二三四五六七八九十]{1,3})?/.exec(text);
   return chinese ? { label: chinese[1] } : undefined;
 }
 
@@ -391,6 +432,13 @@ export interface ChainLink {
   readonly label: string | undefined;
   /** The 1-based position among its siblings (used by the Chinese 款 where paragraphs print no numbers). */
   readonly position: number;
+  /** True for a section headed as a paragraph (`## 6 Paragraph 6`, in a schedule): it is cited `para. 6`. */
+  readonly paragraphHeading?: boolean;
+}
+
+/** True when a section heading names a paragraph (`Paragraph 6`, `6 Paragraph 6`): a schedule's numbered paragraphs. */
+export function isParagraphHeading(heading: string): boolean {
+  return /^(?:[0-9]{1,9}[ \u00a0]+)?(?:Paragraph|PARAGRAPH)[ \u00a0]/.test(heading);
 }
 
 /**
@@ -428,7 +476,7 @@ export function formatPrinted(annex: string | undefined, chain: readonly ChainLi
     }
     const core = labelCore(link.label);
     if (head === '') {
-      head = link.level === 'section' ? `art. ${core}` : `para. ${core}`;
+      head = link.level === 'section' && link.paragraphHeading !== true ? `art. ${core}` : `para. ${core}`;
     } else {
       head += `(${core})`;
     }

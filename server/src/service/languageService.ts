@@ -38,6 +38,7 @@ import { findReferences, ReferenceTarget, ScopeOf, targetInCorpus, targetOfCitat
 import { computeAliasRename, computeRename, FileEdit, renameTargetInBrief, renameTargetInCorpus } from './rename';
 import { computeDocumentSymbols, computeWorkspaceSymbols } from './symbols';
 import { computeTableOfAuthorities, TableOfAuthorities } from './tableOfAuthorities';
+import { draftDefinition, draftDiagnostics, draftHover, DraftingEnvironment, draftLinks, draftOf, EditCapabilities, internalReferences, renumberAction } from './drafting';
 
 /** What the workspace-wide features need to know about the document a request is about. */
 export interface WorkspaceContext {
@@ -49,6 +50,11 @@ export interface WorkspaceContext {
   readonly uri?: string;
   /** False for files that must not be edited (the built-in corpus); every file is writable when absent. */
   readonly writable?: (uri: string) => boolean;
+  /**
+   * Reads any file's current text (the editor's when it is open), for the drafting features that edit other
+   * files (briefs, language versions); `loadCorpusText` of the service's options when absent.
+   */
+  readonly readText?: (uri: string) => string | undefined;
 }
 
 /** An LSP diagnostic whose message is plain text (LSP 3.18 also allows Markdown; Pinpoint never sends it). */
@@ -151,6 +157,16 @@ export interface LanguageService {
   workspaceSymbols(query: string, scope: CorpusScope): SymbolInformation[];
   /** The table of authorities of a brief and the edit that inserts or updates it. */
   tableOfAuthorities(document: ITextDocument, scope: CorpusScope, fileName: string, options?: { linesAsIs?: boolean }): { table: TableOfAuthorities; edit: WorkspaceEdit };
+  /** Hover on a cross-reference or defined term of a corpus file; null anywhere else (then `hover` answers). */
+  draftHover(document: ITextDocument, position: Position, context: WorkspaceContext): Hover | null;
+  /** Go-to-definition from a cross-reference or a defined term of a corpus file; null anywhere else. */
+  draftDefinition(document: ITextDocument, position: Position, context: WorkspaceContext): Location | null;
+  /** Links from the cross-references of a corpus file to their clauses; null for a brief. */
+  draftLinks(document: ITextDocument, context: WorkspaceContext): DocumentLink[] | null;
+  /** `broken-cross-reference`, `defined-term` and `version-mismatch` diagnostics of a draft corpus file. */
+  draftDiagnostics(uri: string, context: WorkspaceContext): PinpointDiagnostic[];
+  /** "Renumber and update references" on a corpus file whose labels are out of sequence (or disabled, with why). */
+  draftCodeActions(document: ITextDocument, context: WorkspaceContext, diagnostics: readonly Diagnostic[], capabilities: EditCapabilities): CodeAction[];
 }
 
 const LSP_SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
@@ -269,6 +285,22 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       const clause = document.byKey.get(key);
       return clause ? [Location.create(document.uri, toLspRange(clause.range))] : [];
     });
+  };
+
+  /** How the drafting features read files: the request's reader, the service's loader, or the index's own text. */
+  const textReader = (context: WorkspaceContext) => (uri: string): string | undefined => context.readText?.(uri) ?? options.loadCorpusText?.(uri) ?? index.get(uri)?.retainedText;
+  const environmentOf = (context: WorkspaceContext): DraftingEnvironment => ({
+    index,
+    briefs: briefIndex,
+    readText: textReader(context),
+    scope: context.scope,
+    scopeOf: context.scopeOf,
+    writable: context.writable,
+  });
+  /** The drafting view of the corpus file a request is about, from the editor's text; undefined for a brief. */
+  const draftAt = (document: ITextDocument, context: WorkspaceContext) => {
+    const entry = index.get(context.uri ?? document.uri);
+    return entry ? draftOf(entry, textReader(context), document.getText()) : undefined;
   };
 
   const service: LanguageService = {
@@ -412,6 +444,13 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
         // A whole document is also referred to by the instruments that amend or supersede it (front matter).
         locations.push(...relationReferences(index, context.scope, target.docId).map((reference) => Location.create(reference.uri, toLspRange(reference.range))));
       }
+      const entry = index.get(context.uri ?? document.uri);
+      if (entry && target.keys) {
+        // A clause is also referred to by the document's own cross-references.
+        const model = draftOf(entry, textReader(context), document.getText());
+        const clauses = target.keys.flatMap((key) => entry.byKey.get(key) ?? []);
+        locations.push(...(model ? internalReferences(model, entry.uri, clauses) : []));
+      }
       if (includeDeclaration) {
         locations.unshift(...declarationsOf(target, context.scope));
       }
@@ -488,6 +527,38 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     },
     closeBrief(uri) {
       briefs.delete(uri);
+    },
+    draftHover(document, position, context) {
+      const model = draftAt(document, context);
+      const found = model ? draftHover(model, document.offsetAt(position)) : undefined;
+      return found
+        ? { contents: { kind: MarkupKind.Markdown, value: found.markdown }, range: Range.create(document.positionAt(found.span.start), document.positionAt(found.span.end)) }
+        : null;
+    },
+    draftDefinition(document, position, context) {
+      const model = draftAt(document, context);
+      const found = model ? draftDefinition(model, document.offsetAt(position)) : undefined;
+      if (!found) {
+        return null;
+      }
+      return Location.create(document.uri, 'range' in found ? toLspRange(found.range) : Range.create(document.positionAt(found.span.start), document.positionAt(found.span.end)));
+    },
+    draftLinks(document, context) {
+      const model = draftAt(document, context);
+      return model ? draftLinks(model, document.uri) : null;
+    },
+    draftDiagnostics(uri, context) {
+      const entry = index.get(uri);
+      return entry ? draftDiagnostics(entry, environmentOf(context)) : [];
+    },
+    draftCodeActions(document, context, diagnostics, capabilities) {
+      const uri = context.uri ?? document.uri;
+      const entry = index.get(uri);
+      if (!entry) {
+        return [];
+      }
+      const action = renumberAction(entry, document.getText(), environmentOf(context), capabilities, { uri, version: document.version }, diagnostics);
+      return action ? [action] : [];
     },
   };
   return Object.freeze(service);

@@ -15,6 +15,7 @@ import { CorpusScope, IndexedDocument } from './corpusIndex';
 import { orderVersions } from './hover';
 import type { LanguageService } from './languageService';
 import { ResolvedCite, resolveBriefCitations } from './resolveBrief';
+import { excerpt, uriAtLine } from './markdownEscape';
 
 /** At most this many texts are answered per request; the rest get null. */
 export const MAX_PREVIEW_CITATIONS = 5_000;
@@ -48,14 +49,6 @@ export interface PreviewOptions {
 const plainStyle = builtInStyles.get('plain');
 let previewRequests = 0;
 
-function excerpt(text: string, length: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= length ? flat : `${flat.slice(0, length - 1)}…`;
-}
-
-function withLine(uri: string, line: number): string {
-  return `${uri.replace(/#.*$/, '')}#L${line + 1}`;
-}
 
 /** The tooltip and target of one cite. */
 function citeLink(cite: ResolvedCite, options: PreviewOptions): { target: string; title: string } | undefined {
@@ -99,7 +92,7 @@ function citeLink(cite: ResolvedCite, options: PreviewOptions): { target: string
   }
   const tooltip = lines.join('\n');
   return {
-    target: (options.linkTo ?? withLine)(target.uri, target.line),
+    target: (options.linkTo ?? uriAtLine)(target.uri, target.line),
     title: tooltip.length <= TOOLTIP_LENGTH ? tooltip : `${tooltip.slice(0, TOOLTIP_LENGTH - 1)}…`,
   };
 }

@@ -8,7 +8,7 @@
 import { parseCitationBody, PrintedRef } from './citationParser';
 import { Clause, printedFormOf } from './corpusParser';
 import { IndexedDocument } from './corpusIndex';
-import { escapeMarkdown, excerpt } from './hover';
+import { clauseMarkdown, escapeMarkdown, excerpt } from './markdownEscape';
 import { labelCore } from './labels';
 import { clauseDisplay, reachableLabelled, resolvePrintedRef } from './resolve';
 import type { Suggestion, SuggestionList } from './completion';
@@ -58,7 +58,7 @@ function suggestion(
     label,
     kind: kindOf(clause),
     detail: excerpt(text, 60),
-    documentation: inline ? `**${escapeMarkdown(`${id} ${name}`)}**${where}\n\n${escapeMarkdown(clause.text)}` : undefined,
+    documentation: inline ? `**${escapeMarkdown(`${id} ${name}`)}**${where}\n\n${clauseMarkdown(clause.text, { uri: document.uri, line: clause.range.startLine })}` : undefined,
     newText,
     replace,
     filterText,

@@ -27,7 +27,7 @@ export interface Quotation extends Span {
   readonly kind: 'inline' | 'blockquote';
 }
 
-/** A quotation that does not match its source. */
+/** A quotation that does not match its source, or that could not be checked within its budget. */
 export interface QuoteProblem extends Problem {
   /** The span the quick fix replaces (the quoted words). */
   readonly replace: Span;
@@ -41,9 +41,9 @@ export interface QuoteProblem extends Problem {
 export interface MappedText {
   readonly text: string;
   /** For each unit of `text`, the start of its source in the original. */
-  readonly starts: readonly number[];
+  readonly starts: ArrayLike<number>;
   /** For each unit of `text`, the end of its source in the original. */
-  readonly ends: readonly number[];
+  readonly ends: ArrayLike<number>;
 }
 
 const QUOTE_MARKS = /["'“”„‟«»‘’‚‛「」『』〝〞〟＂＇]/;
@@ -70,48 +70,94 @@ function foldCodePoint(char: string): string {
   return folded;
 }
 
+// ASCII folds without a lookup by string: NFKC leaves it alone, so only case and `'` change.
+const ASCII_FOLDED: readonly number[] = Array.from({ length: 0x80 }, (_, code) => foldCodePoint(String.fromCharCode(code)).charCodeAt(0));
+
 /**
  * Normalises text for comparing quotations, like `normalizeForMatch` (NFKC, lower case, white space collapsed
  * and dropped next to CJK characters) and also folding quotation marks, and remembers where each unit of the
  * result came from, so that a match can be mapped back to the original words.
  */
 export function normalizeMapped(text: string): MappedText {
-  let result = '';
-  const starts: number[] = [];
-  const ends: number[] = [];
+  // NOTE: the result is built in typed arrays and the last code point is kept in a variable. Reading the
+  // end of a growing string flattened it on every space, which made a long passage quadratic (minutes for
+  // UNCLOS), and arrays of boxed numbers were most of the remaining cost.
+  const output = new GrowingUnits();
+  let last = -1;
   let pendingSpace = -1;
   let offset = 0;
   while (offset < text.length) {
     const codePoint = text.codePointAt(offset) ?? 0;
     const width = codePoint > 0xffff ? 2 : 1;
     if (isSpaceCode(codePoint)) {
-      if (result.length > 0 && pendingSpace < 0) {
+      if (last >= 0 && pendingSpace < 0) {
         pendingSpace = offset;
       }
       offset += width;
       continue;
     }
-    const folded = foldCodePoint(text.slice(offset, offset + width));
-    if (folded.length > 0) {
+    if (codePoint < 0x80) {
+      const folded = ASCII_FOLDED[codePoint];
       if (pendingSpace >= 0) {
-        const before = codePointBefore(result, result.length);
-        const after = folded.codePointAt(0) ?? 0;
-        if (!isCjk(before) && !isCjk(after)) {
-          result += ' ';
-          starts.push(pendingSpace);
-          ends.push(pendingSpace + 1);
+        if (!isCjk(last)) {
+          output.push(0x20, pendingSpace, pendingSpace + 1);
         }
         pendingSpace = -1;
       }
-      result += folded;
-      for (let unit = 0; unit < folded.length; unit++) {
-        starts.push(offset);
-        ends.push(offset + width);
+      output.push(folded, offset, offset + 1);
+      last = folded;
+      offset += 1;
+      continue;
+    }
+    const folded = foldCodePoint(width === 1 ? text[offset] : text.slice(offset, offset + width));
+    if (folded.length > 0) {
+      if (pendingSpace >= 0) {
+        if (!isCjk(last) && !isCjk(folded.codePointAt(0) ?? 0)) {
+          output.push(0x20, pendingSpace, pendingSpace + 1);
+        }
+        pendingSpace = -1;
       }
+      for (let unit = 0; unit < folded.length; unit++) {
+        output.push(folded.charCodeAt(unit), offset, offset + width);
+      }
+      last = codePointBefore(folded, folded.length);
     }
     offset += width;
   }
-  return { text: result, starts, ends };
+  return output.finish();
+}
+
+/** UTF-16 units with their source spans, in typed arrays that double as they fill. */
+class GrowingUnits {
+  #units = new Uint16Array(64);
+  #starts = new Int32Array(64);
+  #ends = new Int32Array(64);
+  #length = 0;
+
+  push(unit: number, start: number, end: number): void {
+    if (this.#length === this.#units.length) {
+      const grow = <T extends Uint16Array | Int32Array>(array: T, make: (size: number) => T): T => {
+        const bigger = make(array.length * 2);
+        bigger.set(array);
+        return bigger;
+      };
+      this.#units = grow(this.#units, (size) => new Uint16Array(size));
+      this.#starts = grow(this.#starts, (size) => new Int32Array(size));
+      this.#ends = grow(this.#ends, (size) => new Int32Array(size));
+    }
+    this.#units[this.#length] = unit;
+    this.#starts[this.#length] = start;
+    this.#ends[this.#length] = end;
+    this.#length++;
+  }
+
+  finish(): MappedText {
+    const chunks: string[] = [];
+    for (let from = 0; from < this.#length; from += 8192) {
+      chunks.push(String.fromCharCode(...this.#units.subarray(from, Math.min(this.#length, from + 8192))));
+    }
+    return { text: chunks.join(''), starts: this.#starts.subarray(0, this.#length), ends: this.#ends.subarray(0, this.#length) };
+  }
 }
 
 const ELLIPSIS = /\[(?:…|\.\.\.|……)\]|……|…|\.\.\.|\. \. \./g;
@@ -331,6 +377,9 @@ function blockQuotation(text: string, citation: Citation, excluded: readonly Spa
     if (previousStart < floor || !BLOCKQUOTE_LINE.test(text.slice(previousStart, lineEndOf(text, previousStart)))) {
       break;
     }
+    if (citation.start - previousStart > MAX_QUOTATION) {
+      return undefined; // a quotation this long is not checked, as an inline one is not (see `inlineQuotation`)
+    }
     firstLine = previousStart;
   }
   let start = firstLine;
@@ -359,22 +408,91 @@ function blockQuotation(text: string, citation: Citation, excluded: readonly Spa
 interface Passage {
   readonly docId: string;
   readonly label: string;
-  readonly original: string;
+  readonly clauses: readonly Clause[];
 }
 
-const mappedCache = new WeakMap<Clause, MappedText>();
+/**
+ * The work one quotation may cost, in characters compared (normalising, matching) and alignment cells.
+ * Past it the quotation is not checked (a `quote-not-checked` hint) or, when the mismatch is already
+ * known, the closest passage is not looked for: a quotation of a whole long treaty never freezes the server.
+ */
+export const QUOTATION_BUDGET = 40_000_000;
 
-function mappedClause(clause: Clause): MappedText {
-  let mapped = mappedCache.get(clause);
-  if (!mapped) {
-    mapped = normalizeMapped(clause.text);
-    mappedCache.set(clause, mapped);
+/** What is left of a quotation's budget. */
+class WorkBudget {
+  #left: number;
+
+  constructor(units: number) {
+    this.#left = units;
   }
-  return mapped;
+
+  /** Takes `units` from the budget; false (and nothing taken) when they are not all there. */
+  spend(units: number): boolean {
+    if (units > this.#left) {
+      this.#left = 0;
+      return false;
+    }
+    this.#left -= units;
+    return true;
+  }
 }
 
-function withDescendants(document: IndexedDocument, clause: Clause): Clause[] {
-  return [clause, ...descendantsOf(document, clause)];
+const normalizedCache = new WeakMap<Clause, string>();
+
+/** A clause's text in matching form, normalised once per parsed clause. */
+function normalizedClause(clause: Clause): string {
+  let normalized = normalizedCache.get(clause);
+  if (normalized === undefined) {
+    normalized = normalizeMapped(clause.text).text;
+    normalizedCache.set(clause, normalized);
+  }
+  return normalized;
+}
+
+/** The passage's original text: its clauses' texts joined by spaces (what a fix quotes from). */
+function passageOriginal(passage: Passage): string {
+  return passage.clauses
+    .map((clause) => clause.text)
+    .filter((part) => part.length > 0)
+    .join(' ');
+}
+
+/**
+ * The passage in matching form, built from the cached normal forms of its clauses: equal to
+ * `normalizeMapped(passageOriginal(passage)).text`, without normalising the same clause twice.
+ */
+function passageNormalized(passage: Passage): string {
+  const parts: string[] = [];
+  let last = -1;
+  for (const clause of passage.clauses) {
+    const normalized = normalizedClause(clause);
+    if (normalized.length === 0) {
+      continue;
+    }
+    if (last >= 0 && !isCjk(last) && !isCjk(normalized.codePointAt(0) ?? 0)) {
+      parts.push(' ');
+    }
+    parts.push(normalized);
+    last = codePointBefore(normalized, normalized.length);
+  }
+  return parts.join('');
+}
+
+function passageLength(passage: Passage): number {
+  let length = 0;
+  for (const clause of passage.clauses) {
+    length += clause.text.length + 1;
+  }
+  return length;
+}
+
+/** Appends a clause and everything under it. */
+function withDescendants(document: IndexedDocument, clause: Clause, into: Clause[]): void {
+  // NOTE: a loop, not `push(...list)`: a long document's clauses would overflow the argument stack.
+  into.push(clause);
+  for (const descendant of descendantsOf(document, clause)) {
+    into.push(descendant);
+  }
 }
 
 /** The passages each language version offers for a citation (one per pinpoint, or the whole document). */
@@ -398,8 +516,11 @@ function passagesOf(citation: Citation, index: CorpusIndex, scope: CorpusScope):
       const source = resolved.source?.document;
       if (source) {
         // An article an amendment inserted: its text is the amendment's, in the one version it has.
-        const clauses = resolved.clauses.flatMap((clause) => withDescendants(source, clause));
-        passages.push({ docId: cite.docId, label: `${cite.docId} ${formatPinpoint(pinpoint)}`, original: clauses.map((clause) => clause.text).filter((part) => part.length > 0).join(' ') });
+        const clauses: Clause[] = [];
+        for (const clause of resolved.clauses) {
+          withDescendants(source, clause, clauses);
+        }
+        passages.push({ docId: cite.docId, label: `${cite.docId} ${formatPinpoint(pinpoint)}`, clauses });
         continue;
       }
       const first = resolved.clauses[0];
@@ -414,11 +535,11 @@ function passagesOf(citation: Citation, index: CorpusIndex, scope: CorpusScope):
           const own = primary.byKey.get(key);
           const clause = own ? counterpart(primary, own, version) : undefined;
           if (clause) {
-            clauses.push(...withDescendants(version, clause));
+            withDescendants(version, clause, clauses);
           }
         }
         if (clauses.length > 0) {
-          passages.push({ docId: cite.docId, label, original: clauses.map((clause) => clause.text).filter((part) => part.length > 0).join(' ') });
+          passages.push({ docId: cite.docId, label, clauses });
         }
       }
     }
@@ -432,9 +553,6 @@ interface Alignment {
   readonly end: number;
   readonly distance: number;
 }
-
-// Past this many cells, the closest passage is looked for in a shortened passage.
-const ALIGNMENT_BUDGET = 4_000_000;
 
 /**
  * Approximate substring matching (Sellers' algorithm): the substring of `text` (from `from` on) with the least
@@ -460,16 +578,21 @@ export function alignSegment(pattern: string, text: string, from = 0): Alignment
  */
 function bestEndOf(pattern: string, text: string, from: number, to: number, target?: number, anchored = false): { end: number; distance: number } {
   const m = pattern.length;
-  let column = Array.from({ length: m + 1 }, (_, row) => row);
+  // NOTE: two typed columns swapped at each step; a fresh array per column made this allocation-bound.
+  let column = new Int32Array(m + 1);
+  let next = new Int32Array(m + 1);
+  for (let row = 0; row <= m; row++) {
+    column[row] = row;
+  }
   let best = { end: from, distance: m };
   for (let position = from; position < to; position++) {
-    const next = [anchored ? position - from + 1 : 0];
-    const char = text[position];
+    next[0] = anchored ? position - from + 1 : 0;
+    const char = text.charCodeAt(position);
     for (let row = 1; row <= m; row++) {
-      const cost = pattern[row - 1] === char ? 0 : 1;
-      next.push(Math.min(column[row] + 1, next[row - 1] + 1, column[row - 1] + cost));
+      const cost = pattern.charCodeAt(row - 1) === char ? 0 : 1;
+      next[row] = Math.min(column[row] + 1, next[row - 1] + 1, column[row - 1] + cost);
     }
-    column = next;
+    [column, next] = [next, column];
     if (column[m] < best.distance) {
       best = { end: position + 1, distance: column[m] };
       if (target !== undefined && best.distance <= target) {
@@ -504,9 +627,16 @@ function toWordBoundaries(text: string, start: number, end: number): { start: nu
   return { start: wordStart, end: wordEnd };
 }
 
-/** The exact words of the passage closest to a quotation, with its ellipses kept, and how far off it is. */
-function closestIn(pieces: QuotationPieces, passage: Passage): { exact: string; distance: number } | undefined {
-  const mapped = normalizeMapped(passage.original);
+/**
+ * The exact words of the passage closest to a quotation, with its ellipses kept, and how far off it is;
+ * `'over budget'` when finding them would cost more than the quotation's budget has left.
+ */
+function closestIn(pieces: QuotationPieces, passage: Passage, budget: WorkBudget): { exact: string; distance: number } | 'over budget' | undefined {
+  const original = passageOriginal(passage);
+  if (!budget.spend(original.length)) {
+    return 'over budget';
+  }
+  const mapped = normalizeMapped(original);
   let from = 0;
   let distance = 0;
   const parts: string[] = [];
@@ -519,18 +649,18 @@ function closestIn(pieces: QuotationPieces, passage: Passage): { exact: string; 
     if (segment.length === 0) {
       continue;
     }
-    let text = mapped.text;
-    if (segment.length * (text.length - from) > ALIGNMENT_BUDGET) {
-      text = text.slice(0, from + Math.floor(ALIGNMENT_BUDGET / segment.length));
+    // The forward pass costs a cell per pair of characters; the backward pass at most as much again.
+    if (!budget.spend(2 * segment.length * Math.max(0, mapped.text.length - from))) {
+      return 'over budget';
     }
-    const alignment = alignSegment(segment, text, from);
+    const alignment = alignSegment(segment, mapped.text, from);
     if (alignment.end <= alignment.start) {
       return undefined;
     }
     any = true;
     distance += alignment.distance;
     const words = toWordBoundaries(mapped.text, alignment.start, alignment.end);
-    parts.push(passage.original.slice(mapped.starts[words.start], mapped.ends[words.end - 1]));
+    parts.push(original.slice(mapped.starts[words.start], mapped.ends[words.end - 1]));
     from = words.end;
   }
   return any ? { exact: parts.join(''), distance } : undefined;
@@ -546,8 +676,8 @@ function shorten(text: string, length = 120): string {
   return `${flat.slice(0, half)}…${flat.slice(flat.length - half)}`;
 }
 
-/** Looks for the quotation in the other clauses of the cited documents. */
-function foundElsewhere(pieces: QuotationPieces, citation: Citation, index: CorpusIndex, scope: CorpusScope): { docId: string; key: string; pinpoint: string } | undefined {
+/** Looks for the quotation in the other clauses of the cited documents, within the budget. */
+function foundElsewhere(pieces: QuotationPieces, citation: Citation, index: CorpusIndex, scope: CorpusScope, budget: WorkBudget): { docId: string; key: string; pinpoint: string } | undefined {
   const segments = pieces.segments.map((segment) => normalizeMapped(segment).text.trim()).filter((segment) => segment.length > 0);
   if (segments.length === 0) {
     return undefined;
@@ -560,7 +690,10 @@ function foundElsewhere(pieces: QuotationPieces, citation: Citation, index: Corp
         if (clause.kind === 'section' || clause.text.length === 0) {
           continue;
         }
-        if (matchInOrder(segments, mappedClause(clause).text) && (!best || clause.path.length > best.path.length)) {
+        if (!budget.spend(clause.text.length)) {
+          return undefined;
+        }
+        if (matchInOrder(segments, normalizedClause(clause)) && (!best || clause.path.length > best.path.length)) {
           best = clause;
         }
       }
@@ -575,8 +708,14 @@ function foundElsewhere(pieces: QuotationPieces, citation: Citation, index: Corp
 const resultCache = new Map<string, QuoteProblem | null>();
 let resultGeneration = -1;
 
-/** Checks one quotation; undefined when it matches (or when its citation cannot be resolved). */
-export function checkQuotation(quotation: Quotation, index: CorpusIndex, scope: CorpusScope): QuoteProblem | undefined {
+/**
+ * Checks one quotation; undefined when it matches (or when its citation cannot be resolved). `budget` is the
+ * work it may cost (see {@link QUOTATION_BUDGET}); only checks with the default budget are cached.
+ */
+export function checkQuotation(quotation: Quotation, index: CorpusIndex, scope: CorpusScope, budget = QUOTATION_BUDGET): QuoteProblem | undefined {
+  if (budget !== QUOTATION_BUDGET) {
+    return computeQuoteProblem(quotation, index, scope, budget);
+  }
   if (resultGeneration !== index.generation) {
     resultCache.clear();
     resultGeneration = index.generation;
@@ -592,7 +731,7 @@ export function checkQuotation(quotation: Quotation, index: CorpusIndex, scope: 
   if (cached !== undefined) {
     return cached === null ? undefined : shift(cached);
   }
-  const problem = computeQuoteProblem(quotation, index, scope);
+  const problem = computeQuoteProblem(quotation, index, scope, budget);
   if (resultCache.size > 500) {
     resultCache.clear();
   }
@@ -600,29 +739,48 @@ export function checkQuotation(quotation: Quotation, index: CorpusIndex, scope: 
   return problem;
 }
 
-function computeQuoteProblem(quotation: Quotation, index: CorpusIndex, scope: CorpusScope): QuoteProblem | undefined {
+function computeQuoteProblem(quotation: Quotation, index: CorpusIndex, scope: CorpusScope, units: number): QuoteProblem | undefined {
   const passages = passagesOf(quotation.citation, index, scope);
   if (passages.length === 0) {
     return undefined;
   }
+  const budget = new WorkBudget(units);
   const pieces = splitAtEllipses(quotation.text);
   for (const passage of passages) {
-    if (matchesPassage(pieces.segments, normalizeMapped(passage.original).text)) {
+    // Normalising and matching cost about a unit per character of the passage and of the quotation.
+    if (!budget.spend(passageLength(passage) + quotation.text.length)) {
+      return {
+        code: DiagnosticCodes.quoteNotChecked,
+        message: `quotation not checked: ${passages[0].label} is too long to compare within the time a check may take; cite the clause it comes from`,
+        start: quotation.start,
+        end: quotation.end,
+        replace: quotation.content,
+        exact: undefined,
+      };
+    }
+    if (matchesPassage(pieces.segments, passageNormalized(passage))) {
       return undefined;
     }
   }
   let closest: { exact: string; distance: number; passage: Passage } | undefined;
+  let searched = true;
   for (const passage of passages) {
-    const candidate = closestIn(pieces, passage);
+    const candidate = closestIn(pieces, passage, budget);
+    if (candidate === 'over budget') {
+      searched = false;
+      break;
+    }
     if (candidate && (!closest || candidate.distance < closest.distance)) {
       closest = { ...candidate, passage };
     }
   }
-  const elsewhere = foundElsewhere(pieces, quotation.citation, index, scope);
+  const elsewhere = foundElsewhere(pieces, quotation.citation, index, scope, budget);
   const cited = passages[0].label;
   let message = `quotation does not match ${closest?.passage.label ?? cited}`;
   if (closest) {
     message += `: the closest passage is “${shorten(closest.exact)}”`;
+  } else if (!searched) {
+    message += ' (the cited text is too long to look for the closest passage; cite the clause it comes from)';
   }
   if (elsewhere) {
     message += `; the quotation is found in ${elsewhere.docId} ${elsewhere.pinpoint}`;
@@ -638,11 +796,11 @@ function computeQuoteProblem(quotation: Quotation, index: CorpusIndex, scope: Co
   };
 }
 
-/** Checks every quotation of a brief. */
-export function computeQuoteProblems(text: string, scan: BriefScan, index: CorpusIndex, scope: CorpusScope): QuoteProblem[] {
+/** Checks every quotation of a brief (`budget`: the work each may cost, as {@link checkQuotation}). */
+export function computeQuoteProblems(text: string, scan: BriefScan, index: CorpusIndex, scope: CorpusScope, budget = QUOTATION_BUDGET): QuoteProblem[] {
   const problems: QuoteProblem[] = [];
   for (const quotation of findQuotations(text, scan)) {
-    const problem = checkQuotation(quotation, index, scope);
+    const problem = checkQuotation(quotation, index, scope, budget);
     if (problem) {
       problems.push(problem);
     }

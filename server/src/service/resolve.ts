@@ -5,7 +5,7 @@
 import { Cite, expandRangeEnd, formatPinpoint, formatPrintedRef, parseCitationBody, pathToString, Pinpoint, PrintedPart, PrintedRef } from './citationParser';
 import { chainOf, Clause, CorpusDocument, printedFormOf } from './corpusParser';
 import { CorpusIndex, CorpusScope, IndexedDocument } from './corpusIndex';
-import { LabelLevel, labelCore, labelKey, labelOrdinal, labelParts } from './labels';
+import { isParagraphHeading, LabelLevel, labelCore, labelKey, labelOrdinal, labelParts } from './labels';
 import { DiagnosticCode, DiagnosticCodes, Span } from './types';
 
 /** A pinpoint resolved to the clauses it names. */
@@ -254,7 +254,8 @@ export function descendantsOf(document: IndexedDocument, clause: Clause): Clause
 /** The children of every clause of a parsed document, by parent ordinal (-1: the top of the body). */
 const childrenMemo = new WeakMap<CorpusDocument, Map<number, Clause[]>>();
 
-function childrenByParent(document: CorpusDocument): Map<number, Clause[]> {
+/** The children of each clause by its ordinal (`-1`: the top of the body), annexes left out; remembered per document. */
+export function childrenByParent(document: CorpusDocument): Map<number, Clause[]> {
   let children = childrenMemo.get(document);
   if (!children) {
     children = new Map();
@@ -354,6 +355,10 @@ export function resolvePrintedRef(document: IndexedDocument, ref: PrintedRef): L
       }
     } else if (part.level === 'paragraph' && (index === 0 || ref.zh)) {
       candidates = (children.get(parent) ?? []).filter((clause) => clause.kind === 'paragraph');
+      if (index === 0 && candidates.length === 0 && !ref.zh) {
+        // A schedule's paragraphs printed as headings (`## 6 Paragraph 6`) are cited `para. 6`.
+        candidates = (children.get(parent) ?? []).filter((clause) => clause.kind === 'section' && isParagraphHeading(clause.text));
+      }
       if (index === 0 && candidates.length === 0 && (children.get(parent) ?? []).some((clause) => clause.kind === 'section')) {
         return { message: `${writtenBefore} is divided into articles: cite art. N, or art. N(${part.label})` };
       }
@@ -378,7 +383,13 @@ export function resolvePrintedRef(document: IndexedDocument, ref: PrintedRef): L
     const level: LabelLevel = part.level === 'section' ? 'section' : part.level === 'item' ? 'item' : 'paragraph';
     const wanted = labelKey(part.label, level);
     const labelled = candidates.filter((clause) => clause.label !== undefined);
-    const matches = labelled.filter((clause) => clause.labelKey === wanted || (level !== 'section' && clause.labelKey === labelKey(part.label, levelOf(clause))));
+    let matches = labelled.filter((clause) => clause.labelKey === wanted || (level !== 'section' && clause.labelKey === labelKey(part.label, levelOf(clause))));
+    if (matches.length === 0 && ref.zh && level === 'item') {
+      // 第（一）项 counts items: where the text prints letters ((a), （甲）), it is the first of them.
+      const ordinal = labelParts(part.label, 'item')?.value;
+      const byOrdinal = ordinal === undefined ? [] : labelled.filter((clause) => clause.kind === 'item' && ordinalAmongSiblings(parsed, clause) === ordinal);
+      matches = byOrdinal.length === 1 ? byOrdinal : matches;
+    }
     if (matches.length === 0) {
       const what = whatLevel(part, ref);
       const exists = labelled.length === 0 ? `${writtenBefore} has no numbered ${what}s` : `its ${what}s are ${labelsList(labelled)}`;
@@ -441,7 +452,7 @@ function resolvePrinted(document: IndexedDocument, pinpoint: Pinpoint, printed: 
 /** The printed pinpoint of a clause (`art. 31(3)(a)`), when the document prints numbers and labels name it. */
 export function printedPinpointOf(document: IndexedDocument, clause: Clause): string | undefined {
   const parsed = document.document;
-  if (parsed.printStyle === 'none' && clause.annex === undefined) {
+  if (parsed.printStyle === 'none' && clause.annex === undefined && clause.kind !== 'annex') {
     return undefined;
   }
   return printedFormOf(parsed.clauses, clause, parsed.printStyle);
@@ -449,7 +460,7 @@ export function printedPinpointOf(document: IndexedDocument, clause: Clause): st
 
 /** How a clause is shown: `§3.4` in the body, its printed form inside an annex (which no `§` path reaches). */
 export function clauseDisplay(document: IndexedDocument, clause: Clause): string {
-  if (clause.annex !== undefined) {
+  if (clause.annex !== undefined || clause.kind === 'annex') {
     return printedFormOf(document.document.clauses, clause, document.document.printStyle === 'zh' ? 'zh' : 'article') ?? clause.text;
   }
   return `§${clause.key}`;

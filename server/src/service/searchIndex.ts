@@ -68,14 +68,27 @@ export function queryParts(query: string): string[] {
  * from `start`; -1 when it does not.
  */
 export function foldedIndexOf(source: string, start: number, end: number, part: string): number {
+  return meteredIndexOf(source, start, end, part, { left: Infinity });
+}
+
+/** What is left of a search's budget of characters compared. */
+interface Meter {
+  left: number;
+}
+
+/** {@link foldedIndexOf} that counts every character it compares against `meter`; -2 when the meter runs out. */
+function meteredIndexOf(source: string, start: number, end: number, part: string, meter: Meter): number {
   const first = part.charCodeAt(0);
+  let compared = 0;
   for (let index = start; index < end; index++) {
+    compared++;
     if (FOLD[source.charCodeAt(index)] !== first) {
       continue;
     }
     let cursor = index + 1;
     let matched = 1;
     while (matched < part.length && cursor < end) {
+      compared++;
       const folded = FOLD[source.charCodeAt(cursor++)];
       if (folded === 0) {
         continue;
@@ -86,9 +99,15 @@ export function foldedIndexOf(source: string, start: number, end: number, part: 
       matched++;
     }
     if (matched === part.length) {
+      meter.left -= compared;
       return index - start;
     }
+    if (compared > meter.left) {
+      meter.left = 0;
+      return -2;
+    }
   }
+  meter.left -= compared;
   return -1;
 }
 
@@ -116,7 +135,15 @@ export interface SearchOptions {
   readonly slots?: ReadonlySet<number>;
   /** Most candidates to verify before giving up on finding better hits (bounds the time of a query). */
   readonly budget?: number;
+  /**
+   * Most characters to compare while verifying candidates (default {@link SEARCH_CHARACTER_BUDGET}): a few
+   * candidates of a megabyte each cost as much as thousands of short ones.
+   */
+  readonly characterBudget?: number;
 }
+
+/** The characters one query may compare while verifying its candidates. */
+export const SEARCH_CHARACTER_BUDGET = 8_000_000;
 
 /** The outcome of a query: the hits, and whether more may exist than were verified. */
 export interface SearchResult {
@@ -314,7 +341,7 @@ export class SearchIndex {
 
   /**
    * Finds clauses containing every part of `query`, the exact phrase first, then earlier and shorter
-   * matches. Bounded: at most `budget` candidates are verified.
+   * matches. Bounded: at most `budget` candidates are verified, comparing at most `characterBudget` characters.
    */
   search(query: string, options: SearchOptions): SearchResult {
     const parts = queryParts(query);
@@ -327,6 +354,7 @@ export class SearchIndex {
     const base = this.#base as BaseIndex;
     const phrase = parts.join('');
     const budget = options.budget ?? 1_500;
+    const meter: Meter = { left: options.characterBudget ?? SEARCH_CHARACTER_BUDGET };
     const hits: (SearchHit & { length: number })[] = [];
     let examined = 0;
     let incomplete = false;
@@ -341,7 +369,12 @@ export class SearchIndex {
       const end = entry.spans[index * 2 + 1];
       let position = -1;
       for (const part of parts) {
-        const found = foldedIndexOf(entry.source, start, end, part);
+        const found = meteredIndexOf(entry.source, start, end, part, meter);
+        if (found === -2) {
+          examined = budget; // out of characters: no more candidates
+          incomplete = true;
+          return;
+        }
         if (found < 0) {
           return;
         }
@@ -349,7 +382,12 @@ export class SearchIndex {
           position = found;
         }
       }
-      const phrasePosition = parts.length > 1 ? foldedIndexOf(entry.source, start, end, phrase) : position;
+      const phraseFound = parts.length > 1 ? meteredIndexOf(entry.source, start, end, phrase, meter) : position;
+      if (phraseFound === -2) {
+        examined = budget;
+        incomplete = true;
+      }
+      const phrasePosition = phraseFound === -2 ? -1 : phraseFound;
       hits.push({
         slot,
         index,

@@ -14,7 +14,8 @@ import { isDocId, parseCitationBody } from './citationParser';
 import type { CorpusProblem, LineRange } from './corpusParser';
 
 /** The values of `status` (spec.md §2). */
-export const STATUS_VALUES = ['in-force', 'not-in-force', 'terminated', 'superseded'] as const;
+// NOTE: `draft` extends spec.md §2's four values: a text under negotiation (issue of drafting), not adopted.
+export const STATUS_VALUES = ['in-force', 'not-in-force', 'terminated', 'superseded', 'draft'] as const;
 export type StatusValue = (typeof STATUS_VALUES)[number];
 
 /** A date as the front matter gives it, with the first and last day it may stand for (ISO `YYYY-MM-DD`). */
@@ -467,7 +468,7 @@ export interface Succession {
 }
 
 /** What an instrument was at a date. */
-export type StatusState = 'in-force' | 'not-yet-adopted' | 'not-yet-in-force' | 'terminated' | 'superseded' | 'unknown';
+export type StatusState = 'in-force' | 'not-yet-adopted' | 'not-yet-in-force' | 'terminated' | 'superseded' | 'draft' | 'unknown';
 
 /** The status of an instrument at a date, with the dates that decide it. */
 export interface StatusJudgement {
@@ -487,6 +488,9 @@ export interface StatusJudgement {
  */
 export function judgeStatus(facts: InstrumentFacts, successions: readonly Succession[], at: FactDate, today: FactDate): StatusJudgement {
   const current = !surelyBefore(at, today);
+  if (facts.status === 'draft' && !facts.adopted) {
+    return { state: 'draft' };
+  }
   if (facts.terminated && surelyOnOrAfter(at, facts.terminated)) {
     return { state: 'terminated', since: facts.terminated };
   }
@@ -553,6 +557,8 @@ export function describeStatus(judgement: StatusJudgement, judged: JudgedAt, nam
       return judgement.since ? `Terminated on ${formatFactDate(judgement.since)}` : 'Terminated';
     case 'superseded':
       return `${supersededWords(judgement.succession, name)}${judgement.since ? `, since ${formatFactDate(judgement.since)}` : ''}`;
+    case 'draft':
+      return 'Draft under negotiation: not adopted, not in force';
     case 'unknown':
       return undefined;
   }
@@ -580,6 +586,7 @@ export function statusWarning(id: string, judgement: StatusJudgement, judged: Ju
       return `instrument status: ${id} was ${words}${since}${before}${succession ? `; cite ${succession.successor} instead` : ''}`;
     }
     default:
+      // A draft is cited knowingly, by those who negotiate it: its hover says what it is, and no warning.
       return undefined;
   }
 }

@@ -5,7 +5,7 @@
 import { DocumentSymbol, Location, Range, SymbolInformation, SymbolKind } from 'vscode-languageserver-types';
 import { Clause, ClauseKind, LineRange } from './corpusParser';
 import { CorpusIndex, CorpusScope, IndexedDocument } from './corpusIndex';
-import { excerpt } from './hover';
+import { excerpt } from './markdownEscape';
 
 const KIND: Readonly<Record<ClauseKind, SymbolKind>> = {
   annex: SymbolKind.Module,

@@ -7,10 +7,10 @@
  * lines below it, so the table is laid out first and the numbers below it shifted by its size.
  */
 import { positionIn } from './briefIndex';
-import { BriefScan, frontMatterLineCount, lineStarts } from './briefScanner';
+import { BriefScan, frontMatterLineCount, lineStarts, scanBrief } from './briefScanner';
 import { Cite, formatPinpoint, Pinpoint } from './citationParser';
 import { CorpusIndex, CorpusScope, IndexedDocument } from './corpusIndex';
-import { escapeMarkdown, excerpt } from './hover';
+import { escapeMarkdown, escapeMarkdownInline, excerpt } from './markdownEscape';
 import { labelParts } from './labels';
 import { resolveCited } from './relations';
 import { descendantsOf, pinpointForRange } from './resolve';
@@ -70,12 +70,24 @@ function lineText(text: string, starts: readonly number[], line: number): string
   return text.slice(starts[line], end).replace(/\r?\n$|\r$/, '');
 }
 
-/** The existing marked section, if any. */
-export function findRegion(text: string, starts: readonly number[]): Region | undefined {
+/**
+ * The existing marked section, if any. A marker inside a code block, the front matter or another comment is
+ * an example, not the live table: its `<!--` must start the excluded span it lies in (the marker's own comment).
+ */
+export function findRegion(text: string, starts: readonly number[], excluded: readonly Span[] = scanBrief(text).excluded): Region | undefined {
+  const live = (line: number, pattern: RegExp): boolean => {
+    const content = lineText(text, starts, line);
+    if (!pattern.test(content)) {
+      return false;
+    }
+    const open = starts[line] + content.indexOf('<!--');
+    const around = spanAround(excluded, open);
+    return around === undefined || around.start === open;
+  };
   for (let line = 0; line < starts.length; line++) {
-    if (START_LINE.test(lineText(text, starts, line))) {
+    if (live(line, START_LINE)) {
       for (let end = line + 1; end < starts.length; end++) {
-        if (END_LINE.test(lineText(text, starts, end))) {
+        if (live(end, END_LINE)) {
           return { startLine: line, endLine: end };
         }
       }
@@ -83,6 +95,23 @@ export function findRegion(text: string, starts: readonly number[]): Region | un
     }
   }
   return undefined;
+}
+
+/** The span of `spans` (sorted by start) that contains `offset`, if any. */
+function spanAround(spans: readonly Span[], offset: number): Span | undefined {
+  let low = 0;
+  let high = spans.length - 1;
+  let found: Span | undefined;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (spans[middle].start <= offset) {
+      found = spans[middle];
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return found && found.end > offset ? found : undefined;
 }
 
 /** Where a new section goes: after the brief's `#` title, else after its front matter, else at the top. */
@@ -122,7 +151,7 @@ function insertionPoint(document: IndexedDocument, pinpoint: Pinpoint): number {
 /** Computes the table of a brief. */
 export function computeTableOfAuthorities(text: string, scan: BriefScan, index: CorpusIndex, scope: CorpusScope, options: TableOptions): TableOfAuthorities {
   const starts = lineStarts(text);
-  const region = findRegion(text, starts);
+  const region = findRegion(text, starts, scan.excluded);
   const regionSpan: Span | undefined = region
     ? { start: starts[region.startLine], end: region.endLine + 1 < starts.length ? starts[region.endLine + 1] : text.length }
     : undefined;
@@ -251,7 +280,7 @@ function render(
   for (const docId of docIds) {
     const entries = sortEntries(groups.get(docId) ?? []);
     const title = entries[0]?.document.document.title;
-    out.push(`**${docId}**${title ? ` ${escapeMarkdown(title)}` : ''}`, '');
+    out.push(`**${docId}**${title ? ` ${escapeMarkdownInline(title)}` : ''}`, '');
     for (const entry of entries) {
       const label = entry.order[0] < 0 ? 'the whole document' : entry.label.slice(docId.length + 1);
       const words = entry.excerpt ? ` ${escapeMarkdown(excerpt(entry.excerpt, 40))}` : '';

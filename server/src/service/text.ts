@@ -66,21 +66,22 @@ export function codePointBefore(text: string, offset: number): number {
  * line is removed first.
  */
 export function joinLines(lines: readonly string[]): string {
-  let result = '';
+  // NOTE: the pieces are collected and joined once, and the last code point is kept in a variable: reading
+  // the end of a growing string flattens it on every line, which made a paragraph of 100,000 lines quadratic.
+  const parts: string[] = [];
+  let last = -1;
   for (const rawLine of lines) {
     const line = rawLine.trim();
     if (line.length === 0) {
       continue;
     }
-    if (result.length === 0) {
-      result = line;
-      continue;
+    if (last >= 0 && !(isWide(last) && isWide(line.codePointAt(0) ?? 0))) {
+      parts.push(' ');
     }
-    const before = codePointBefore(result, result.length);
-    const after = line.codePointAt(0) ?? 0;
-    result += isWide(before) && isWide(after) ? line : ' ' + line;
+    parts.push(line);
+    last = codePointBefore(line, line.length);
   }
-  return result;
+  return parts.join('');
 }
 
 /** True for characters of the CJK scripts (used to decide where white space carries no meaning). */
@@ -95,6 +96,11 @@ export function isCjk(codePoint: number): boolean {
   );
 }
 
+/** White space as JavaScript's `\s` and `String.prototype.trim` know it (Unicode White_Space and the BOM). */
+export function isWhiteSpace(code: number): boolean {
+  return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
 function isSpace(charCode: number): boolean {
   return charCode === 0x20 || charCode === 0x09 || charCode === 0x0a || charCode === 0x0d || charCode === 0x3000 || charCode === 0xa0;
 }
@@ -107,23 +113,35 @@ function isSpace(charCode: number): boolean {
  */
 export function normalizeForMatch(text: string): string {
   const folded = text.normalize('NFKC').toLowerCase();
-  let result = '';
+  // NOTE: runs of kept characters are sliced whole and the code point before a space is kept in a variable,
+  // so the result is built in one pass (see joinLines).
+  const parts: string[] = [];
+  let runStart = -1;
+  let before = -1;
   let pendingSpace = false;
   for (let index = 0; index < folded.length; index++) {
     const code = folded.charCodeAt(index);
     if (isSpace(code)) {
-      pendingSpace = result.length > 0;
+      if (runStart >= 0) {
+        parts.push(folded.slice(runStart, index));
+        before = codePointBefore(folded, index);
+        runStart = -1;
+      }
+      pendingSpace = before >= 0;
       continue;
     }
     if (pendingSpace) {
-      const before = codePointBefore(result, result.length);
-      const after = folded.codePointAt(index) ?? 0;
-      if (!isCjk(before) && !isCjk(after)) {
-        result += ' ';
+      if (!isCjk(before) && !isCjk(folded.codePointAt(index) ?? 0)) {
+        parts.push(' ');
       }
       pendingSpace = false;
     }
-    result += folded[index];
+    if (runStart < 0) {
+      runStart = index;
+    }
   }
-  return result;
+  if (runStart >= 0) {
+    parts.push(folded.slice(runStart));
+  }
+  return parts.join('');
 }

@@ -20,6 +20,10 @@ export const DiagnosticCodes = {
   positionalMismatch: 'positional-mismatch',
   labelSequence: 'label-sequence',
   instrumentStatus: 'instrument-status',
+  brokenCrossReference: 'broken-cross-reference',
+  definedTerm: 'defined-term',
+  versionMismatch: 'version-mismatch',
+  quoteNotChecked: 'quote-not-checked',
 } as const;
 
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];
@@ -39,6 +43,11 @@ export const severityOf: Readonly<Record<DiagnosticCode, Severity>> = {
   'positional-mismatch': 'warning',
   'label-sequence': 'warning',
   'instrument-status': 'warning',
+  'broken-cross-reference': 'warning',
+  // A definition that is never used is a hint; the drafting provider says so on each diagnostic.
+  'defined-term': 'warning',
+  'version-mismatch': 'warning',
+  'quote-not-checked': 'hint',
 };
 
 /** A problem found in a text, located by offsets; turned into an LSP diagnostic only at the edge. */

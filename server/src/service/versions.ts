@@ -4,7 +4,7 @@
  * aligned, and the clauses after it keep their labels while their positions move up. Versions of a
  * document that prints none (the joint statements) are aligned by path.
  */
-import { chainOf, Clause, CorpusDocument } from './corpusParser';
+import { chainOf, Clause, CorpusDocument, CorpusProblem, LineRange } from './corpusParser';
 import type { IndexedDocument } from './corpusIndex';
 import { ordinalAmongSiblings } from './resolve';
 
@@ -122,4 +122,53 @@ export function firstMisalignment(primary: IndexedDocument, version: IndexedDocu
     return `${prefix}: clause ${index + 1} is §${have.key} here (line ${have.range.startLine + 1}) but §${want.key} there`;
   }
   return undefined;
+}
+
+/**
+ * The problems of a language version that is not the primary one: its own, the first clause that does not
+ * line up (on `range`, the id's line), and, where versions align by label, its labels compared with the
+ * primary's instead of its own `label-sequence` warnings. A translation may lack a clause it cannot align
+ * (its labels then skip, and that is no warning); what it must not do is name the primary's clauses out of
+ * order, which is a `label-sequence` warning here.
+ */
+export function versionProblems(primary: IndexedDocument, version: IndexedDocument, range: LineRange): CorpusProblem[] {
+  const byLabel = alignsByLabel(primary);
+  const problems = byLabel ? version.document.problems.filter((problem) => problem.code !== 'label-sequence') : [...version.document.problems];
+  if (byLabel) {
+    problems.push(...labelOrderProblems(primary, version));
+  }
+  const misalignment = firstMisalignment(primary, version);
+  if (misalignment) {
+    problems.push({ message: misalignment, range });
+  }
+  return problems;
+}
+
+/** Labelled clauses of a version that stand for the primary's clauses in another order than the primary's. */
+function labelOrderProblems(primary: IndexedDocument, version: IndexedDocument): CorpusProblem[] {
+  const keys = byAlignmentKey(primary.document);
+  const language = primary.header.language || 'primary';
+  const last = new Map<number, { clause: Clause; counterpart: Clause }>();
+  const problems: CorpusProblem[] = [];
+  for (const clause of version.document.clauses) {
+    if (clause.label === undefined || clause.kind === 'annex') {
+      continue;
+    }
+    const key = alignmentKeyOf(version.document, clause);
+    const counterpart = key === undefined ? undefined : keys.get(key);
+    if (counterpart === undefined) {
+      // It stands for no clause of the primary version: firstMisalignment names it.
+      continue;
+    }
+    const before = last.get(clause.parent);
+    if (before !== undefined && counterpart.ordinal <= before.counterpart.ordinal) {
+      problems.push({
+        code: 'label-sequence',
+        message: `label sequence: ${clause.label.trim()} comes after ${before.clause.label?.trim() ?? 'a clause'} here, but the ${language} version has them the other way round; a translation keeps the order of the clauses it has`,
+        range: clause.range,
+      });
+    }
+    last.set(clause.parent, { clause, counterpart });
+  }
+  return problems;
 }

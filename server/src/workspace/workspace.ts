@@ -32,6 +32,7 @@ import { WorkspaceBriefs } from './briefs';
 import { CorpusRoots } from './corpusRoots';
 import { DatabaseRoots, RunOutcome } from './databaseRoots';
 import { Watching } from './watching';
+import { TypingPauses } from './typingPause';
 
 /** A workspace folder. */
 export interface WorkspaceFolder {
@@ -565,11 +566,14 @@ export class Workspace implements IWorkspace {
       });
     });
 
+    const typingPauses = new TypingPauses((uri) => this.#documents.get(uri));
     this.#documents.onDidChangeContent((event) => {
-      void this.#ready.then(() => {
-        this.#updateOpenDocument(event.document);
-        this.#briefs.syncOpen(event.document);
-      });
+      void this.#ready.then(() =>
+        typingPauses.run(event.document, (document) => {
+          this.#updateOpenDocument(document);
+          this.#briefs.syncOpen(document);
+        }),
+      );
     });
 
     this.#documents.onDidClose((event) => {
