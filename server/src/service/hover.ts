@@ -91,6 +91,14 @@ function clauseLabel(document: IndexedDocument, clause: Clause, printedFirst: bo
   return printedFirst ? `${id} ${printed} · §${clause.key}` : `${id} §${clause.key} · ${printed}`;
 }
 
+/**
+ * How a clause listed in a hover is named: as a lawyer cites it (`art. 31(3)(a)`) where the document prints its
+ * numbers, else by its `§` path (the joint statements, an unnumbered chapeau).
+ */
+function listedName(document: IndexedDocument, clause: Clause): string {
+  return printedPinpointOf(document, clause) ?? clauseDisplay(document, clause);
+}
+
 /** About this many characters of an article are shown whole; a longer one shows its outline (spec.md §4). */
 const WHOLE_SECTION_LIMIT = 3000;
 
@@ -104,15 +112,15 @@ function clauseBody(document: IndexedDocument, clause: Clause): string {
     if (clause.kind === 'section' && size <= WHOLE_SECTION_LIMIT) {
       // An article short enough to read whole: every clause, items indented under their paragraph.
       const depth = clause.path.length;
-      const lines = joinBounded(descendants, (child) => `${'  '.repeat(Math.max(0, child.path.length - depth - 1))}- **${clauseDisplay(document, child)}** ${escapeMarkdown(child.text)}`, '\n', (left) => moreLine(document, left, 'clauses'));
+      const lines = joinBounded(descendants, (child) => `${'  '.repeat(Math.max(0, child.path.length - depth - 1))}- **${listedName(document, child)}** ${escapeMarkdown(child.text)}`, '\n', (left) => moreLine(document, left, 'clauses'));
       return `${title}${lines.length > 0 ? '\n\n' + lines : ''}`;
     }
-    const outline = joinBounded(childrenOf(document, clause.key), (child) => `- **${clauseDisplay(document, child)}** ${escapeMarkdown(excerpt(child.text, 80))}`, '\n', (left) => moreLine(document, left, 'clauses'));
+    const outline = joinBounded(childrenOf(document, clause.key), (child) => `- **${listedName(document, child)}** ${escapeMarkdown(excerpt(child.text, 80))}`, '\n', (left) => moreLine(document, left, 'clauses'));
     return `${title}${outline ? '\n\n' + outline : ''}`;
   }
   const items = joinBounded(
     descendantsOf(document, clause),
-    (item) => `${'  '.repeat(Math.max(0, item.path.length - clause.path.length - 1))}- **${clauseDisplay(document, item)}** ${clauseMarkdown(item.text, { uri: document.uri, line: item.range.startLine })}`,
+    (item) => `${'  '.repeat(Math.max(0, item.path.length - clause.path.length - 1))}- **${listedName(document, item)}** ${clauseMarkdown(item.text, { uri: document.uri, line: item.range.startLine })}`,
     '\n',
     (left) => moreLine(document, left, 'items'),
   );
@@ -136,7 +144,7 @@ function moreLine(document: IndexedDocument, left: number, what: string): string
 
 function documentOutline(document: IndexedDocument): string {
   const top = [...childrenOf(document, undefined), ...document.document.clauses.filter((clause) => clause.kind === 'annex')];
-  const lines = top.slice(0, 60).map((clause) => `- **${clause.kind === 'annex' ? escapeMarkdownInline(clause.text) : `§${clause.key}`}** ${clause.kind === 'annex' ? '' : escapeMarkdown(excerpt(clause.text.length > 0 ? clause.text : 'Preamble', 80))}`);
+  const lines = top.slice(0, 60).map((clause) => `- **${clause.kind === 'annex' ? escapeMarkdownInline(clause.text) : listedName(document, clause)}** ${clause.kind === 'annex' ? '' : escapeMarkdown(excerpt(clause.text.length > 0 ? clause.text : 'Preamble', 80))}`);
   if (top.length > 60) {
     lines.push(`- … ${top.length - 60} more`);
   }

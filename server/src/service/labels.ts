@@ -457,9 +457,9 @@ export function formatPrinted(annex: string | undefined, chain: readonly ChainLi
         const ordinal = link.label !== undefined ? labelOrdinal(link.label, 'paragraph') : link.position;
         out += `第${toChineseNumeral(ordinal ?? link.position)}款`;
       } else if (link.label !== undefined) {
-        const bare = bareLabel(link.label);
-        const parts = labelParts(link.label, 'item');
-        const numeral = parts?.value !== undefined ? toChineseNumeral(parts.value) : bare;
+        // 项 count: an item printed (a) or （甲） is 第（一）项.
+        const ordinal = labelOrdinal(link.label, 'item');
+        const numeral = ordinal !== undefined ? toChineseNumeral(ordinal) : bareLabel(link.label);
         out += link.label.trim().startsWith('（') || link.label.trim().startsWith('(') ? `第（${numeral}）项` : `第${numeral}项`;
       }
     }
