@@ -31,6 +31,19 @@ const lazyDocxWriter = {
   },
 };
 
+/**
+ * The team corpus's code and the PostgreSQL driver (`pg`) are a bundle of their own, dist/database.js, which the
+ * command line loads for `publish` and the server when `pinpoint.corpus.database` is set: nobody else parses it.
+ */
+const lazyDatabase = {
+  name: 'lazy-database',
+  setup(build) {
+    build.onResolve({ filter: /\/db\/index$/ }, (args) =>
+      args.importer.includes(path.join('server', 'src', 'db')) ? undefined : { path: './database.js', external: true },
+    );
+  },
+};
+
 const contexts = await Promise.all([
   esbuild.context({
     ...common,
@@ -40,9 +53,11 @@ const contexts = await Promise.all([
   }),
   esbuild.context({
     ...common,
-    entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli/main.ts', docxWriter: 'server/src/export/docxWriter.ts' },
+    entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli/main.ts', docxWriter: 'server/src/export/docxWriter.ts', database: 'server/src/db/index.ts' },
     outdir: 'dist',
-    plugins: [lazyDocxWriter],
+    // pg's optional native binding is never used.
+    external: ['pg-native'],
+    plugins: [lazyDocxWriter, lazyDatabase],
   }),
 ]);
 

@@ -12,6 +12,7 @@ import {
   LanguageClient,
   LanguageClientOptions,
   ServerOptions,
+  State,
   TransportKind,
 } from 'vscode-languageclient/node';
 import type { MarkdownIt } from 'markdown-it';
@@ -20,6 +21,7 @@ import { registerCompareCommand } from './compareCommand';
 import { importIntoCorpus } from './importCommand';
 import { DeclaredSetting, knownSettings } from './knownSettings';
 import { createPreviewExtension } from './preview';
+import { registerDatabaseDocuments, sendPasswords, serverEnvironment, setDatabasePassword } from './teamCorpus';
 
 /**
  * Restarts a crashed server and tells the user once: a crash is reported a single time per session, and
@@ -59,12 +61,14 @@ function serverArguments(): string[] {
   return typeof cacheDirectory === 'string' && cacheDirectory.trim() !== '' ? [`--cache-directory=${cacheDirectory}`] : [];
 }
 
-function createClient(context: vscode.ExtensionContext): LanguageClient {
+async function createClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const args = serverArguments();
+  // The team corpus's password, when VS Code keeps one, goes in the server's environment (teamCorpus.ts).
+  const env = await serverEnvironment(context.secrets);
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, args },
-    debug: { module: serverModule, transport: TransportKind.ipc, args, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, args, options: env ? { env } : undefined },
+    debug: { module: serverModule, transport: TransportKind.ipc, args, options: { execArgv: ['--nolazy', '--inspect=6010'], ...(env ? { env } : {}) } },
   };
   const declared = ((context.extension.packageJSON as { contributes?: { configuration?: { properties?: Record<string, DeclaredSetting> } } }).contributes?.configuration?.properties ?? {});
   const configuration = vscode.workspace.getConfiguration('pinpoint');
@@ -83,7 +87,7 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<{ extendMarkdownIt(md: MarkdownIt): MarkdownIt }> {
-  client = createClient(context);
+  client = await createClient(context);
   context.subscriptions.push(
     vscode.commands.registerCommand('pinpoint.restartServer', async () => {
       await client?.restart();
@@ -101,6 +105,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ exte
     vscode.commands.registerCommand('pinpoint.showReferences', (uri: string, position: { line: number; character: number }) =>
       vscode.commands.executeCommand('editor.action.findReferences', vscode.Uri.parse(uri), new vscode.Position(position.line, position.character)),
     ),
+  );
+  context.subscriptions.push(
+    vscode.commands.registerCommand('pinpoint.setDatabasePassword', () => setDatabasePassword(context.secrets, () => client)),
+    registerDatabaseDocuments(() => client),
+    // A team corpus named anew, or a server restarted: it gets the kept passwords again.
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('pinpoint.corpus.database')) {
+        void sendPasswords(context.secrets, client);
+      }
+    }),
+    client.onDidChangeState((event) => {
+      if (event.newState === State.Running) {
+        void sendPasswords(context.secrets, client);
+      }
+    }),
   );
   const exportOutput = vscode.window.createOutputChannel('Pinpoint Export');
   context.subscriptions.push(

@@ -11,12 +11,18 @@ import { builtInStyle, defaultStyleId, exportBrief, ExportFormat, exportFormats 
 import { uriToPath } from './nodeHost';
 import type { LanguageService } from './service/languageService';
 import { previewCitations, PreviewCitation } from './service/preview';
+import { resolveBriefCitations } from './service/resolveBrief';
 
 /** What the handlers need of the server. */
 export interface PresentationHost {
   readonly service: LanguageService;
   /** Settles when the corpus is loaded (asked at each request: a settings change loads it again). */
   whenReady(): Promise<unknown>;
+  /**
+   * Runs the core with the team corpus's texts at hand (fetched when it met some not here yet, and run again);
+   * the core is run once, directly, when absent.
+   */
+  withCorpusText?<T>(compute: () => T): Promise<T>;
   /** The corpus scope of a brief. */
   scopeOf(uri: string): readonly string[];
   /** The preferred languages of a brief's folder (setting `pinpoint.languages`). */
@@ -80,12 +86,12 @@ export function registerPresentationRequests(connection: Connection, host: Prese
     }
     await host.whenReady();
     try {
-      return {
-        citations: previewCitations(host.service, params.citations, host.scopeOf(params.uri), {
+      const compute = () =>
+        previewCitations(host.service, params.citations, host.scopeOf(params.uri), {
           languages: host.languagesOf(params.uri),
           linkTo: (uri, line) => previewLink(params.uri, host.clientUri(uri), line),
-        }),
-      };
+        });
+      return { citations: host.withCorpusText ? await host.withCorpusText(compute) : compute() };
     } catch (error) {
       host.logger.warn(`Pinpoint: preview citations failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return null;
@@ -110,6 +116,8 @@ export function registerPresentationRequests(connection: Connection, host: Prese
     const uri = `pinpoint-export:${++exports}`;
     try {
       const brief = TextDocument.create(uri, 'markdown', 1, params.text);
+      // The cited documents' texts, fetched first when some are in the team corpus.
+      await host.withCorpusText?.(() => resolveBriefCitations(host.service, brief, host.scopeOf(params.textDocument.uri)));
       const result = await exportBrief(host.service, brief, host.scopeOf(params.textDocument.uri), { format: params.format, style });
       return { data: Buffer.from(result.data).toString('base64'), broken: result.broken, warnings: result.warnings, citations: result.citations };
     } catch (error) {

@@ -15,6 +15,7 @@ import {
   ErrorCodes,
   InitializeResult,
   Location,
+  MarkupKind,
   ProposedFeatures,
   ReferenceParams,
   RenameParams,
@@ -76,8 +77,26 @@ const logger = {
   warn: (message: string) => connection.console.warn(message),
   info: (message: string) => connection.console.info(message),
 };
-const service = createLanguageService({ logger, loadCorpusText: (uri) => workspace.readCorpusText(uri) });
-const workspace = new Workspace({ connection, documents, service, logger, cacheDirectory: cacheDirectoryOf(process.argv.slice(2), process.env) });
+const service = createLanguageService({
+  logger,
+  loadCorpusText: (uri) => workspace.readCorpusText(uri),
+  // The team corpus's documents are searched in SQL (workspace/databaseRoots.ts).
+  externalSearch: { owns: (root) => workspace.teamCorpus.owns(root), search: (query, scope, options) => workspace.teamCorpus.search(query, scope, options) },
+});
+const workspace = new Workspace({
+  connection,
+  documents,
+  service,
+  logger,
+  cacheDirectory: cacheDirectoryOf(process.argv.slice(2), process.env),
+  // The database driver is a bundle of its own (dist/database.js), loaded only when a team corpus is configured.
+  databases: { loadDriver: () => import('./db/index') },
+});
+
+/** How long a request waits for team corpus texts and searches before it answers with what it has. */
+const REQUEST_WAIT_MS = 1_500;
+/** How long a brief's diagnostics wait for them (the texts then missing are not checked until they arrive). */
+const DIAGNOSTICS_WAIT_MS = 4_000;
 
 // ---- Diagnostics: published when the workspace says what changed ----
 
@@ -91,6 +110,9 @@ function clearCorpusDiagnostics(uri: string): void {
 }
 
 function publishCorpusDiagnostics(uri: string): void {
+  if (workspace.teamCorpus.owns(uri)) {
+    return; // a team corpus's documents are checked when they are published, and no editor has them as files
+  }
   if (!service.index.get(uri)) {
     clearCorpusDiagnostics(uri);
     return;
@@ -113,6 +135,9 @@ function publishAllCorpusDiagnostics(): void {
     const id = entry.header.id;
     // Only a file with problems of its own, or one sharing its id with another file, can have diagnostics.
     // A file naming other instruments (`amends`, `superseded_by`, …) may name one that is gone, or close a cycle.
+    if (workspace.teamCorpus.owns(entry.root)) {
+      continue;
+    }
     if (entry.hasProblems === true || (id === undefined && entry.hasProblems !== false) || (id !== undefined && service.index.withId(id).length > 1) || entry.header.related.length > 0) {
       publishCorpusDiagnostics(entry.uri);
     }
@@ -144,17 +169,47 @@ function scheduleValidation(uris: Iterable<string>): void {
   }
 }
 
-function validateBrief(document: TextDocument): void {
-  if (workspace.isCorpusFile(document.uri) || !isMarkdownDocument(document)) {
+/** The latest check of each brief, so that a slower earlier one (waiting for the team corpus) publishes nothing. */
+const validations = new Map<string, number>();
+let validationCount = 0;
+
+function validateBrief(live: TextDocument): void {
+  if (workspace.isCorpusFile(live.uri) || !isMarkdownDocument(live)) {
     return;
   }
-  try {
-    const diagnostics = service.briefDiagnostics(document, workspace.scopeOf(document.uri), { check: workspace.settingsOf(document.uri).status.check });
-    connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
-  } catch (error) {
-    logger.warn(`Pinpoint: could not check ${document.uri}: ${String(error)}`);
-    connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [] });
+  const teamCorpus = workspace.teamCorpus;
+  const scope = workspace.scopeOf(live.uri);
+  const check = workspace.settingsOf(live.uri).status.check;
+  if (!teamCorpus.active) {
+    try {
+      const diagnostics = service.briefDiagnostics(live, scope, { check });
+      connection.sendDiagnostics({ uri: live.uri, version: live.version, diagnostics });
+    } catch (error) {
+      logger.warn(`Pinpoint: could not check ${live.uri}: ${String(error)}`);
+      connection.sendDiagnostics({ uri: live.uri, version: live.version, diagnostics: [] });
+    }
+    return;
   }
+  // With a team corpus the check may wait for texts from the database: it works on a snapshot, and only the
+  // latest check of a brief publishes.
+  const document = TextDocument.create(live.uri, live.languageId, live.version, live.getText());
+  const ticket = ++validationCount;
+  validations.set(document.uri, ticket);
+  teamCorpus
+    .run((missing) => service.briefDiagnostics(document, scope, { check, unchecked: teamCorpus.uncheckedIn(scope, missing) }), DIAGNOSTICS_WAIT_MS)
+    .then(
+      ({ value }) => value,
+      (error: unknown) => {
+        logger.warn(`Pinpoint: could not check ${document.uri}: ${String(error)}`);
+        return [];
+      },
+    )
+    .then((diagnostics) => {
+      if (validations.get(document.uri) === ticket && documents.get(document.uri) !== undefined) {
+        validations.delete(document.uri);
+        connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+      }
+    });
 }
 
 workspace.onDidChangeCorpus((change) => {
@@ -252,7 +307,11 @@ function isMarkdownDocument(document: TextDocument): boolean {
  * Runs a request handler on a snapshot of its document once the corpus is loaded. A `ResponseError` (a
  * refused rename) reaches the client; any other failure is logged and answered with null.
  */
-function guarded<P extends { textDocument: { uri: string } }, R>(name: string, handler: (document: TextDocument, params: P) => R | null) {
+function guarded<P extends { textDocument: { uri: string } }, R>(
+  name: string,
+  handler: (document: TextDocument, params: P) => R | null,
+  options: { whenTextMissing?: (missing: readonly string[]) => R | null } = {},
+) {
   return async (params: P): Promise<R | null> => {
     const document = snapshotForRequest(params.textDocument.uri);
     if (!document) {
@@ -260,7 +319,9 @@ function guarded<P extends { textDocument: { uri: string } }, R>(name: string, h
     }
     await workspace.ready;
     try {
-      return handler(document, params);
+      // With a team corpus, texts and searches it lacks are fetched and the handler runs again (databaseRoots.ts).
+      const { value, missing } = await workspace.teamCorpus.run(() => handler(document, params), REQUEST_WAIT_MS);
+      return missing.length > 0 && options.whenTextMissing ? options.whenTextMissing(missing) : value;
     } catch (error) {
       if (error instanceof ResponseError) {
         throw error;
@@ -310,6 +371,10 @@ connection.onHover(
     (document, params: TextDocumentPositionParams) =>
       service.draftHover(document, params.position, workspaceContext(document)) ??
       service.hover(document, params.position, workspace.scopeOf(document.uri), { languages: workspace.settingsOf(document.uri).languages }),
+    {
+      // A document of the team corpus whose text has not arrived: say so rather than show an empty document.
+      whenTextMissing: (missing) => ({ contents: { kind: MarkupKind.Markdown, value: `*${workspace.teamCorpus.whyMissing(missing[0])}*` } }),
+    },
   ),
 );
 connection.onDefinition(
@@ -321,9 +386,9 @@ connection.onDefinition(
   }),
 );
 connection.onCompletion(guarded('completion', (document, params: TextDocumentPositionParams) => service.completion(document, params.position, workspace.scopeOf(document.uri))));
-connection.onCompletionResolve((item) => {
+connection.onCompletionResolve(async (item) => {
   try {
-    return service.resolveCompletion(item);
+    return (await workspace.teamCorpus.run(() => service.resolveCompletion(item), REQUEST_WAIT_MS)).value;
   } catch (error) {
     logger.warn(`Pinpoint: completion resolve failed: ${String(error)}`);
     return item;
@@ -379,7 +444,7 @@ connection.onDocumentSymbol(guarded('document symbols', (document, _params: Docu
 connection.onWorkspaceSymbol(async (params) => {
   await workspace.ready;
   try {
-    return service.workspaceSymbols(params.query, workspace.allRoots());
+    return (await workspace.teamCorpus.run(() => service.workspaceSymbols(params.query, workspace.allRoots()), REQUEST_WAIT_MS)).value;
   } catch (error) {
     logger.warn(`Pinpoint: workspace symbols failed: ${String(error)}`);
     return [];
@@ -411,10 +476,36 @@ connection.onRequest('pinpoint/memoryUsage', () => {
   return { ...process.memoryUsage(), collected: gc !== undefined };
 });
 
+// ---- The team corpus (a database) ----
+
+/**
+ * `pinpoint/databaseDocument` (params: `{ uri }`): the text of a team corpus document, for the client's
+ * read-only view of it (go-to-definition opens `pinpoint-db://…` URIs). Null when the document is not known.
+ */
+connection.onRequest('pinpoint/databaseDocument', async (params: { uri?: unknown }) => {
+  if (!params || typeof params.uri !== 'string') {
+    throw new ResponseError(ErrorCodes.InvalidParams, 'pinpoint/databaseDocument takes { uri }');
+  }
+  await workspace.ready;
+  const text = await workspace.teamCorpus.documentText(params.uri);
+  return text === undefined ? null : { text };
+});
+
+/**
+ * `pinpoint/databasePassword` (params: `{ uri, password }`): the password of a team corpus, from VS Code's
+ * SecretStorage. Sent as a notification, never in `initializationOptions`, and never logged.
+ */
+connection.onNotification('pinpoint/databasePassword', (params: { uri?: unknown; password?: unknown }) => {
+  if (params && typeof params.uri === 'string' && (typeof params.password === 'string' || params.password === null)) {
+    workspace.teamCorpus.setPassword(params.uri, params.password ?? undefined);
+  }
+});
+
 // The Markdown preview's citations and "Export Brief…" (presentationRequests.ts).
 registerPresentationRequests(connection, {
   service,
   whenReady: () => workspace.ready,
+  withCorpusText: async (compute) => (await workspace.teamCorpus.run(compute, REQUEST_WAIT_MS)).value,
   scopeOf: (uri) => workspace.scopeOf(uri),
   languagesOf: (uri) => workspace.settingsOf(uri).languages,
   clientUri: (uri) => workspace.clientUri(uri),

@@ -12,6 +12,8 @@ export interface PinpointSettings {
     readonly includeBuiltIn: boolean;
     /** Also load the starter library of multilateral treaties shipped with the extension. */
     readonly includeLibrary: boolean;
+    /** A PostgreSQL URI whose published corpora are loaded beside the folders (`pinpoint publish`), or null. */
+    readonly database: string | null;
   };
   /** Preferred languages of hover and completion, in order, e.g. `["en", "zh"]`. */
   readonly languages: readonly string[];
@@ -22,7 +24,7 @@ export interface PinpointSettings {
 }
 
 export const defaultSettings: PinpointSettings = Object.freeze({
-  corpus: Object.freeze({ paths: Object.freeze(['corpus']), includeBuiltIn: true, includeLibrary: true }),
+  corpus: Object.freeze({ paths: Object.freeze(['corpus']), includeBuiltIn: true, includeLibrary: true, database: null }),
   languages: Object.freeze([]),
   status: Object.freeze({ check: true }),
 });
@@ -39,6 +41,7 @@ export function mergeSettings(layers: readonly unknown[], problems: string[] = [
   let paths: readonly string[] = defaultSettings.corpus.paths;
   let includeBuiltIn = defaultSettings.corpus.includeBuiltIn;
   let includeLibrary = defaultSettings.corpus.includeLibrary;
+  let database = defaultSettings.corpus.database;
   let languages: readonly string[] = defaultSettings.languages;
   let statusCheck = defaultSettings.status.check;
   for (const layer of layers) {
@@ -67,8 +70,9 @@ export function mergeSettings(layers: readonly unknown[], problems: string[] = [
     paths = readStringList(corpus['paths'], paths, 'pinpoint.corpus.paths must be a list of folder paths', problems);
     includeBuiltIn = readBoolean(corpus['includeBuiltIn'], includeBuiltIn, 'pinpoint.corpus.includeBuiltIn', problems);
     includeLibrary = readBoolean(corpus['includeLibrary'], includeLibrary, 'pinpoint.corpus.includeLibrary', problems);
+    database = readDatabase(corpus['database'], database, problems);
   }
-  return { corpus: { paths, includeBuiltIn, includeLibrary }, languages, status: { check: statusCheck } };
+  return { corpus: { paths, includeBuiltIn, includeLibrary, database }, languages, status: { check: statusCheck } };
 }
 
 /** A list of strings (a single string counts as a list of one); `current` when absent or of another type. */
@@ -83,6 +87,24 @@ function readStringList(value: unknown, current: readonly string[], complaint: s
     return [value];
   }
   problems.push(`settings: ${complaint}`);
+  return current;
+}
+
+/**
+ * A database URI; `current` when absent (or null, the default, as for the other settings) or of another type;
+ * an empty string turns a database named by an earlier layer off.
+ */
+function readDatabase(value: unknown, current: string | null, problems: string[]): string | null {
+  if (value === undefined || value === null) {
+    return current;
+  }
+  if (typeof value === 'string' && value.trim() === '') {
+    return null;
+  }
+  if (typeof value === 'string') {
+    return value.trim();
+  }
+  problems.push('settings: pinpoint.corpus.database must be a PostgreSQL URI such as "postgres://user@host/database", or null');
   return current;
 }
 

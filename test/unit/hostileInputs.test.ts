@@ -352,9 +352,9 @@ describe('front matter is parsed within bounds', () => {
 });
 
 describe('declarations', () => {
-  it('the extension declares limited support of untrusted workspaces, where the corpus paths are restricted', () => {
+  it('the extension declares limited support of untrusted workspaces, where the corpus paths and the team database are restricted', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(repository, 'package.json'), 'utf8')) as { capabilities?: { untrustedWorkspaces?: { supported: unknown; restrictedConfigurations?: unknown } } };
     assert.equal(manifest.capabilities?.untrustedWorkspaces?.supported, 'limited');
-    assert.deepEqual(manifest.capabilities?.untrustedWorkspaces?.restrictedConfigurations, ['pinpoint.corpus.paths']);
+    assert.deepEqual(manifest.capabilities?.untrustedWorkspaces?.restrictedConfigurations, ['pinpoint.corpus.paths', 'pinpoint.corpus.database']);
   });
 });

@@ -151,7 +151,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   return errors > 0 || unreadable > 0 ? 1 : 0;
 }
 
-function displayPath(file: string): string {
+/** A path relative to the working folder when it lies under it, else as given. */
+export function displayPath(file: string): string {
   const relative = path.relative(process.cwd(), file);
   return relative.startsWith('..') ? file : relative;
 }

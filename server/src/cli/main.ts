@@ -12,6 +12,8 @@ commands:
         print the brief's table of authorities
   export BRIEF.md --format docx|html [--out FILE] [--corpus DIR]… [--style oscola|plain] [--force]
         write the brief as a Word or HTML document, citations as footnotes, with the table of authorities
+  publish DIR… --database URI
+        load corpus folders into a PostgreSQL database that a team's language servers share
   diff OLD.md NEW.md [--format text|html|docx] [--out FILE]
         the redline between two drafts of a treaty, clause by clause
 
@@ -28,6 +30,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return (await import('./toa')).run(rest);
     case 'export':
       return (await import('./export')).run(rest);
+    case 'publish':
+      return (await import('./publish')).run(rest);
     case 'diff':
       return (await import('./diff')).run(rest);
     case '--version':

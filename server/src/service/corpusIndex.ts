@@ -23,6 +23,38 @@ export interface CorpusIndexOptions {
   readonly parsedClauseBudget?: number;
   /** How many clauses the cache of materialised clause trees holds at most (default 500,000). */
   readonly treeClauseBudget?: number;
+  /** Searches the documents of some roots elsewhere (a database); see `ExternalSearch`. */
+  readonly externalSearch?: ExternalSearch;
+}
+
+// ---- External search (the team corpus in a database) ----
+
+/**
+ * A content search kept outside the index, for the documents of the roots it owns (a database, whose clauses
+ * are searched in SQL). Those documents never enter the in-memory search index; `search` merges their hits
+ * with the index's own, in the same order (tier, position, length, then index documents before external ones).
+ */
+export interface ExternalSearch {
+  /** True for a corpus root whose documents this searcher searches. */
+  owns(root: string): boolean;
+  /**
+   * Hits among its documents of a scope (or among `documents` only), best first as `SearchIndex` ranks them,
+   * at most `limit`. Synchronous: a searcher answers from what it has, and its host asks it again once it has
+   * the answer (see the language server's `DatabaseRoots.run`).
+   */
+  search(query: string, scope: CorpusScope, options: { limit: number; documents?: readonly IndexedDocument[]; budget?: number }): { hits: readonly ExternalHit[]; incomplete: boolean };
+}
+
+/** A clause found by an external search, with what `SearchIndex` ranks by. */
+export interface ExternalHit {
+  readonly uri: string;
+  readonly key: string;
+  /** The clause's position in its document (`Clause.ordinal`). */
+  readonly ordinal: number;
+  /** The clause's raw source (see `Clause.span`). */
+  readonly raw: string;
+  readonly tier: number;
+  readonly position: number;
 }
 
 /**
@@ -159,6 +191,9 @@ export interface ClauseHit {
   readonly clause: Clause;
   /** 0 for an exact phrase match. */
   readonly tier: number;
+  /** Where the first part (or the phrase) occurs in the clause's raw source, and that source's length. */
+  readonly position?: number;
+  readonly length?: number;
 }
 
 export class CorpusIndex {
@@ -170,6 +205,7 @@ export class CorpusIndex {
   #byRelated = new Map<string, IndexedDocument[]>();
   #bySlot = new Map<number, IndexedDocument>();
   #search = new SearchIndex();
+  #external: ExternalSearch | undefined;
   #generation = 0;
   /** Per id, the generation at which something that id's citations depend on last changed. */
   #idGenerations = new Map<string, number>();
@@ -177,11 +213,14 @@ export class CorpusIndex {
   #load: CorpusLoader | undefined;
   #parsed: ClauseBoundedCache<CorpusDocument>;
   #trees: ClauseBoundedCache<ClauseTree>;
+  /** Documents of an external root answered as empty while their text was missing (see `#awaited`). */
+  #missing = new Set<IndexedDocument>();
   /** Documents whose clauses are not in the search index yet. */
   #unsearched = new Set<IndexedDocument>();
 
   constructor(options: CorpusIndexOptions = {}) {
     this.#load = options.load;
+    this.#external = options.externalSearch;
     this.#parsed = new ClauseBoundedCache(options.parsedClauseBudget ?? 50_000);
     this.#trees = new ClauseBoundedCache(options.treeClauseBudget ?? 500_000);
   }
@@ -276,7 +315,9 @@ export class CorpusIndex {
     for (const related of indexed.header.related) {
       addTo(this.#byRelated, related, indexed);
     }
-    this.#unsearched.add(indexed);
+    if (!this.#external?.owns(indexed.root)) {
+      this.#unsearched.add(indexed);
+    }
     this.#changed(indexed);
     return indexed;
   }
@@ -290,6 +331,33 @@ export class CorpusIndex {
     for (const related of indexed.header.related) {
       this.#idGenerations.set(related, this.#generation);
     }
+  }
+
+  /**
+   * Texts of documents of an external root (a database) arrived: answers worked out while they were missing
+   * (memos kept per generation, such as quotation checks and resolution messages) are worked out again.
+   */
+  externalTextsArrived(): void {
+    this.#generation++;
+    // Results kept per citation depend on the ids they cite (`idGeneration`): those of the documents that were
+    // answered as empty while their text was missing are worked out again.
+    for (const indexed of this.#missing) {
+      this.#changed(indexed);
+    }
+    this.#missing.clear();
+  }
+
+  /**
+   * True for a document of an external root (a database) whose text is not here yet: it is answered as empty,
+   * and neither its parse, its skeleton nor its clause tree is kept, so that the next request asks the loader
+   * again once the host has fetched it.
+   */
+  #awaited(indexed: IndexedDocument): boolean {
+    if (!this.#external?.owns(indexed.root)) {
+      return false;
+    }
+    this.#missing.add(indexed);
+    return true;
   }
 
   /** A corpus file's current text (read again through the loader when the index does not keep it). */
@@ -309,6 +377,9 @@ export class CorpusIndex {
       return cached;
     }
     const text = this.textOf(indexed);
+    if (text === undefined && this.#awaited(indexed)) {
+      return unreadableDocument(indexed);
+    }
     const document = text === undefined ? unreadableDocument(indexed) : parseCorpusDocument(text);
     this.#parsed.set(indexed, document, document.clauses.length);
     this.#checkSkeleton(indexed, document, text?.length ?? 0);
@@ -326,6 +397,9 @@ export class CorpusIndex {
       return this.#checkSkeleton(indexed, cached, indexed.retainedText?.length ?? -1);
     }
     const text = this.textOf(indexed);
+    if (text === undefined && this.#awaited(indexed)) {
+      return Skeleton.of(unreadableDocument(indexed), -1);
+    }
     const document = text === undefined ? unreadableDocument(indexed) : parseCorpusDocument(text);
     return this.#checkSkeleton(indexed, document, text?.length ?? 0);
   }
@@ -356,7 +430,9 @@ export class CorpusIndex {
     }
     const skeleton = indexed.skeleton;
     const tree = skeleton.materialize((ordinal) => (indexed.skeleton === skeleton ? this.parsed(indexed).clauses[ordinal]?.text ?? '' : ''));
-    this.#trees.set(indexed, tree, skeleton.count);
+    if (indexed.knownSkeleton === skeleton) {
+      this.#trees.set(indexed, tree, skeleton.count);
+    }
     return tree;
   }
 
@@ -645,13 +721,65 @@ export class CorpusIndex {
           key,
           text,
           tier: hit.tier,
+          position: hit.position,
+          length: raw?.length,
           get clause(): Clause {
             return document.tree.clauses[index];
           },
         });
       }
     }
+    if (this.#external) {
+      return this.#withExternalHits(query, scope, options, hits, result.incomplete);
+    }
     return { hits, incomplete: result.incomplete };
+  }
+
+  /**
+   * Merges the hits of the external searcher (documents of the roots it owns, in the scope's versions) with the
+   * index's own, in `SearchIndex`'s order; the index's documents come before the external ones on a tie.
+   */
+  #withExternalHits(query: string, scope: CorpusScope, options: { limit: number; document?: IndexedDocument; budget?: number }, own: ClauseHit[], incomplete: boolean): { hits: ClauseHit[]; incomplete: boolean } {
+    const external = this.#external as ExternalSearch;
+    let documents: IndexedDocument[] | undefined;
+    if (options.document) {
+      const id = options.document.header.id;
+      const versions = id !== undefined ? this.versions(id, scope) : [];
+      documents = (versions.length > 0 ? versions : [options.document]).filter((version) => external.owns(version.root));
+      if (documents.length === 0) {
+        return { hits: own, incomplete };
+      }
+    } else if (!scope.some((root) => external.owns(root))) {
+      return { hits: own, incomplete };
+    }
+    const found = external.search(query, scope, { limit: options.limit, documents, budget: options.budget });
+    const merged: ClauseHit[] = [...own];
+    for (const hit of found.hits) {
+      const document = this.#byUri.get(hit.uri);
+      const id = document?.header.id;
+      // Only the version a citation of its id would reach: not a duplicate that another root wins.
+      if (!document || id === undefined || !this.versions(id, scope).includes(document)) {
+        continue;
+      }
+      const ordinal = hit.ordinal;
+      merged.push({
+        document,
+        key: hit.key,
+        text: clauseTextOf(hit.raw),
+        tier: hit.tier,
+        position: hit.position,
+        length: hit.raw.length,
+        get clause(): Clause {
+          return document.document.clauses[ordinal];
+        },
+      });
+    }
+    if (merged.length === own.length) {
+      return { hits: own, incomplete: incomplete || found.incomplete };
+    }
+    const rank = new Map(merged.map((hit, order) => [hit, order]));
+    merged.sort((left, right) => left.tier - right.tier || (left.position ?? 0) - (right.position ?? 0) || (left.length ?? 0) - (right.length ?? 0) || (rank.get(left) ?? 0) - (rank.get(right) ?? 0));
+    return { hits: merged.slice(0, options.limit), incomplete: incomplete || found.incomplete || merged.length > options.limit };
   }
 
   #scopeCache: { generation: number; key: string; slots: Set<number> | undefined } | undefined;

@@ -20,7 +20,7 @@ import { isShortForm } from './citationParser';
 import { BriefCache, citationAt } from './briefModel';
 import { BriefScan } from './briefScanner';
 import { completionContext, computeCompletion, resolveDocumentation, Suggestion } from './completion';
-import { CorpusIndex, CorpusScope } from './corpusIndex';
+import { CorpusIndex, CorpusScope, ExternalSearch } from './corpusIndex';
 import { computeDefinition } from './definition';
 import { DiagnosticPositions, PinpointDiagnostic } from './diagnosticPositions';
 export type { PinpointDiagnostic } from './diagnosticPositions';
@@ -72,6 +72,8 @@ export interface LanguageServiceOptions {
   readonly loadCorpusText?: (uri: string) => string | undefined;
   /** The clock status is judged by when a brief has no date (`new Date()` when absent). */
   readonly now?: () => Date;
+  /** Searches the documents of some roots outside the index (the team corpus in a database). */
+  readonly externalSearch?: ExternalSearch;
 }
 
 /** How the status of cited instruments is checked (`instrument-status`). */
@@ -80,6 +82,15 @@ export interface StatusOptions {
   readonly check?: boolean;
   /** Judge at this date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) instead of the brief's own date or today (`pinpoint check --as-of`). */
   readonly asOf?: string;
+}
+
+/** Options of a brief's diagnostics. */
+export interface DiagnosticOptions extends StatusOptions {
+  /**
+   * True for the ids whose citations are not checked now (the team corpus's documents while its database cannot
+   * be reached): they get no diagnostics, neither errors nor warnings.
+   */
+  readonly unchecked?: (id: string) => boolean;
 }
 
 /** Options of a hover request. */
@@ -101,8 +112,11 @@ export interface LanguageService {
   setCorpusFile(uri: string, root: string, text: string): boolean;
   /** Removes a corpus file (deleted, or no longer under a corpus root). */
   deleteCorpusFile(uri: string): boolean;
-  /** The diagnostics of a brief; `status` says how instruments' status is checked (on, at the brief's date, by default). */
-  briefDiagnostics(document: ITextDocument, scope: CorpusScope, status?: StatusOptions): PinpointDiagnostic[];
+  /**
+   * The diagnostics of a brief; `options` say how instruments' status is checked (on, at the brief's date, by
+   * default) and which ids are not checked now.
+   */
+  briefDiagnostics(document: ITextDocument, scope: CorpusScope, options?: DiagnosticOptions): PinpointDiagnostic[];
   /** The `corpus-error` diagnostics of an indexed corpus file. */
   corpusDiagnostics(uri: string, scope: CorpusScope): PinpointDiagnostic[];
   hover(document: ITextDocument, position: Position, scope: CorpusScope, options?: HoverOptions): Hover | null;
@@ -190,10 +204,22 @@ export function toLspRange(range: LineRange): Range {
   return Range.create(range.startLine, range.startCharacter, range.endLine, range.endCharacter);
 }
 
+/** A bound scan without the cites of ids that are not checked now (and without citations left with none). */
+function withoutUnchecked(scan: BriefScan, unchecked: ((id: string) => boolean) | undefined): BriefScan {
+  if (!unchecked || !scan.citations.some((citation) => citation.cites.some((cite) => unchecked(cite.docId)))) {
+    return scan;
+  }
+  const citations = scan.citations.flatMap((citation) => {
+    const cites = citation.cites.filter((cite) => !unchecked(cite.docId));
+    return cites.length === citation.cites.length ? [citation] : cites.length === 0 ? [] : [{ ...citation, cites }];
+  });
+  return { ...scan, citations };
+}
+
 /** Builds the language service. */
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const logger = options.logger ?? nullLogger;
-  const index = new CorpusIndex({ load: options.loadCorpusText });
+  const index = new CorpusIndex({ load: options.loadCorpusText, externalSearch: options.externalSearch });
   const briefs = new BriefCache();
   /** Per open brief, what its last check found and published, for the next one. */
   const checked = new Map<string, { problems: ProblemMemo; positions: DiagnosticPositions }>();
@@ -284,14 +310,18 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       return index.delete(uri);
     },
     briefDiagnostics(document, scope, status) {
-      const scan = bound(document, scope);
+      const boundScan = bound(document, scope);
+      const scan = withoutUnchecked(boundScan, status?.unchecked);
       const context = status?.check === false ? undefined : statusContext(document, status?.asOf);
       let memo = checked.get(document.uri);
       if (!memo) {
         memo = { problems: new ProblemMemo(), positions: new DiagnosticPositions() };
         checked.set(document.uri, memo);
       }
-      return memo.positions.convert(document, computeBriefProblems(scan, index, scope, document.getText(), context, memo.problems), scan);
+      // NOTE: while some cites are left unchecked, a citation's text no longer says what is checked in it, so
+      // the results kept per citation are neither used nor updated.
+      const problems = memo.problems;
+      return memo.positions.convert(document, computeBriefProblems(scan, index, scope, document.getText(), context, scan === boundScan ? problems : undefined), scan);
     },
     corpusDiagnostics(uri, scope) {
       const entry = index.get(uri);

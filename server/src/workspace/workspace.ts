@@ -17,6 +17,8 @@ import {
   Event,
   FileChangeType,
   InitializeParams,
+  MessageType,
+  ShowMessageNotification,
   TextDocuments,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -25,8 +27,10 @@ import type { ILogger } from '../service/host';
 import type { LanguageService } from '../service/languageService';
 import { canonicalUri, isMarkdownPath, isUnder, pathToUri, readText, uriToPath } from '../nodeHost';
 import { mergeSettings, PinpointSettings } from '../settings';
+import { isDatabaseUri } from '../db/uri';
 import { WorkspaceBriefs } from './briefs';
 import { CorpusRoots } from './corpusRoots';
+import { DatabaseRoots, RunOutcome } from './databaseRoots';
 import { Watching } from './watching';
 import { TypingPauses } from './typingPause';
 
@@ -92,8 +96,14 @@ export interface IWorkspace {
   /** The URI under which the client has a file open, else the core's own. */
   clientUri(uri: string): string;
 
-  /** A corpus file's text for the core's loader: the editor's when it is open there, else the disk's. */
+  /**
+   * A corpus file's text for the core's loader: the editor's when it is open there, else the disk's; for a
+   * document of a team corpus (a database), the text fetched earlier, if any.
+   */
   readCorpusText(uri: string): string | undefined;
+
+  /** The team corpora (`pinpoint.corpus.database`): running the core with their texts at hand, and their state. */
+  readonly teamCorpus: ITeamCorpus;
 
   /** How far the reading of the workspace's briefs (for references, rename, CodeLens) has got. */
   readonly briefReading: BriefReading;
@@ -108,6 +118,29 @@ export interface IWorkspace {
   readonly onDidCloseBrief: Event<string>;
 }
 
+/** What the server asks of the team corpora (see databaseRoots.ts). */
+export interface ITeamCorpus {
+  /** True when some scope names a database. */
+  readonly active: boolean;
+  /** True for a database's corpus root, or a URI of one of its documents. */
+  owns(root: string): boolean;
+  /**
+   * Runs the core; when it met database texts or content searches not here yet, fetches them and runs it again,
+   * within `waitMs`. `compute` gets the ids whose texts did not arrive (not to be checked).
+   */
+  run<T>(compute: (missing: ReadonlySet<string>) => T, waitMs: number): Promise<RunOutcome<T>>;
+  /** The ids whose citations are not checked now in a scope (a database away, texts missing), or undefined. */
+  uncheckedIn(scope: CorpusScope, missing: ReadonlySet<string>): ((id: string) => boolean) | undefined;
+  /** Why a database document's text is missing, for a hover. */
+  whyMissing(uri: string): string;
+  /** A database document's text for the client, fetched when needed. */
+  documentText(uri: string): Promise<string | undefined>;
+  /** A password for a database URI, from the client (VS Code's SecretStorage); undefined forgets it. */
+  setPassword(uri: string, password: string | undefined): void;
+  /** The core's content search of database documents (for `createLanguageService`). */
+  search: DatabaseRoots['search'];
+}
+
 /** What the workspace is built from. */
 export interface WorkspaceOptions {
   readonly connection: Connection;
@@ -116,6 +149,8 @@ export interface WorkspaceOptions {
   readonly logger: ILogger;
   /** The index cache folder (from the server's command line, never from settings), or undefined for none. */
   readonly cacheDirectory: string | undefined;
+  /** Team corpora: how to load the database driver, and timings when not the defaults. */
+  readonly databases: Pick<ConstructorParameters<typeof DatabaseRoots>[0], 'loadDriver' | 'timings'>;
 }
 
 export class Workspace implements IWorkspace {
@@ -124,6 +159,7 @@ export class Workspace implements IWorkspace {
   readonly #service: LanguageService;
   readonly #logger: ILogger;
   readonly #roots: CorpusRoots;
+  readonly #databases: DatabaseRoots;
   readonly #watching: Watching;
   readonly #briefs: WorkspaceBriefs;
 
@@ -161,6 +197,15 @@ export class Workspace implements IWorkspace {
       cacheDirectory: options.cacheDirectory,
       openText: (filePath) => this.#openDocument(filePath)?.getText(),
     });
+    this.#databases = new DatabaseRoots({
+      service: options.service,
+      logger: options.logger,
+      cacheDirectory: options.cacheDirectory,
+      // A notification, not a request: the server waits for no answer, and a client that shows no messages is fine.
+      warn: (message) => void this.#connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
+      changed: (uris) => this.#onDidChangeCorpus.fire({ corpusFiles: uris, allCorpusFiles: false, briefs: 'all' }),
+      ...options.databases,
+    });
     this.#watching = new Watching(options.connection, options.logger, {
       filesChanged: (paths) => void this.#ready.then(() => this.#corpusFilesChanged(paths)),
       rootAppeared: (root) => void this.#ready.then(() => this.#recheckRoot(root)),
@@ -183,6 +228,22 @@ export class Workspace implements IWorkspace {
 
   get ready(): Promise<void> {
     return this.#ready;
+  }
+
+  get teamCorpus(): ITeamCorpus {
+    const databases = this.#databases;
+    return {
+      get active() {
+        return databases.active;
+      },
+      owns: (root) => databases.owns(root),
+      run: (compute, waitMs) => databases.run(compute, waitMs),
+      uncheckedIn: (scope, missing) => databases.uncheckedIn(scope, missing),
+      whyMissing: (uri) => databases.whyMissing(uri),
+      documentText: (uri) => databases.documentText(uri),
+      setPassword: (uri, password) => databases.setPassword(uri, password),
+      search: (query, scope, options) => databases.search(query, scope, options),
+    };
   }
 
   get briefReading(): BriefReading {
@@ -241,20 +302,27 @@ export class Workspace implements IWorkspace {
     const key = folder?.uri ?? '';
     let scope = this.#scopes.get(key);
     if (!scope) {
-      scope = this.#roots.rootsOf(this.#settingsOfFolder(folder), folder?.path);
+      scope = this.#rootsOf(this.#settingsOfFolder(folder), folder?.path);
       this.#scopes.set(key, scope);
     }
     return scope;
   }
 
   allRoots(): CorpusScope {
-    const roots = new Set<string>(this.#roots.rootsOf(this.#globalSettings, undefined));
+    const roots = new Set<string>(this.#rootsOf(this.#globalSettings, undefined));
     for (const folder of this.#folders) {
-      for (const root of this.#roots.rootsOf(this.#settingsOfFolder(folder), folder.path)) {
+      for (const root of this.#rootsOf(this.#settingsOfFolder(folder), folder.path)) {
         roots.add(root);
       }
     }
     return [...roots];
+  }
+
+  /** The corpus roots of one settings object: the folders, then the team corpus (a database) when one is set. */
+  #rootsOf(settings: PinpointSettings, folderPath: string | undefined): string[] {
+    const roots = this.#roots.rootsOf(settings, folderPath);
+    const database = this.#databases.rootOf(settings.corpus.database);
+    return database === undefined ? roots : [...roots, database];
   }
 
   settingsOf(uri: string): PinpointSettings {
@@ -277,6 +345,9 @@ export class Workspace implements IWorkspace {
   }
 
   readCorpusText(uri: string): string | undefined {
+    if (isDatabaseUri(uri)) {
+      return this.#databases.textOf(uri);
+    }
     const filePath = uriToPath(uri);
     if (!filePath) {
       return undefined;
@@ -353,7 +424,9 @@ export class Workspace implements IWorkspace {
   // ---- Corpus roots ----
 
   async #syncRoots(): Promise<void> {
-    const { removed } = await this.#roots.sync(this.allRoots());
+    const roots = this.allRoots();
+    const { removed } = await this.#roots.sync(roots.filter((root) => !this.#databases.owns(root)));
+    removed.push(...(await this.#databases.sync(this.#databaseSettings())));
     if (removed.length > 0) {
       this.#onDidChangeCorpus.fire({ corpusFiles: removed, allCorpusFiles: false, briefs: [] });
     }
@@ -372,6 +445,12 @@ export class Workspace implements IWorkspace {
         }
       }),
     );
+  }
+
+  /** The `pinpoint.corpus.database` values of every scope. */
+  #databaseSettings(): string[] {
+    const values = [this.#globalSettings, ...this.#folders.map((folder) => this.#settingsOfFolder(folder))].map((settings) => settings.corpus.database);
+    return [...new Set(values.filter((value): value is string => value !== null))];
   }
 
   /** Reads again the files of a root that changed since it was loaded (or appeared since). */
