@@ -5,7 +5,10 @@
 // Then the pathological inputs of bench/pathological.mjs (not with --quick).
 // Writes bench/results/latest.json and prints one Markdown table.
 //
-// Options: --quick (fewer requests, no 10x corpus), --corpora builtin,laws,synthetic10x
+// Options: --quick (fewer requests, no 10x corpus), --corpora builtin,laws,nl-treaties,synthetic10x,cliff
+//
+// `cliff`: on the 10x corpus, a 5,000-citation brief citing 10, 200 and 2,000 distinct documents (the shape
+// where the cited documents' clauses exceed every cache), edit → diagnostics as a multiple of the floor.
 //
 // It drives the server through the protocol tests' own client (test/protocol/lspClient.ts), so it is run with
 // tsx: `node --import tsx bench/run.mjs`.
@@ -15,6 +18,7 @@ import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cliffArticle, cliffTargets, markdownFiles, percentile } from './common.mjs';
 import { measurePathological } from './pathological.mjs';
 import { generate } from './synthetic.mjs';
 
@@ -27,17 +31,17 @@ const dataDir = path.join(here, '.data');
 const serverPath = path.join(repo, 'dist', 'server.js');
 const quick = process.argv.includes('--quick');
 const corporaFlag = process.argv.indexOf('--corpora');
-const wanted = corporaFlag > 0 ? process.argv[corporaFlag + 1].split(',') : quick ? ['builtin', 'laws'] : ['builtin', 'laws', 'synthetic10x'];
+const wanted = corporaFlag > 0 ? process.argv[corporaFlag + 1].split(',') : quick ? ['builtin', 'laws'] : ['builtin', 'laws', 'nl-treaties', 'synthetic10x', 'cliff'];
+/** The numbers of distinct documents the cliff's briefs cite (see `measureCliff`). */
+const CLIFF_DISTINCT = [10, 200, 2000];
 const REQUESTS = quick ? 300 : 2000;
-const LAWS = path.resolve(repo, '..', 'shared', 'corpora', 'Laws');
+// `../shared` from the repository, or from the folder above it (a worktree of the repository).
+const SHARED = [path.resolve(repo, '..', 'shared'), path.resolve(repo, '..', '..', 'shared')].find((candidate) => fs.existsSync(candidate)) ?? path.resolve(repo, '..', 'shared');
+const LAWS = path.join(SHARED, 'corpora', 'Laws');
+const NL_TREATIES = path.join(SHARED, 'corpora', 'nl-treaties');
 
 function log(message) {
   process.stderr.write(`bench: ${message}\n`);
-}
-
-function percentile(values, fraction) {
-  const sorted = [...values].sort((left, right) => left - right);
-  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))];
 }
 
 /** No wait has a deadline here: the corpora take as long as they take. */
@@ -57,19 +61,6 @@ function startBenchServer(workspace, initializationOptions, cacheHome) {
   });
 }
 
-function markdownFiles(root) {
-  const files = [];
-  const walk = (folder) => {
-    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
-      const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.md')) files.push(full);
-    }
-  };
-  walk(root);
-  return files.sort();
-}
-
 /** The floor of indexing: read and decode every file with a bare Node script, in a child process. */
 function readFloor(root) {
   const script = `const fs=require('fs'),path=require('path');const files=[];const walk=d=>{for(const e of fs.readdirSync(d,{withFileTypes:true})){const f=path.join(d,e.name);e.isDirectory()?walk(f):e.name.endsWith('.md')&&files.push(f)}};const t=performance.now();walk(${JSON.stringify(root)});let n=0;for(const f of files)n+=fs.readFileSync(f,'utf8').length;process.stdout.write(String(performance.now()-t))`;
@@ -81,17 +72,18 @@ function prepare(name) {
   if (name === 'builtin') {
     return { name, root: undefined, files: markdownFiles(path.join(repo, 'corpus')) };
   }
-  if (name === 'laws') {
-    const out = path.join(dataDir, 'laws');
+  if (name === 'laws' || name === 'nl-treaties') {
+    const source = name === 'laws' ? LAWS : NL_TREATIES;
+    const out = path.join(dataDir, name);
     if (!fs.existsSync(path.join(out, '.complete'))) {
-      if (!fs.existsSync(LAWS)) {
-        log(`skipping laws: ${LAWS} is not here`);
+      if (!fs.existsSync(source)) {
+        log(`skipping ${name}: ${source} is not here`);
         return undefined;
       }
-      log('importing Laws/ into the corpus format (once; cached in bench/.data/laws)');
+      log(`importing ${source} into the corpus format (once; cached in bench/.data/${name})`);
       fs.rmSync(out, { recursive: true, force: true });
       try {
-        execFileSync(process.execPath, [path.join(repo, 'bin', 'pinpoint.js'), 'import', LAWS, '--out', out], { stdio: ['ignore', 'ignore', 'inherit'] });
+        execFileSync(process.execPath, [path.join(repo, 'bin', 'pinpoint.js'), 'import', source, '--out', out], { stdio: ['ignore', 'ignore', 'inherit'] });
       } catch (error) {
         if (!fs.existsSync(out)) throw error; // exit 1 only when nothing could be imported
       }
@@ -239,6 +231,98 @@ async function measureCorpus(corpus) {
   };
 }
 
+/**
+ * A brief of `count` citations of `distinct` documents of a corpus, each cited by a `§` path inside it, and
+ * every fiftieth one past its end (a planted unknown-clause error).
+ */
+function cliffBrief(files, distinct, count) {
+  const targets = cliffTargets(files, distinct).map(({ id, sections }) => ({ id, sections }));
+  const lines = [];
+  for (let index = 0; index < count; index++) {
+    const target = targets[index % targets.length];
+    const section = cliffArticle(target, index);
+    lines.push(`- 参见[${target.id} §${section}]，以及其他论述第${index}项。`);
+  }
+  return { text: `# Cliff brief\n\n${lines.join('\n')}\n`, targets };
+}
+
+/**
+ * The cliff: one server per number of distinct cited documents, on the same corpus (warm from the index cache
+ * after the first), a 5,000-citation brief; edits alternate between the prose before a citation (the
+ * citation moves) and the citation's own pinpoint (it must be resolved again). Each latency is also a multiple
+ * of the floor measured on the same server.
+ */
+async function measureCliff(corpus) {
+  const bytes = corpus.files.reduce((sum, file) => sum + fs.statSync(file).size, 0);
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'pinpoint-cliff-'));
+  const cacheHome = path.join(workspace, '.cache');
+  const initializationOptions = { corpus: { paths: [corpus.root], includeBuiltIn: true, includeLibrary: false } };
+  const rows = [];
+  for (const distinct of CLIFF_DISTINCT) {
+    const { text: brief, targets } = cliffBrief(corpus.files, distinct, 5000);
+    const briefPath = path.join(workspace, `brief-${distinct}.md`);
+    fs.writeFileSync(briefPath, brief);
+    const briefUri = pathToFileURL(briefPath).href;
+    const server = await startBenchServer(workspace, initializationOptions, cacheHome);
+    server.openDocument(briefUri, brief);
+    const first = await server.waitForVersion(briefUri, 1, NO_DEADLINE);
+    const firstMs = first.receivedAt - server.spawnedAt;
+    const planted = first.diagnostics.filter((diagnostic) => diagnostic.code === 'unknown-clause').length;
+    await server.waitForProgressEnd(1, NO_DEADLINE);
+    const rss = server.residentKiB() * 1024;
+    const floor = [];
+    for (let index = 0; index < REQUESTS; index++) {
+      floor.push((await server.timed('textDocument/hover', { textDocument: { uri: briefUri }, position: { line: 0, character: 3 } })).ms);
+    }
+    const lines = brief.split('\n');
+    const edits = [];
+    let version = 1;
+    for (let index = 0; index < (quick ? 30 : 400); index++) {
+      version++;
+      const line = 2 + ((index * 37) % 5000);
+      let change;
+      if (index % 2 === 0) {
+        change = { range: { start: { line, character: 2 }, end: { line, character: 2 } }, text: index % 4 ? '' : '另' };
+        if (index % 4) change.range.end.character = 3;
+      } else {
+        // The pinpoint's number: `§N` becomes `§M` (another clause of the same document, or one past its end).
+        const at = lines[line].indexOf('§') + 1;
+        const end = lines[line].indexOf(']', at);
+        const target = targets[(line - 2) % targets.length];
+        const next = String(1 + ((index * 7) % (target.sections + 1)));
+        change = { range: { start: { line, character: at }, end: { line, character: end } }, text: next };
+        lines[line] = lines[line].slice(0, at) + next + lines[line].slice(end);
+      }
+      if (index % 2 === 0) {
+        lines[line] = index % 4 ? lines[line].slice(0, 2) + lines[line].slice(3) : lines[line].slice(0, 2) + '另' + lines[line].slice(2);
+      }
+      const started = performance.now();
+      void server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: briefUri, version }, contentChanges: [change] });
+      edits.push((await server.waitForVersion(briefUri, version, NO_DEADLINE)).receivedAt - started);
+    }
+    await server.dispose();
+    const floorMedian = percentile(floor, 0.5);
+    rows.push({
+      distinct: targets.length,
+      firstDiagnosticsMs: firstMs,
+      planted,
+      floorMedian,
+      floorP99: percentile(floor, 0.99),
+      editMedian: percentile(edits, 0.5),
+      editP99: percentile(edits, 0.99),
+      rssMB: rss / 1e6,
+      rssPerCorpusByte: rss / bytes,
+    });
+    log(`cliff: ${targets.length} distinct documents: edit median ${percentile(edits, 0.5).toFixed(2)} ms, p99 ${percentile(edits, 0.99).toFixed(2)} ms`);
+  }
+  fs.rmSync(workspace, { recursive: true, force: true });
+  // The peer on the 2,000-document shape, in a process of its own (bench/peer.mjs).
+  log('cliff: the peer (vscode-markdown-languageservice) on 2,000 documents and 5,000 links');
+  const peerOutput = execFileSync(process.execPath, [path.join(here, 'peer.mjs'), corpus.root, '2000', '5000', quick ? '10' : '40'], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const peer = JSON.parse(peerOutput.trim().split('\n').pop());
+  return { corpus: corpus.name, files: corpus.files.length, megabytes: bytes / 1e6, rows, peer };
+}
+
 const fmt = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
 
 process.on('unhandledRejection', (error) => log(`ignored after a server stopped: ${error}`));
@@ -246,7 +330,14 @@ process.on('unhandledRejection', (error) => log(`ignored after a server stopped:
 async function main() {
   if (!fs.existsSync(serverPath)) execFileSync('npm', ['run', 'build'], { cwd: repo, stdio: 'inherit' });
   const results = [];
+  let cliff;
   for (const name of wanted) {
+    if (name === 'cliff') {
+      const corpus = prepare('synthetic10x');
+      log(`measuring the cliff on synthetic10x (${corpus.files.length} files)`);
+      cliff = await measureCliff(corpus);
+      continue;
+    }
     const corpus = prepare(name);
     if (!corpus) continue;
     log(`measuring ${name} (${corpus.files.length} files)`);
@@ -254,30 +345,46 @@ async function main() {
   }
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   const lines = [`Machine: ${machine}. ${new Date().toISOString().slice(0, 10)}. Requests per latency: ${REQUESTS}.`, ''];
-  lines.push(`| | ${results.map((result) => result.corpus).join(' | ')} |`);
-  lines.push(`| --- | ${results.map(() => '---:').join(' | ')} |`);
-  const row = (label, cell) => lines.push(`| ${label} | ${results.map(cell).join(' | ')} |`);
-  row('files / MB', (r) => `${r.files} / ${fmt(r.megabytes, 1)}`);
-  row('read floor (bare Node read+decode) ms', (r) => fmt(r.floorReadMs, 0));
-  row('cold start to first diagnostics ms (MB/s)', (r) => `${fmt(r.coldMs, 0)} (${fmt(r.coldMBps, 0)})`);
-  row('cold speed vs read floor', (r) => `${fmt(r.coldVsFloor * 100, 0)} %`);
-  row('search index complete ms', (r) => fmt(r.fullyIndexedMs, 0));
-  row('warm start to first diagnostics ms', (r) => fmt(r.warmMs, 0));
-  row('RSS after indexing MB (bytes per corpus byte)', (r) => `${fmt(r.rssMB, 0)} (${fmt(r.rssPerCorpusByte, 1)})`);
-  row('re-index after one file changes ms', (r) => fmt(r.reindexMs, 1));
-  for (const name of Object.keys(results[0]?.latencies ?? {})) {
-    row(`${name}: median / p99 ms (p99 × floor median, × floor p99)`, (r) => {
-      const value = r.latencies[name];
-      const floor = r.latencies['floor (hover on plain text)'];
-      return `${fmt(value.median)} / ${fmt(value.p99)} (${fmt(value.p99 / floor.median, 1)}×, ${fmt(value.p99 / floor.p99, 1)}×)`;
-    });
+  if (results.length > 0) {
+    lines.push(`| | ${results.map((result) => result.corpus).join(' | ')} |`);
+    lines.push(`| --- | ${results.map(() => '---:').join(' | ')} |`);
+    const row = (label, cell) => lines.push(`| ${label} | ${results.map(cell).join(' | ')} |`);
+    row('files / MB', (r) => `${r.files} / ${fmt(r.megabytes, 1)}`);
+    row('read floor (bare Node read+decode) ms', (r) => fmt(r.floorReadMs, 0));
+    row('cold start to first diagnostics ms (MB/s)', (r) => `${fmt(r.coldMs, 0)} (${fmt(r.coldMBps, 0)})`);
+    row('cold speed vs read floor', (r) => `${fmt(r.coldVsFloor * 100, 0)} %`);
+    row('search index complete ms', (r) => fmt(r.fullyIndexedMs, 0));
+    row('warm start to first diagnostics ms', (r) => fmt(r.warmMs, 0));
+    row('RSS after indexing MB (bytes per corpus byte)', (r) => `${fmt(r.rssMB, 0)} (${fmt(r.rssPerCorpusByte, 1)})`);
+    row('re-index after one file changes ms', (r) => fmt(r.reindexMs, 1));
+    for (const name of Object.keys(results[0]?.latencies ?? {})) {
+      row(`${name}: median / p99 ms (p99 × floor median, × floor p99)`, (r) => {
+        const value = r.latencies[name];
+        const floor = r.latencies['floor (hover on plain text)'];
+        return `${fmt(value.median)} / ${fmt(value.p99)} (${fmt(value.p99 / floor.median, 1)}×, ${fmt(value.p99 / floor.p99, 1)}×)`;
+      });
+    }
+  }
+  if (cliff) {
+    lines.push('', `The cliff: a 5,000-citation brief on ${cliff.corpus} (${cliff.files} files, ${fmt(cliff.megabytes, 0)} MB), by the number of distinct documents it cites.`, '');
+    lines.push('| distinct documents cited | first diagnostics ms | planted errors found | floor median / p99 ms | edit → diagnostics median / p99 ms | median × floor median | p99 × floor p99 | RSS MB (bytes per corpus byte) |');
+    lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const r of cliff.rows) {
+      lines.push(`| ${r.distinct} | ${fmt(r.firstDiagnosticsMs, 0)} | ${r.planted} | ${fmt(r.floorMedian)} / ${fmt(r.floorP99)} | ${fmt(r.editMedian)} / ${fmt(r.editP99)} | ${fmt(r.editMedian / r.floorMedian, 1)}× | ${fmt(r.editP99 / r.floorP99, 1)}× | ${fmt(r.rssMB, 0)} (${fmt(r.rssPerCorpusByte, 1)}) |`);
+    }
+    const peer = cliff.peer;
+    const ours = cliff.rows[cliff.rows.length - 1];
+    if (peer && ours) {
+      lines.push(`| peer: vscode-markdown-languageservice 0.4, the same ${peer.distinct} documents, ${peer.links} links | ${fmt(peer.coldMs, 0)} | ${peer.planted} | – | ${fmt(peer.editMedian)} / ${fmt(peer.editP99)} | – | – | heap ${fmt(peer.heapMB, 0)} (of ${peer.distinct} documents only) |`);
+      lines.push('', `Against the peer on ${peer.distinct} documents: per edit ${fmt(peer.editMedian / ours.editMedian, 0)}× faster (median), ${fmt(peer.editP99 / ours.editP99, 0)}× (p99); first diagnostics ${fmt(peer.coldMs / ours.firstDiagnosticsMs, 2)}× the peer's speed (Pinpoint indexes all ${cliff.files} files of the corpus, the peer only the ${peer.distinct} cited ones).`);
+    }
   }
   // The pathological inputs of issue 19 (bench/pathological.mjs), with their own floors.
   const pathological = quick ? undefined : await measurePathological();
   const table = pathological ? `${lines.join('\n')}\n\n${pathological.table}` : lines.join('\n');
   process.stdout.write(`${table}\n`);
   fs.mkdirSync(path.join(here, 'results'), { recursive: true });
-  fs.writeFileSync(path.join(here, 'results', 'latest.json'), JSON.stringify({ machine, date: new Date().toISOString(), results, pathological: pathological && { rows: pathological.rows, scaling: pathological.scaling } }, null, 2) + '\n');
+  fs.writeFileSync(path.join(here, 'results', 'latest.json'), JSON.stringify({ machine, date: new Date().toISOString(), results, cliff, pathological: pathological && { rows: pathological.rows, scaling: pathological.scaling } }, null, 2) + '\n');
   fs.writeFileSync(path.join(here, 'results', 'latest.md'), table + '\n');
 }
 

@@ -21,6 +21,7 @@ import {
   RenameParams,
   ResponseError,
   TextDocuments,
+  TextDocumentContentChangeEvent,
   TextDocumentPositionParams,
   TextDocumentSyncKind,
   WorkspaceEdit,
@@ -29,12 +30,48 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { cacheDirectoryOf } from './indexCache';
 import { canonicalUri, isMarkdownPath, uriToPath } from './nodeHost';
 import type { EditCapabilities } from './service/drafting';
+import type { TextChange } from './service/host';
 import { createLanguageService, WorkspaceContext } from './service/languageService';
 import { Workspace } from './workspace/workspace';
 import { registerPresentationRequests } from './presentationRequests';
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+const documents = new TextDocuments({ create: TextDocument.create, update: updateRecordingChange });
+
+/**
+ * Applies a client's changes to a document and records where they fell (`ITextDocument.lastEdit`), so that
+ * the core updates what it keeps of a brief from the edit alone, without comparing the texts.
+ */
+function updateRecordingChange(document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
+  const fromVersion = document.version;
+  let change: TextChange | undefined;
+  let whole = false;
+  let current = document;
+  for (const event of changes) {
+    if (TextDocumentContentChangeEvent.isIncremental(event)) {
+      const start = current.offsetAt(event.range.start);
+      const end = current.offsetAt(event.range.end);
+      const after = start + event.text.length;
+      if (!change) {
+        change = { fromVersion, start, oldEnd: end, newEnd: after };
+      } else {
+        // Both changes as one: what the first made and the second touched, in the first's old text.
+        const touchedEnd = Math.max(change.newEnd, end);
+        change = {
+          fromVersion,
+          start: Math.min(change.start, start),
+          oldEnd: touchedEnd - (change.newEnd - change.oldEnd),
+          newEnd: touchedEnd + (event.text.length - (end - start)),
+        };
+      }
+    } else {
+      whole = true;
+    }
+    current = TextDocument.update(current, [event], version);
+  }
+  Object.defineProperty(current, 'lastEdit', { value: whole ? undefined : change, configurable: true, writable: true });
+  return current;
+}
 
 const logger = {
   warn: (message: string) => connection.console.warn(message),

@@ -7,9 +7,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as fc from 'fast-check';
-import { aliasesOf, CorpusDocument, isCorpusFile, LineRange, parseCorpusDocument, readHeader } from '../../server/src/service/corpusParser';
+import { aliasesOf, CorpusDocument, isCorpusFile, LineRange, parseCorpusDocument, readFrontMatter, readHeader } from '../../server/src/service/corpusParser';
 import { bestTime, dress, hostilePiece, hostileText, SEED, SLOWDOWN_BOUND } from './propertyArbitraries';
 import { relatedIdsOf } from '../../server/src/service/status';
+import { checkSkeleton } from './helpers/skeleton';
 
 function checkRange(lines: readonly string[], range: LineRange, what: string): void {
   const where = `${what} ${range.startLine}:${range.startCharacter}-${range.endLine}:${range.endCharacter}`;
@@ -90,6 +91,15 @@ describe('corpus parser properties', () => {
     );
   });
 
+  it('keeps in each skeleton every clause as the parser reads it, through the bytes of the index cache too', () => {
+    fc.assert(
+      fc.property(fc.oneof(corpusText, hostileText(60)), (text) => {
+        checkSkeleton(text, parseCorpusDocument(text));
+      }),
+      { seed: SEED, numRuns: 1500 },
+    );
+  });
+
   it('reads a corpus file the same with LF, CRLF and CR line endings and with a BOM', () => {
     const withoutCr = corpusText.map((text) => text.replace(/\r/g, ' '));
     fc.assert(
@@ -108,6 +118,24 @@ describe('corpus parser properties', () => {
         }
       }),
       { seed: SEED, numRuns: 1000 },
+    );
+  });
+
+  it('reads plain front matter without the YAML parser exactly as the YAML parser does', () => {
+    const line = fc.oneof(
+      fc.constantFrom('id: 2023-JS', "id: '2023-JS'", 'title: 联合声明', 'title: a: b', 'title: "x', "title: 'it''s'", 'date: 2023-03-21', 'date: 2023', 'n: 1.5', 'n: 0x1F'),
+      fc.constantFrom('language: zh', 'authentic: false', 'authentic: no', 'x:', 'x: ~', 'x: null', 'x: Null', 'x: "1"', 'x: -1', 'x: yes', '# comment', '', '  nested: 1', '- item'),
+      fc.constantFrom('place: Beijing # the place', 'place: a #b', 'k-2: v', '_k: v', 'K: [a, b]', 'K: {a: 1}', 'K: &a x', 'K: *a', 'K: !!str 1', 'K: |', 'K: >', 'K: @x', 'K: `x`'),
+      fc.tuple(fc.constantFrom('id', 'title', 'date', 'x', 'constructor', 'toString'), fc.array(hostilePiece, { maxLength: 4 })).map(([key, pieces]) => `${key}: ${pieces.join('').replace(/[\r\n]/g, ' ')}`),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 8 }), (lines) => {
+        const all = ['---', ...lines, '---', '', '正文。'];
+        const fast = readFrontMatter(all);
+        const yaml = readFrontMatter(all, { yaml: true });
+        assert.deepEqual({ ...fast, data: { ...fast.data } }, { ...yaml, data: { ...yaml.data } });
+      }),
+      { seed: SEED, numRuns: 3000 },
     );
   });
 

@@ -83,7 +83,7 @@ export function authorityOf(versions: readonly IndexedDocument[], language: stri
   const read = (key: string): string | undefined => stringValue(meta[key]) ?? stringValue(fallback[key]);
   const title = version.document.title ?? primary.document.title;
   const fields: Partial<Record<Exclude<FieldName, 'pinpoint'>, string>> = {
-    id: primary.document.id ?? '',
+    id: primary.tree.id ?? '',
     title,
     short: stringValue(meta['short_title']) ?? firstAlias(meta['aliases']) ?? stringValue(fallback['short_title']) ?? firstAlias(fallback['aliases']),
     date: read('date'),
@@ -91,7 +91,7 @@ export function authorityOf(versions: readonly IndexedDocument[], language: stri
     citation: read('citation'),
     place: stringValue(meta['place']) ?? stringValue(fallback['place']),
   };
-  return { id: primary.document.id ?? '', kind: kindOf(primary.document.meta, primary.document.title), fields, version, primary };
+  return { id: primary.tree.id ?? '', kind: kindOf(primary.document.meta, primary.document.title), fields, version, primary };
 }
 
 /** The front matter keys behind each field, for warnings. */

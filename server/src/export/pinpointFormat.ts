@@ -44,7 +44,7 @@ export function printedNumbers(document: IndexedDocument, clause: Clause): Print
   if (!top || topNumber === undefined) {
     return undefined;
   }
-  const hasSections = document.document.hasSections;
+  const hasSections = document.tree.hasSections;
   const levels: string[] = [];
   for (let depth = 2; depth <= clause.path.length; depth++) {
     const level = byKey.get(clause.path.slice(0, depth).join('.'));
@@ -111,7 +111,7 @@ export function formatPinpoint(document: IndexedDocument, pinpoint: PinpointToFo
   // A positional pinpoint in its full form (`§2.1–8` is `§2.1–2.8`), so that the table lists a clause once.
   const path = !first || !last ? written.slice(1) : first === last ? first.key : `${first.key}${style.pinpoints.rangeDash}${last.key}`;
   const positional = style.pinpoints.positional.replace('{path}', path);
-  const printStyle = document.document.printStyle;
+  const printStyle = document.tree.printStyle;
   if (!first || !last || printStyle === 'none') {
     return positional;
   }

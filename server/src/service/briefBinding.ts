@@ -10,23 +10,35 @@
  * Every feature works on bound scans, so `cite.docId` is always a real id there (or a word no corpus
  * knows, which diagnostics report); `cite.written` keeps what the brief says, for rename and hover.
  */
-import { BriefScan } from './briefScanner';
+import { BriefScan, shareSerial } from './briefScanner';
 import { Cite, Citation, Pinpoint } from './citationParser';
 import { CorpusIndex, CorpusScope } from './corpusIndex';
+import { originOf } from './incrementalScan';
 
 /** The ids of the loaded documents that give an alias (none, one, or several when it is ambiguous). */
 export type AliasTargets = (alias: string) => readonly string[];
 
+const leads = new WeakMap<Citation, boolean>();
+
+/**
+ * True when binding may change a citation: it has an alias candidate or a cite led by an alias or `ibid.`.
+ * Remembered per citation as the scanner found it (edits move citations without changing that).
+ */
+export function hasLead(citation: Citation): boolean {
+  const origin = originOf(citation);
+  let found = leads.get(origin);
+  if (found === undefined) {
+    found = origin.aliasCandidate !== undefined || origin.cites.some((cite) => cite.lead !== undefined);
+    leads.set(origin, found);
+  }
+  return found;
+}
+
 /** True when no citation of the list needs binding (no alias, no short form): the scan is used as it is. */
 function needsBinding(citations: readonly Citation[]): boolean {
   for (const citation of citations) {
-    if (citation.aliasCandidate !== undefined) {
+    if (hasLead(citation)) {
       return true;
-    }
-    for (const cite of citation.cites) {
-      if (cite.lead !== undefined) {
-        return true;
-      }
     }
   }
   return false;
@@ -46,16 +58,33 @@ function inheritedPinpoints(pinpoints: readonly Pinpoint[], at: Cite): Pinpoint[
   }));
 }
 
-/** Binds a list of citations in text order (see the top of this file). */
+/**
+ * Binds a list of citations in text order (see the top of this file). A citation that binding leaves as it is
+ * stays the same object.
+ */
 export function bindCitations(citations: readonly Citation[], aliasTargets: AliasTargets): Citation[] {
   const bound: Citation[] = [];
+  // The cite `ibid.` refers to: the last cite of a citation binding changed, or of the last one it left as it
+  // was (read only when an `ibid.` needs it, so that unchanged citations are not looked into).
   let last: Cite | undefined;
+  let lastUnchanged: Citation | undefined;
+  const antecedentCite = (): Cite | undefined => {
+    if (lastUnchanged) {
+      const cites = lastUnchanged.cites;
+      last = cites[cites.length - 1];
+      lastUnchanged = undefined;
+    }
+    return last;
+  };
   for (const citation of citations) {
     if (citation.aliasCandidate !== undefined && aliasTargets(citation.aliasCandidate).length === 0) {
       continue; // `[NOTE this]`: plain text, since no loaded document gives the alias NOTE.
     }
-    if (citation.malformed || citation.cites.length === 0) {
+    if (citation.malformed || !hasLead(citation)) {
       bound.push(citation);
+      if (!citation.malformed && originOf(citation).cites.length > 0) {
+        lastUnchanged = citation;
+      }
       continue;
     }
     const cites: Cite[] = [];
@@ -66,11 +95,11 @@ export function bindCitations(citations: readonly Citation[], aliasTargets: Alia
         const written = cite.docId;
         cites.push(ids.length === 1 ? { ...cite, docId: ids[0], written } : ids.length > 1 ? { ...cite, ambiguous: ids, written } : { ...cite, written });
       } else if (cite.lead === 'ibid') {
-        if (!last) {
+        const antecedent = antecedentCite();
+        if (!antecedent) {
           orphan = cite;
           break;
         }
-        const antecedent: Cite = last;
         cites.push({
           ...cite,
           docId: antecedent.docId,
@@ -83,6 +112,7 @@ export function bindCitations(citations: readonly Citation[], aliasTargets: Alia
         cites.push(cite);
       }
       last = cites[cites.length - 1];
+      lastUnchanged = undefined;
     }
     if (orphan) {
       bound.push({
@@ -122,6 +152,7 @@ export function bindScan(scan: BriefScan, index: CorpusIndex, scope: CorpusScope
     return ids;
   };
   const bound: BriefScan = { ...scan, citations: bindCitations(scan.citations, aliasTargets) };
+  shareSerial(bound, scan);
   boundMemo.set(scan, { generation: index.generation, scope, scan: bound });
   return bound;
 }

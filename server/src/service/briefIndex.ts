@@ -70,6 +70,11 @@ export class BriefIndex {
   #briefs = new Map<string, IndexedBrief>();
   /** Document id → the URIs of the briefs that cite it. */
   #byId = new Map<string, Set<string>>();
+  /**
+   * Briefs given but not indexed yet: an open brief changes on every keystroke, and is indexed when a query
+   * needs it, not on each change.
+   */
+  #pending = new Map<string, { text: string; scan: BriefScan }>();
   #generation = 0;
 
   /** Increases on every change. */
@@ -79,22 +84,42 @@ export class BriefIndex {
 
   /** The number of briefs indexed. */
   get size(): number {
+    this.#flush();
     return this.#briefs.size;
   }
 
   /** Indexes (or re-indexes) a brief from its text. */
   set(uri: string, text: string): IndexedBrief {
-    const brief = this.setScan(uri, text, scanBrief(text));
+    this.#pending.delete(uri);
+    const brief = this.#index(uri, text, scanBrief(text));
     void brief.lineStarts; // computed now, so that the text itself is not kept
+    this.#generation++;
     return brief;
   }
 
   /**
-   * Indexes a brief whose scan is already at hand (an open brief's cached scan). Its line starts are found
-   * when first asked for (references, rename, the table of authorities), not on every keystroke.
+   * Indexes a brief whose scan is already at hand (an open brief's cached scan), when it is next asked for: an
+   * open brief changes on every keystroke. Its line starts are found when first asked for (references, rename,
+   * the table of authorities).
    */
-  setScan(uri: string, text: string, scan: BriefScan): IndexedBrief {
-    this.delete(uri);
+  setScan(uri: string, text: string, scan: BriefScan): void {
+    this.#pending.set(uri, { text, scan });
+    this.#generation++;
+  }
+
+  #flush(): void {
+    if (this.#pending.size === 0) {
+      return;
+    }
+    const pending = [...this.#pending];
+    this.#pending.clear();
+    for (const [uri, { text, scan }] of pending) {
+      this.#index(uri, text, scan);
+    }
+  }
+
+  #index(uri: string, text: string, scan: BriefScan): IndexedBrief {
+    this.#remove(uri);
     const citations = scan.citations.filter((citation) => citation.cites.length > 0);
     const ids = new Set<string>();
     for (const citation of citations) {
@@ -125,12 +150,20 @@ export class BriefIndex {
       }
       uris.add(uri);
     }
-    this.#generation++;
     return brief;
   }
 
   /** Forgets a brief (deleted, or turned into a corpus file); true when it was indexed. */
   delete(uri: string): boolean {
+    const pending = this.#pending.delete(uri);
+    const removed = this.#remove(uri);
+    if (pending || removed) {
+      this.#generation++;
+    }
+    return pending || removed;
+  }
+
+  #remove(uri: string): boolean {
     const old = this.#briefs.get(uri);
     if (!old) {
       return false;
@@ -143,22 +176,24 @@ export class BriefIndex {
         this.#byId.delete(id);
       }
     }
-    this.#generation++;
     return true;
   }
 
   /** The indexed brief at a URI. */
   get(uri: string): IndexedBrief | undefined {
+    this.#flush();
     return this.#briefs.get(uri);
   }
 
   /** Every indexed brief. */
   all(): IterableIterator<IndexedBrief> {
+    this.#flush();
     return this.#briefs.values();
   }
 
   /** The briefs that write one of `words` (ids or aliases) or a short form, in URI order. */
   citing(...words: string[]): IndexedBrief[] {
+    this.#flush();
     const found = new Set<string>();
     for (const word of [...words, SHORT_FORM_KEY]) {
       for (const uri of this.#byId.get(word) ?? []) {

@@ -27,11 +27,13 @@ export class BriefCache {
       return cached.scan;
     }
     const text = document.getText();
-    if (cached && cached.text === text) {
+    // The host may say what changed since the cached version (the server knows it from the client's edits).
+    const change = cached && document.lastEdit?.fromVersion === cached.version ? document.lastEdit : undefined;
+    if (cached && !change && cached.text === text) {
       this.#scans.set(document.uri, { version: document.version, text, scan: cached.scan });
       return cached.scan;
     }
-    const scan = (cached && updateScan(cached.text, cached.scan, text)) || scanBrief(text);
+    const scan = (cached && updateScan(cached.text, cached.scan, text, change)) || scanBrief(text);
     this.#scans.set(document.uri, { version: document.version, text, scan });
     return scan;
   }

@@ -19,6 +19,34 @@ export interface BriefScan {
   readonly citations: readonly Citation[];
   /** The spans where citations are never looked for (code, comments, front matter), in text order. */
   readonly excluded: readonly Span[];
+  /**
+   * Set when this scan was derived from the scan `from` (its `serialOf`) by an edit of one line
+   * (`incrementalScan.ts`): the line starts at `start` in both texts and ended at `oldEnd` before the edit, at
+   * `newEnd` after it; the text before `start` and after the line is unchanged, and the edit added or removed
+   * no line break.
+   */
+  readonly edit?: { readonly from: number; readonly start: number; readonly oldEnd: number; readonly newEnd: number };
+}
+
+const serials = new WeakMap<BriefScan, number>();
+let lastSerial = 0;
+
+/**
+ * A number that names a scan, for caches that keep results of one scan to update them after an edit (see
+ * `BriefScan.edit`) without keeping the scan itself.
+ */
+/** Gives `copy` (the same scan with its citations bound) the serial of `scan`. */
+export function shareSerial(copy: BriefScan, scan: BriefScan): void {
+  serials.set(copy, serialOf(scan));
+}
+
+export function serialOf(scan: BriefScan): number {
+  let serial = serials.get(scan);
+  if (serial === undefined) {
+    serial = ++lastSerial;
+    serials.set(scan, serial);
+  }
+  return serial;
 }
 
 /** Offsets of the start of each line. */

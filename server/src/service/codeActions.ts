@@ -164,8 +164,8 @@ function isEscaped(text: string, index: number): boolean {
 const ANY_BRACKETS = /[[［【]([^[\]［］【】\r\n]{1,300})[\]］】]/y;
 
 /** The next opening bracket (`[`, `［`, `【`) at or after `from`, or -1. */
-function nextOpening(text: string, from: number): number {
-  for (let index = from; index < text.length; index++) {
+function nextOpening(text: string, from: number, until = text.length): number {
+  for (let index = from; index < until; index++) {
     const code = text.charCodeAt(index);
     if (code === 0x5b || code === 0xff3b || code === 0x3010) {
       return index;
@@ -205,13 +205,14 @@ function opensPlainCitation(text: string, start: number): boolean {
  * Finds citations that spec.md §1 does not recognise because of their brackets or their full-width
  * characters (`［2023-JS §3.4］`, `【2023-JS §3.4】`, `[２０２３-JS §3.4]`), outside code and comments.
  */
-export function findNonCanonicalCitations(text: string, scan: BriefScan): NonCanonicalProblem[] {
+export function findNonCanonicalCitations(text: string, scan: BriefScan, from = 0, to = text.length): NonCanonicalProblem[] {
   const problems: NonCanonicalProblem[] = [];
   const excluded = scan.excluded;
   let citationStarts: Set<number> | undefined;
   // NOTE: a scan from bracket to bracket, with the pattern tried only where a bracket opens something else
-  // than a plain citation: a brief of a quarter of a million citations is read once, not matched whole.
-  for (let start = nextOpening(text, 0); start >= 0; start = nextOpening(text, start + 1)) {
+  // than a plain citation: a brief of a quarter of a million citations is read once, not matched whole. With
+  // `from` and `to`, only the brackets that open in between (an edited line).
+  for (let start = nextOpening(text, from, to); start >= 0; start = nextOpening(text, start + 1, to)) {
     if (opensPlainCitation(text, start)) {
       continue;
     }
@@ -221,7 +222,7 @@ export function findNonCanonicalCitations(text: string, scan: BriefScan): NonCan
       continue;
     }
     const end = start + match[0].length;
-    citationStarts ??= new Set(scan.citations.map((citation) => citation.start));
+    citationStarts ??= citationStartsBetween(scan, from, to);
     const open = match[0][0];
     const close = match[0][match[0].length - 1];
     const body = match[1];
@@ -247,6 +248,18 @@ export function findNonCanonicalCitations(text: string, scan: BriefScan): NonCan
   return problems;
 }
 
+/** The starts of the citations of a scan that start in `[from, to)`. */
+function citationStartsBetween(scan: BriefScan, from: number, to: number): Set<number> {
+  const starts = new Set<number>();
+  for (const citation of scan.citations) {
+    const start = citation.start;
+    if (start >= from && start < to) {
+      starts.add(start);
+    }
+  }
+  return starts;
+}
+
 /** The canonical form of a malformed citation, when a lenient reading understands it. */
 export function canonicalFormOf(text: string, citation: Citation): string | undefined {
   if (!citation.malformed) {
@@ -263,7 +276,7 @@ function overlaps(span: Span, range: Span): boolean {
 /** Nearest clause keys to a missing path: same depth first, by edit distance. */
 export function nearestKeys(document: IndexedDocument, path: readonly number[], limit = 3): string[] {
   const key = pathToString(path);
-  const sameDepth = document.document.clauses.filter((clause) => clause.annex === undefined && clause.path.length === path.length).map((clause) => clause.key);
+  const sameDepth = document.tree.clauses.filter((clause) => clause.annex === undefined && clause.path.length === path.length).map((clause) => clause.key);
   const scored = sameDepth
     .map((candidate) => ({ candidate, distance: editDistance(key, candidate, 2) }))
     .filter((entry) => entry.distance <= 2)

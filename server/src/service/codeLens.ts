@@ -19,7 +19,7 @@ export function citationCountTitle(count: number): string {
 export function computeCodeLenses(entry: IndexedDocument, briefs: BriefIndex, index: CorpusIndex, scopeOf: ScopeOf, uri = entry.uri): CodeLens[] {
   const counts = citationCounts(entry, briefs, index, scopeOf);
   const lenses: CodeLens[] = [];
-  for (const clause of entry.document.clauses) {
+  for (const clause of entry.tree.clauses) {
     const position = { line: clause.range.startLine, character: clause.range.startCharacter };
     const count = counts.get(clause.key) ?? 0;
     lenses.push({

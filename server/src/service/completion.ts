@@ -201,7 +201,7 @@ function clauseSuggestion(
     label: `§${clause.key}`,
     kind: kindOf(clause),
     detail: excerpt(text, 50),
-    documentation: withDocumentation ? clauseDocumentation(document.document.id ?? '', clause.key, undefined, text, { uri: document.uri, line: clause.range.startLine }) : undefined,
+    documentation: withDocumentation ? clauseDocumentation(document.tree.id ?? '', clause.key, undefined, text, { uri: document.uri, line: clause.range.startLine }) : undefined,
     newText,
     replace,
     filterText,
@@ -229,7 +229,7 @@ export function computeCompletion(context: CompletionContext, index: CorpusIndex
         return { items: [], incomplete: false };
       }
       const document = index.resolve(docId, scope);
-      if (context.printedToo && document && document.document.printStyle !== 'none') {
+      if (context.printedToo && document && document.tree.printStyle !== 'none') {
         // Nothing typed yet after a document that prints its numbers: offer its articles as printed.
         return printedSuggestions({ typed: '', start: context.replace.start, end: context.replace.end }, document);
       }
@@ -317,7 +317,7 @@ function documentSuggestions(context: Extract<CompletionContext, { kind: 'docId'
     const document = index.resolve(id, scope);
     const title = document?.header.title ?? '';
     // The status line needs the parsed front matter: inline only for documents parsed already, else on resolve.
-    const inline = page.length <= INLINE_DOCUMENTATION && (!status || !document || document.cachedEntry !== undefined);
+    const inline = page.length <= INLINE_DOCUMENTATION && (!status || !document || document.isParsed);
     const line = inline && status && document ? status(document) : '';
     return {
       label: id,
@@ -355,7 +355,7 @@ function pathSuggestions(context: Extract<CompletionContext, { kind: 'path' }>, 
       return { items: [], incomplete: false };
     }
     const ends: { clause: Clause; written: string }[] = [];
-    const clauses = document.document.clauses;
+    const clauses = document.tree.clauses;
     const last = Math.min(clauses.length, start.ordinal + 1 + RANGE_END_BUDGET);
     for (let ordinal = start.ordinal + 1; ordinal < last && ends.length < COMPLETION_PAGE; ordinal++) {
       const clause = clauses[ordinal];
@@ -440,10 +440,10 @@ export function resolveDocumentation(data: { uri: string; key?: string }, index:
   }
   if (data.key === undefined) {
     const line = status ? status(document) : '';
-    return `**${document.document.id}** · ${escapeMarkdownInline(document.document.title ?? '')}${line ? `\n\n${line}` : ''}`;
+    return `**${document.tree.id}** · ${escapeMarkdownInline(document.skeleton.info.title ?? '')}${line ? `\n\n${line}` : ''}`;
   }
   const clause = document.byKey.get(data.key);
-  return clause ? clauseDocumentation(document.document.id ?? '', clause.key, undefined, clause.text, { uri: document.uri, line: clause.range.startLine }) : undefined;
+  return clause ? clauseDocumentation(document.tree.id ?? '', clause.key, undefined, clause.text, { uri: document.uri, line: clause.range.startLine }) : undefined;
 }
 
 /** A clause's documentation: its citation, the document's title when asked, and its text, escaped and bounded. */

@@ -4,6 +4,7 @@
  */
 import { aliasesOf, Clause, clauseTextOf, CorpusDocument, CorpusProblem, DocumentHeader, parseCorpusDocument, readHeader } from './corpusParser';
 import { SearchIndex } from './searchIndex';
+import { ClauseTree, Skeleton } from './skeleton';
 import { NO_FACTS, relatedIdsOf } from './status';
 import { versionProblems } from './versions';
 
@@ -13,13 +14,15 @@ export type CorpusLoader = (uri: string) => string | undefined;
 /** Options of a corpus index. */
 export interface CorpusIndexOptions {
   /**
-   * Reads corpus text on demand. With a loader, the index keeps only each file's header and its search
-   * entries, and parses files again when their clauses are needed (a bounded cache keeps the recent ones);
-   * without one, it keeps every file's text.
+   * Reads corpus text on demand. With a loader, the index keeps only each file's header, its clause skeleton
+   * and its search entries, and parses files again when their text is needed (a bounded cache keeps the
+   * recent ones); without one, it keeps every file's text.
    */
   readonly load?: CorpusLoader;
   /** How many clauses the cache of parsed documents holds at most (default 50,000). */
   readonly parsedClauseBudget?: number;
+  /** How many clauses the cache of materialised clause trees holds at most (default 500,000). */
+  readonly treeClauseBudget?: number;
   /** Searches the documents of some roots elsewhere (a database); see `ExternalSearch`. */
   readonly externalSearch?: ExternalSearch;
 }
@@ -54,26 +57,15 @@ export interface ExternalHit {
   readonly position: number;
 }
 
-/** A corpus file in the index. Its clauses are parsed when first needed. */
+/**
+ * A corpus file in the index: its header, and once it has been parsed (for a citation, or by the search
+ * index in the background) its clause skeleton, which stays. Its text is parsed again only when text is read.
+ */
 export class IndexedDocument {
   /** The slot of its clauses in the search index (-1 until indexed for search). */
   slot = -1;
-  /**
-   * The path keys of its clauses in document order, joined by newlines, once known.
-   * NOTE: one string per document rather than one per clause: a national archive has millions of clauses.
-   */
-  keyList: string | undefined;
-
-  /** The path keys of its clauses in document order, once known. */
-  get keys(): readonly string[] | undefined {
-    return this.keyList === undefined ? undefined : this.keyList === '' ? [] : this.keyList.split('\n');
-  }
-  /** Whether parsing found problems in the file (undefined until it was parsed). */
-  hasProblems: boolean | undefined;
-  /** The parsed form while the cache holds it, and whether it was used since the cache last looked. */
-  cachedEntry: ParsedEntry | undefined;
-  usedRecently = false;
   #text: string | undefined;
+  #skeleton: Skeleton | undefined;
 
   constructor(
     readonly uri: string,
@@ -82,12 +74,10 @@ export class IndexedDocument {
     readonly header: DocumentHeader,
     text: string | undefined,
     readonly owner: CorpusIndex,
-    parsed: CorpusDocument | undefined,
+    skeleton: Skeleton | undefined,
   ) {
     this.#text = text;
-    if (parsed) {
-      owner.remember(this, parsed);
-    }
+    this.#skeleton = skeleton;
   }
 
   /** The text, when the index keeps it. */
@@ -95,20 +85,93 @@ export class IndexedDocument {
     return this.#text;
   }
 
-  /** The parsed document (parsed again on demand when the cache let it go). */
-  get document(): CorpusDocument {
-    return this.owner.parsed(this).document;
+  /** The clause skeleton (built by parsing the file the first time it is needed; then kept). */
+  get skeleton(): Skeleton {
+    return this.#skeleton ?? this.owner.skeletonOf(this);
   }
 
-  /** Clauses by path key (`3.4`). */
+  /** The skeleton when it is known, without parsing. */
+  get knownSkeleton(): Skeleton | undefined {
+    return this.#skeleton;
+  }
+
+  /** Replaces the skeleton (the index calls this when it parses the file). */
+  setSkeleton(skeleton: Skeleton): void {
+    this.#skeleton = skeleton;
+  }
+
+  /** The clauses as resolution reads them, from the skeleton: no file is parsed, unless a clause's text is read. */
+  get tree(): ClauseTree {
+    return this.owner.treeOf(this);
+  }
+
+  /** The parsed document (parsed again on demand when the cache let it go): for clause text. */
+  get document(): CorpusDocument {
+    return this.owner.parsed(this);
+  }
+
+  /** Clauses by path key (`3.4`), from the skeleton. */
   get byKey(): ReadonlyMap<string, Clause> {
-    return this.owner.parsed(this).byKey;
+    return this.tree.byKey;
+  }
+
+  /** Whether parsing found problems in the file (undefined until it was parsed). */
+  get hasProblems(): boolean | undefined {
+    return this.#skeleton?.info.hasProblems;
+  }
+
+  /** True while the cache of parsed documents holds this file (its text is at hand). */
+  get isParsed(): boolean {
+    return this.owner.isParsed(this);
   }
 }
 
-interface ParsedEntry {
-  readonly document: CorpusDocument;
-  readonly byKey: ReadonlyMap<string, Clause>;
+/**
+ * A cache of values weighed in clauses, up to a budget: a clock, where the oldest entry goes unless it was used
+ * since it last came round (then it gets a second chance).
+ */
+class ClauseBoundedCache<V> {
+  readonly #entries = new Map<IndexedDocument, { value: V; weight: number; used: boolean }>();
+  #weight = 0;
+
+  constructor(readonly budget: number) {}
+
+  get(key: IndexedDocument): V | undefined {
+    const entry = this.#entries.get(key);
+    if (entry) {
+      entry.used = true;
+    }
+    return entry?.value;
+  }
+
+  has(key: IndexedDocument): boolean {
+    return this.#entries.has(key);
+  }
+
+  set(key: IndexedDocument, value: V, weight: number): void {
+    this.delete(key);
+    this.#entries.set(key, { value, weight, used: false });
+    this.#weight += weight;
+    let turns = this.#entries.size * 2;
+    while (this.#weight > this.budget && this.#entries.size > 1 && turns-- > 0) {
+      const [oldest, entry] = this.#entries.entries().next().value as [IndexedDocument, { value: V; weight: number; used: boolean }];
+      this.#entries.delete(oldest);
+      if (entry.used && oldest !== key) {
+        entry.used = false;
+        this.#entries.set(oldest, entry);
+        continue;
+      }
+      this.#weight -= entry.weight;
+    }
+  }
+
+  delete(key: IndexedDocument): void {
+    const entry = this.#entries.get(key);
+    if (entry) {
+      this.#entries.delete(key);
+      this.#weight -= entry.weight;
+    }
+  }
 }
 
 /**
@@ -144,22 +207,41 @@ export class CorpusIndex {
   #search = new SearchIndex();
   #external: ExternalSearch | undefined;
   #generation = 0;
+  /** Per id, the generation at which something that id's citations depend on last changed. */
+  #idGenerations = new Map<string, number>();
+  #idsGeneration = 0;
   #load: CorpusLoader | undefined;
-  #parsed = new Map<IndexedDocument, ParsedEntry>();
-  #parsedClauses = 0;
-  #parsedBudget: number;
+  #parsed: ClauseBoundedCache<CorpusDocument>;
+  #trees: ClauseBoundedCache<ClauseTree>;
+  /** Documents of an external root answered as empty while their text was missing (see `#awaited`). */
+  #missing = new Set<IndexedDocument>();
   /** Documents whose clauses are not in the search index yet. */
   #unsearched = new Set<IndexedDocument>();
 
   constructor(options: CorpusIndexOptions = {}) {
     this.#load = options.load;
     this.#external = options.externalSearch;
-    this.#parsedBudget = options.parsedClauseBudget ?? 50_000;
+    this.#parsed = new ClauseBoundedCache(options.parsedClauseBudget ?? 50_000);
+    this.#trees = new ClauseBoundedCache(options.treeClauseBudget ?? 500_000);
   }
 
   /** Increases on every change; caches of derived data compare it. */
   get generation(): number {
     return this.#generation;
+  }
+
+  /**
+   * The generation at which something a citation of `id` depends on last changed: a file with that id (any
+   * language version), or a file whose relations name it (an amendment, a successor). Citations of other ids
+   * keep their results when one corpus file changes.
+   */
+  idGeneration(id: string): number {
+    return this.#idGenerations.get(id) ?? 0;
+  }
+
+  /** Changes when an id or an alias appears or disappears (unknown-document suggestions and aliases depend on the set). */
+  get idsGeneration(): number {
+    return this.#idsGeneration;
   }
 
   /** The number of corpus files in the index. */
@@ -186,13 +268,16 @@ export class CorpusIndex {
     return this.#insert(new IndexedDocument(uri, root, header, this.#load ? undefined : text, this, undefined));
   }
 
-  /** Indexes a file by a header known from elsewhere (the index cache), without reading it now. */
-  setHeader(uri: string, root: string, header: DocumentHeader): IndexedDocument | undefined {
+  /**
+   * Indexes a file by a header known from elsewhere (the index cache), without reading it now; with its
+   * skeleton when that is known too.
+   */
+  setHeader(uri: string, root: string, header: DocumentHeader, skeleton?: Skeleton): IndexedDocument | undefined {
     if (!header.isCorpus) {
       this.delete(uri);
       return undefined;
     }
-    return this.#insert(new IndexedDocument(uri, root, header, undefined, this, undefined));
+    return this.#insert(new IndexedDocument(uri, root, header, undefined, this, skeleton));
   }
 
   /** Indexes an already parsed corpus document (for tests and callers that parsed it themselves). */
@@ -208,7 +293,9 @@ export class CorpusIndex {
       aliases: aliasesOf(document.meta),
       related: relatedIdsOf(document.meta),
     };
-    return this.#insert(new IndexedDocument(uri, root, header, undefined, this, document));
+    const indexed = this.#insert(new IndexedDocument(uri, root, header, undefined, this, Skeleton.of(document, -1)));
+    this.#parsed.set(indexed, document, document.clauses.length);
+    return indexed;
   }
 
   #insert(indexed: IndexedDocument): IndexedDocument {
@@ -216,9 +303,13 @@ export class CorpusIndex {
     this.#byUri.set(indexed.uri, indexed);
     const id = indexed.header.id;
     if (id !== undefined) {
-      addTo(this.#byId, id, indexed);
+      if (addTo(this.#byId, id, indexed)) {
+        this.#idsGeneration++;
+      }
       for (const alias of indexed.header.aliases) {
-        addTo(this.#byAlias, alias, indexed);
+        if (addTo(this.#byAlias, alias, indexed)) {
+          this.#idsGeneration++;
+        }
       }
     }
     for (const related of indexed.header.related) {
@@ -227,44 +318,19 @@ export class CorpusIndex {
     if (!this.#external?.owns(indexed.root)) {
       this.#unsearched.add(indexed);
     }
-    this.#generation++;
+    this.#changed(indexed);
     return indexed;
   }
 
-  /** Keeps a parsed document in the bounded cache. */
-  remember(indexed: IndexedDocument, document: CorpusDocument): ParsedEntry {
-    const byKey = new Map<string, Clause>();
-    for (const clause of document.clauses) {
-      if (!byKey.has(clause.key)) {
-        byKey.set(clause.key, clause);
-      }
+  /** A new generation, in which the ids a file has and names have changed. */
+  #changed(indexed: IndexedDocument): void {
+    this.#generation++;
+    if (indexed.header.id !== undefined) {
+      this.#idGenerations.set(indexed.header.id, this.#generation);
     }
-    const entry = { document, byKey };
-    const previous = this.#parsed.get(indexed);
-    if (previous) {
-      this.#parsedClauses -= previous.document.clauses.length;
+    for (const related of indexed.header.related) {
+      this.#idGenerations.set(related, this.#generation);
     }
-    this.#parsed.set(indexed, entry);
-    indexed.cachedEntry = entry;
-    this.#parsedClauses += document.clauses.length;
-    if (indexed.keyList === undefined) {
-      indexed.keyList = document.clauses.map((clause) => clause.key).join('\n');
-    }
-    indexed.hasProblems = document.problems.length > 0;
-    // A clock: the oldest entry goes unless it was used since it last came round, then it gets a second chance.
-    let turns = this.#parsed.size * 2;
-    while (this.#parsedClauses > this.#parsedBudget && this.#parsed.size > 1 && turns-- > 0) {
-      const [oldest, oldestEntry] = this.#parsed.entries().next().value as [IndexedDocument, ParsedEntry];
-      this.#parsed.delete(oldest);
-      if (oldest.usedRecently && oldest !== indexed) {
-        oldest.usedRecently = false;
-        this.#parsed.set(oldest, oldestEntry);
-        continue;
-      }
-      oldest.cachedEntry = undefined;
-      this.#parsedClauses -= oldestEntry.document.clauses.length;
-    }
-    return entry;
   }
 
   /**
@@ -273,6 +339,25 @@ export class CorpusIndex {
    */
   externalTextsArrived(): void {
     this.#generation++;
+    // Results kept per citation depend on the ids they cite (`idGeneration`): those of the documents that were
+    // answered as empty while their text was missing are worked out again.
+    for (const indexed of this.#missing) {
+      this.#changed(indexed);
+    }
+    this.#missing.clear();
+  }
+
+  /**
+   * True for a document of an external root (a database) whose text is not here yet: it is answered as empty,
+   * and neither its parse, its skeleton nor its clause tree is kept, so that the next request asks the loader
+   * again once the host has fetched it.
+   */
+  #awaited(indexed: IndexedDocument): boolean {
+    if (!this.#external?.owns(indexed.root)) {
+      return false;
+    }
+    this.#missing.add(indexed);
+    return true;
   }
 
   /** A corpus file's current text (read again through the loader when the index does not keep it). */
@@ -280,30 +365,81 @@ export class CorpusIndex {
     return indexed.retainedText ?? this.#load?.(indexed.uri);
   }
 
-  /** The parsed form of a document, from the cache or parsed now. */
-  parsed(indexed: IndexedDocument): ParsedEntry {
-    const cached = indexed.cachedEntry;
+  /** True while the parse cache holds a document. */
+  isParsed(indexed: IndexedDocument): boolean {
+    return this.#parsed.has(indexed);
+  }
+
+  /** The parsed form of a document, from the cache or parsed now (which builds or checks its skeleton). */
+  parsed(indexed: IndexedDocument): CorpusDocument {
+    const cached = this.#parsed.get(indexed);
     if (cached) {
-      indexed.usedRecently = true;
       return cached;
     }
-    let text = indexed.retainedText;
-    if (text === undefined) {
-      text = this.#load?.(indexed.uri);
-    }
-    if (text === undefined && this.#external?.owns(indexed.root)) {
-      // NOTE: a document of an external root (a database) whose text is not here yet: answered as empty and not
-      // kept, so that the next request asks the loader again once the host has fetched it.
-      const empty = unreadableDocument(indexed);
-      return { document: empty, byKey: new Map() };
+    const text = this.textOf(indexed);
+    if (text === undefined && this.#awaited(indexed)) {
+      return unreadableDocument(indexed);
     }
     const document = text === undefined ? unreadableDocument(indexed) : parseCorpusDocument(text);
-    return this.remember(indexed, document);
+    this.#parsed.set(indexed, document, document.clauses.length);
+    this.#checkSkeleton(indexed, document, text?.length ?? 0);
+    return document;
+  }
+
+  /** The skeleton of a document not parsed before: parses it (without keeping the parse). */
+  skeletonOf(indexed: IndexedDocument): Skeleton {
+    const known = indexed.knownSkeleton;
+    if (known) {
+      return known;
+    }
+    const cached = this.#parsed.get(indexed);
+    if (cached) {
+      return this.#checkSkeleton(indexed, cached, indexed.retainedText?.length ?? -1);
+    }
+    const text = this.textOf(indexed);
+    if (text === undefined && this.#awaited(indexed)) {
+      return Skeleton.of(unreadableDocument(indexed), -1);
+    }
+    const document = text === undefined ? unreadableDocument(indexed) : parseCorpusDocument(text);
+    return this.#checkSkeleton(indexed, document, text?.length ?? 0);
   }
 
   /**
-   * Adds waiting documents to the search index, parsing them; stops after `budgetMs` (all when absent).
-   * Returns how many still wait. The server calls this in the background after loading a corpus.
+   * Keeps the skeleton of a freshly parsed document: the first one, or a new one when the file changed behind
+   * the index's back (then every citation of the document is checked again).
+   */
+  #checkSkeleton(indexed: IndexedDocument, document: CorpusDocument, sourceLength: number): Skeleton {
+    const known = indexed.knownSkeleton;
+    if (known && known.count === document.clauses.length && known.info.textLength === document.textLength && (known.info.sourceLength === sourceLength || known.info.sourceLength < 0)) {
+      return known;
+    }
+    const skeleton = Skeleton.of(document, sourceLength);
+    indexed.setSkeleton(skeleton);
+    if (known && this.#byUri.get(indexed.uri) === indexed) {
+      this.#trees.delete(indexed);
+      this.#changed(indexed);
+    }
+    return skeleton;
+  }
+
+  /** The clause tree of a document, from the cache or materialised from its skeleton now. */
+  treeOf(indexed: IndexedDocument): ClauseTree {
+    const cached = this.#trees.get(indexed);
+    if (cached) {
+      return cached;
+    }
+    const skeleton = indexed.skeleton;
+    const tree = skeleton.materialize((ordinal) => (indexed.skeleton === skeleton ? this.parsed(indexed).clauses[ordinal]?.text ?? '' : ''));
+    if (indexed.knownSkeleton === skeleton) {
+      this.#trees.set(indexed, tree, skeleton.count);
+    }
+    return tree;
+  }
+
+  /**
+   * Adds waiting documents to the search index, parsing those whose skeleton is not known yet; stops after
+   * `budgetMs` (all when absent). Returns how many still wait. The server calls this in the background after
+   * loading a corpus.
    */
   indexForSearch(budgetMs?: number): number {
     const started = Date.now();
@@ -313,9 +449,8 @@ export class CorpusIndex {
         continue;
       }
       // The search index keeps the file's text and each clause's span in it: no copies of clause text.
-      const text = indexed.retainedText ?? this.#load?.(indexed.uri);
-      const document = text === undefined ? unreadableDocument(indexed) : parseCorpusDocument(text);
-      if (text !== undefined && !sameHeader(indexed.header, readHeader(text))) {
+      const text = this.textOf(indexed);
+      if (text !== undefined && indexed.retainedText === undefined && !sameHeader(indexed.header, readHeader(text))) {
         // The header came from elsewhere (the index cache) and the file says otherwise: the file wins.
         const fresh = this.set(indexed.uri, indexed.root, text);
         if (fresh) {
@@ -323,14 +458,12 @@ export class CorpusIndex {
         }
         continue;
       }
-      this.remember(indexed, document);
-      indexed.keyList = document.clauses.map((clause) => clause.key).join('\n');
-      const spans = new Int32Array(document.clauses.length * 2);
-      document.clauses.forEach((clause, index) => {
-        spans[index * 2] = clause.span.start;
-        spans[index * 2 + 1] = clause.span.end;
-      });
-      indexed.slot = this.#search.add(text ?? '', spans);
+      let skeleton = indexed.knownSkeleton;
+      if (!skeleton || (text !== undefined && skeleton.info.sourceLength >= 0 && skeleton.info.sourceLength !== text.length)) {
+        const document = text === undefined ? unreadableDocument(indexed) : parseCorpusDocument(text);
+        skeleton = this.#checkSkeleton(indexed, document, text?.length ?? 0);
+      }
+      indexed.slot = this.#search.add(text ?? '', skeleton.spans);
       this.#bySlot.set(indexed.slot, indexed);
       if (budgetMs !== undefined && Date.now() - started >= budgetMs) {
         break;
@@ -350,27 +483,27 @@ export class CorpusIndex {
     }
     this.#byUri.delete(uri);
     this.#unsearched.delete(old);
-    const cached = this.#parsed.get(old);
-    old.cachedEntry = undefined;
-    if (cached) {
-      this.#parsed.delete(old);
-      this.#parsedClauses -= cached.document.clauses.length;
-    }
+    this.#parsed.delete(old);
+    this.#trees.delete(old);
     if (old.slot >= 0) {
       this.#bySlot.delete(old.slot);
       this.#search.remove(old.slot);
     }
     const id = old.header.id;
     if (id !== undefined) {
-      removeFrom(this.#byId, id, old);
+      if (removeFrom(this.#byId, id, old)) {
+        this.#idsGeneration++;
+      }
       for (const alias of old.header.aliases) {
-        removeFrom(this.#byAlias, alias, old);
+        if (removeFrom(this.#byAlias, alias, old)) {
+          this.#idsGeneration++;
+        }
       }
     }
     for (const related of old.header.related) {
       removeFrom(this.#byRelated, related, old);
     }
-    this.#generation++;
+    this.#changed(old);
     return true;
   }
 
@@ -538,11 +671,13 @@ export class CorpusIndex {
     if (!entry) {
       return [];
     }
-    const problems = [...entry.document.problems];
+    // From the skeleton: publishing a file's diagnostics parses it only the first time.
+    const info = entry.skeleton.info;
+    const problems = [...info.problems];
     const id = entry.header.id;
     if (id !== undefined) {
       const versions = this.versions(id, scope);
-      const range = entry.document.idRange ?? { startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 3 };
+      const range = info.idRange ?? { startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 3 };
       if (versions.length > 0 && !versions.includes(entry)) {
         const winner = versions.find((version) => languageOf(version) === languageOf(entry)) ?? versions[0];
         const language = languageOf(entry);
@@ -575,7 +710,7 @@ export class CorpusIndex {
     const hits: ClauseHit[] = [];
     for (const hit of result.hits) {
       const document = this.#bySlot.get(hit.slot);
-      const key = document?.keys?.[hit.index];
+      const key = document?.knownSkeleton && hit.index < document.knownSkeleton.count ? document.knownSkeleton.keyOf(hit.index) : undefined;
       const raw = this.#search.rawOf(hit.slot, hit.index);
       const text = raw === undefined ? undefined : clauseTextOf(raw);
       // A file without a valid id cannot be cited, so its clauses are never offered.
@@ -589,7 +724,7 @@ export class CorpusIndex {
           position: hit.position,
           length: raw?.length,
           get clause(): Clause {
-            return document.document.clauses[index];
+            return document.tree.clauses[index];
           },
         });
       }
@@ -681,24 +816,26 @@ export class CorpusIndex {
   }
 }
 
-/** Adds a file to the list a key maps to. */
-function addTo(map: Map<string, IndexedDocument[]>, key: string, entry: IndexedDocument): void {
+/** Adds a file to the list a key maps to; true when the key is new. */
+function addTo(map: Map<string, IndexedDocument[]>, key: string, entry: IndexedDocument): boolean {
   const list = map.get(key);
   if (list) {
     list.push(entry);
-  } else {
-    map.set(key, [entry]);
+    return false;
   }
+  map.set(key, [entry]);
+  return true;
 }
 
-/** Removes a file from the list a key maps to, and the key with its last file. */
-function removeFrom(map: Map<string, IndexedDocument[]>, key: string, entry: IndexedDocument): void {
+/** Removes a file from the list a key maps to, and the key with its last file; true when the key went. */
+function removeFrom(map: Map<string, IndexedDocument[]>, key: string, entry: IndexedDocument): boolean {
   const list = (map.get(key) ?? []).filter((candidate) => candidate !== entry);
   if (list.length > 0) {
     map.set(key, list);
-  } else {
-    map.delete(key);
+    return false;
   }
+  map.delete(key);
+  return true;
 }
 
 /** A version's language as its front matter gives it, lower case ('' when unstated). */

@@ -7,7 +7,7 @@
  * CommonMark parser would cost seconds.
  */
 import { isAlias, isDocId } from './citationParser';
-import { parseFrontMatterYaml } from './frontMatterYaml';
+import { MAX_FRONT_MATTER_CHARS, parseFrontMatterYaml } from './frontMatterYaml';
 import {
   annexHeading,
   ChainLink,
@@ -178,8 +178,49 @@ function tooDeepLine(lines: readonly string[], close: number): number {
   return -1;
 }
 
-/** Reads the YAML front matter of a corpus file's lines. */
-export function readFrontMatter(lines: readonly string[]): FrontMatter {
+/**
+ * The data of a front matter made only of top-level `key: value` lines with plain string values (and blank
+ * and comment lines), read without the YAML parser; undefined for anything else, which the YAML parser reads.
+ * It gives what the YAML parser gives for such lines (checked by a property test).
+ *
+ * NOTE: the YAML parser costs more than the rest of parsing a small corpus file, and most corpus files have
+ * front matter of this kind.
+ */
+function plainFrontMatter(lines: readonly string[], close: number): Record<string, unknown> | undefined {
+  const data: Record<string, unknown> = {};
+  // Front matter the YAML parser would refuse as too long is refused the same way (it reads the lines joined).
+  let length = -1;
+  for (let line = 1; line < close; line++) {
+    length += lines[line].length + 1;
+    if (length > MAX_FRONT_MATTER_CHARS) {
+      return undefined;
+    }
+  }
+  for (let line = 1; line < close; line++) {
+    const content = trimBlanksEnd(lines[line]);
+    if (content === '' || content.startsWith('#')) {
+      continue;
+    }
+    const match = OTHER_KEY.exec(content);
+    if (!match || Object.prototype.hasOwnProperty.call(data, match[1]) || match[1] === '__proto__' || UNPRINTABLE.test(content)) {
+      return undefined;
+    }
+    const raw = match[2] ?? '';
+    if (raw === '' || raw === '~' || raw === 'null' || raw === 'Null' || raw === 'NULL') {
+      data[match[1]] = null;
+      continue;
+    }
+    const value = plainScalar(raw);
+    if (value === undefined || (raw === value && NOT_A_STRING.test(raw))) {
+      return undefined;
+    }
+    data[match[1]] = value;
+  }
+  return data;
+}
+
+/** Reads the YAML front matter of a corpus file's lines (`yaml`: always with the YAML parser, for tests). */
+export function readFrontMatter(lines: readonly string[], options: { yaml?: boolean } = {}): FrontMatter {
   const firstLine = lines[0]?.replace(/^\uFEFF/, '') ?? '';
   if (!/^---[ \t]*$/.test(firstLine)) {
     return { present: false, bodyLine: 0, data: {}, problems: [] };
@@ -198,6 +239,11 @@ export function readFrontMatter(lines: readonly string[]): FrontMatter {
       data: {},
       problems: [{ message: "front matter is not closed: add a line '---' after it", range: lineRange(0, 0, 0, firstLine.length) }],
     };
+  }
+  // NOTE: what the YAML parser would refuse as too deep is refused the same way (see `tooDeepLine`).
+  const plain = options.yaml || tooDeepLine(lines, close) >= 0 ? undefined : plainFrontMatter(lines, close);
+  if (plain) {
+    return { present: true, bodyLine: close + 1, data: plain, problems: [] };
   }
   const source = lines.slice(1, close).join('\n');
   const problems: CorpusProblem[] = [];

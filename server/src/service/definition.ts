@@ -32,5 +32,5 @@ export function computeDefinition(target: CitationTarget, index: CorpusIndex, sc
     }
   }
   // The document as a whole: its id in the front matter.
-  return { uri: document.uri, range: document.document.idRange ?? { startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 0 } };
+  return { uri: document.uri, range: document.skeleton.info.idRange ?? { startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 0 } };
 }

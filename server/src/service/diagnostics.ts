@@ -1,10 +1,20 @@
 /**
  * Diagnostics of a brief: every citation checked against the corpus. Pure: a scan and an index in,
  * problems with offsets out.
+ *
+ * With a `ProblemMemo` (one per open brief), each citation's problems are kept, relative to the citation, and
+ * reused on the next check while the citation's text and binding (what an alias or `ibid.` names) are the
+ * same and nothing it depends on changed in the corpus: the documents of the ids it cites, the instruments
+ * they name, and (for an unknown id) the set of ids. So an edit costs the citations it changed, whatever the
+ * brief and the corpus hold.
  */
-import { BriefScan } from './briefScanner';
-import { findNonCanonicalCitations } from './codeActions';
+import { hasLead } from './briefBinding';
+import { BriefScan, serialOf } from './briefScanner';
+import { Citation } from './citationParser';
+import { findNonCanonicalCitations, NonCanonicalProblem } from './codeActions';
 import { CorpusIndex, CorpusScope } from './corpusIndex';
+import { originOf } from './incrementalScan';
+import { citationKey, dependenciesOf, LEAD, ProblemMemo, stillValid } from './problemMemo';
 import { computeQuoteProblems } from './quoteCheck';
 import { insertedTooEarly, resolveCited, StatusContext, statusOf } from './relations';
 import { unknownDocumentMessage } from './resolve';
@@ -15,75 +25,147 @@ import { DiagnosticCodes, Problem } from './types';
  * Checks every citation of a scanned brief. With the brief's `text`, also checks the quotations that
  * citations vouch for (`quote-mismatch`) and finds citations in non-canonical brackets
  * (`non-canonical-citation`); problems then come in text order. With `status`, also the status of each
- * cited instrument at the brief's date (`instrument-status`).
+ * cited instrument at the brief's date (`instrument-status`). With `memo` (and `text`), reuses what the
+ * brief's last check found for the citations that did not change.
  */
-export function computeBriefProblems(scan: BriefScan, index: CorpusIndex, scope: CorpusScope, text?: string, status?: StatusContext): Problem[] {
+export function computeBriefProblems(scan: BriefScan, index: CorpusIndex, scope: CorpusScope, text?: string, status?: StatusContext, memo?: ProblemMemo): Problem[] {
   const problems: Problem[] = [];
-  for (const citation of scan.citations) {
-    if (citation.malformed) {
-      problems.push({
-        code: DiagnosticCodes.malformedCitation,
-        message: `malformed citation: ${citation.malformed.message}`,
-        start: citation.start,
-        end: citation.end,
-      });
-      continue;
+  if (memo && text !== undefined) {
+    memo.begin(`${scope.join('\n')}\u0000${status ? `${status.at.text}|${status.briefDate}|${status.today.text}` : 'off'}`);
+    for (const citation of scan.citations) {
+      // A citation binding left as it is, by the citation the scanner found; one with an alias or `ibid.`, by
+      // its text and what binding made of it.
+      let origin: Citation | undefined = originOf(citation);
+      let key: string | undefined;
+      let entry = memo.byOrigin(origin);
+      if (entry === LEAD || (entry === undefined && hasLead(citation))) {
+        if (entry === undefined) {
+          memo.markLead(origin);
+        }
+        origin = undefined;
+        key = citationKey(text, citation);
+        entry = memo.byKey(key);
+      } else if (entry === undefined) {
+        // A citation the scanner found again (a full scan after an edit across lines): by its text.
+        key = citationKey(text, citation);
+        entry = memo.byKey(key);
+        if (entry) {
+          memo.setOrigin(origin, entry);
+        }
+      }
+      if (!entry || !stillValid(entry.dependencies, index)) {
+        const found = citationProblems(citation, index, scope, status);
+        const start = citation.start;
+        entry = memo.set(
+          origin,
+          key,
+          found.map((problem) => ({ code: problem.code, message: problem.message, start: problem.start - start, end: problem.end - start })),
+          dependenciesOf(citation, index, scope),
+        );
+      }
+      if (entry.problems.length > 0) {
+        const start = citation.start;
+        for (const problem of entry.problems) {
+          problems.push({ code: problem.code, message: problem.message, start: problem.start + start, end: problem.end + start });
+        }
+      }
     }
-    for (const cite of citation.cites) {
-      if (cite.ambiguous) {
-        problems.push({
-          code: DiagnosticCodes.unknownDocument,
-          message: `ambiguous ${cite.lead === 'ibid' ? 'citation' : 'alias'}: ${cite.written === undefined ? '' : `${cite.written} `}names ${cite.ambiguous.join(' and ')}, which both give the alias; cite one of them by its id`,
-          start: cite.docIdSpan.start,
-          end: cite.docIdSpan.end,
-        });
-        continue;
-      }
-      const document = index.resolve(cite.docId, scope);
-      if (!document) {
-        if (cite.lead === 'ibid') {
-          continue; // the cite it refers to is reported where it stands
-        }
-        problems.push({
-          code: DiagnosticCodes.unknownDocument,
-          message: unknownDocumentMessage(index, cite, scope),
-          start: cite.docIdSpan.start,
-          end: cite.docIdSpan.end,
-        });
-        continue;
-      }
-      if (status && cite.lead !== 'ibid') {
-        const message = statusWarning(cite.docId, statusOf(index, scope, document, status.at, status.today), status);
-        if (message) {
-          problems.push({ code: DiagnosticCodes.instrumentStatus, message, start: cite.docIdSpan.start, end: cite.docIdSpan.end });
-        }
-      }
-      for (const pinpoint of cite.pinpoints) {
-        if (pinpoint.inherited) {
-          continue; // reported on the citation `ibid.` takes them from
-        }
-        const resolved = resolveCited(index, scope, document, pinpoint);
-        const problem = resolved.problem ?? resolved.warning;
-        if (problem) {
-          problems.push({ code: problem.code, message: problem.message, start: problem.span.start, end: problem.span.end });
-        }
-        const early = status && resolved.source ? insertedTooEarly(resolved, status.at, status.today) : undefined;
-        if (status && early && resolved.source) {
-          const until = early.until ? ` (${formatFactDate(early.until)})` : '';
-          const when = status.briefDate ? ` on ${formatFactDate(status.at)}, the brief's date` : '';
-          problems.push({
-            code: DiagnosticCodes.instrumentStatus,
-            message: `instrument status: this provision of ${cite.docId} comes from the amendment ${resolved.source.id}, not yet ${early.state === 'not-yet-adopted' ? 'adopted' : 'in force'}${until}${when}`,
-            start: pinpoint.start,
-            end: pinpoint.end,
-          });
-        }
-      }
+    memo.end(scan.citations.length);
+  } else {
+    for (const citation of scan.citations) {
+      problems.push(...citationProblems(citation, index, scope, status));
     }
   }
   if (text !== undefined) {
-    problems.push(...computeQuoteProblems(text, scan, index, scope), ...findNonCanonicalCitations(text, scan));
+    problems.push(...computeQuoteProblems(text, scan, index, scope, undefined, memo), ...nonCanonical(text, scan, index, memo));
     problems.sort((left, right) => left.start - right.start || left.end - right.end);
+  }
+  return problems;
+}
+
+/**
+ * The citations in non-canonical brackets; after an edit of one line, those of the edited line found again and
+ * the others taken from the last check.
+ */
+function nonCanonical(text: string, scan: BriefScan, index: CorpusIndex, memo: ProblemMemo | undefined): Problem[] {
+  if (!memo) {
+    return findNonCanonicalCitations(text, scan);
+  }
+  const edit = scan.edit;
+  const before = edit ? memo.canonicalOf(edit.from, index.idsGeneration) : undefined;
+  let found: NonCanonicalProblem[];
+  if (edit && before) {
+    const delta = edit.newEnd - edit.oldEnd;
+    found = before.filter((problem) => problem.end <= edit.start);
+    found.push(...findNonCanonicalCitations(text, scan, edit.start, edit.newEnd));
+    for (const problem of before) {
+      if (problem.start >= edit.oldEnd) {
+        found.push({ ...problem, start: problem.start + delta, end: problem.end + delta });
+      }
+    }
+  } else {
+    found = findNonCanonicalCitations(text, scan);
+  }
+  memo.setCanonical(serialOf(scan), index.idsGeneration, found);
+  return found;
+}
+
+/** The problems of one citation. */
+function citationProblems(citation: Citation, index: CorpusIndex, scope: CorpusScope, status: StatusContext | undefined): Problem[] {
+  if (citation.malformed) {
+    return [{ code: DiagnosticCodes.malformedCitation, message: `malformed citation: ${citation.malformed.message}`, start: citation.start, end: citation.end }];
+  }
+  const problems: Problem[] = [];
+  for (const cite of citation.cites) {
+    if (cite.ambiguous) {
+      problems.push({
+        code: DiagnosticCodes.unknownDocument,
+        message: `ambiguous ${cite.lead === 'ibid' ? 'citation' : 'alias'}: ${cite.written === undefined ? '' : `${cite.written} `}names ${cite.ambiguous.join(' and ')}, which both give the alias; cite one of them by its id`,
+        start: cite.docIdSpan.start,
+        end: cite.docIdSpan.end,
+      });
+      continue;
+    }
+    const document = index.resolve(cite.docId, scope);
+    if (!document) {
+      if (cite.lead === 'ibid') {
+        continue; // the cite it refers to is reported where it stands
+      }
+      problems.push({
+        code: DiagnosticCodes.unknownDocument,
+        message: unknownDocumentMessage(index, cite, scope),
+        start: cite.docIdSpan.start,
+        end: cite.docIdSpan.end,
+      });
+      continue;
+    }
+    if (status && cite.lead !== 'ibid') {
+      const message = statusWarning(cite.docId, statusOf(index, scope, document, status.at, status.today), status);
+      if (message) {
+        problems.push({ code: DiagnosticCodes.instrumentStatus, message, start: cite.docIdSpan.start, end: cite.docIdSpan.end });
+      }
+    }
+    for (const pinpoint of cite.pinpoints) {
+      if (pinpoint.inherited) {
+        continue; // reported on the citation `ibid.` takes them from
+      }
+      const resolved = resolveCited(index, scope, document, pinpoint);
+      const problem = resolved.problem ?? resolved.warning;
+      if (problem) {
+        problems.push({ code: problem.code, message: problem.message, start: problem.span.start, end: problem.span.end });
+      }
+      const early = status && resolved.source ? insertedTooEarly(resolved, status.at, status.today) : undefined;
+      if (status && early && resolved.source) {
+        const until = early.until ? ` (${formatFactDate(early.until)})` : '';
+        const when = status.briefDate ? ` on ${formatFactDate(status.at)}, the brief's date` : '';
+        problems.push({
+          code: DiagnosticCodes.instrumentStatus,
+          message: `instrument status: this provision of ${cite.docId} comes from the amendment ${resolved.source.id}, not yet ${early.state === 'not-yet-adopted' ? 'adopted' : 'in force'}${until}${when}`,
+          start: pinpoint.start,
+          end: pinpoint.end,
+        });
+      }
+    }
   }
   return problems;
 }

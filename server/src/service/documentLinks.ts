@@ -35,7 +35,7 @@ export function computeDocumentLinks(scan: BriefScan, index: CorpusIndex, scope:
       if (!document) {
         continue;
       }
-      const idLine = document.document.idRange?.startLine ?? 0;
+      const idLine = document.skeleton.info.idRange?.startLine ?? 0;
       links.push({ ...cite.docIdSpan, target: uriAtLine(document.uri, idLine), tooltip: `Open ${cite.docId}` });
       for (const pinpoint of cite.pinpoints) {
         const resolved = resolveCited(index, scope, document, pinpoint);

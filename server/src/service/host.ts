@@ -23,6 +23,20 @@ export interface ITextDocument {
   offsetAt(position: { line: number; character: number }): number;
   /** The position of an offset, clamped into the document. */
   positionAt(offset: number): { line: number; character: number };
+  /**
+   * What the change to this version did, when the host knows it (the language server records it from the
+   * client's incremental changes): the text of version `fromVersion` had `[start, oldEnd)` replaced by what is
+   * now `[start, newEnd)`. It lets the core update what it keeps of the brief without comparing the texts.
+   */
+  readonly lastEdit?: TextChange;
+}
+
+/** One change from a version of a text to the next (see `ITextDocument.lastEdit`). */
+export interface TextChange {
+  readonly fromVersion: number;
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
 }
 
 /** A logger that drops everything. */

@@ -14,7 +14,7 @@ import { counterpart } from './versions';
 function documentHeader(document: IndexedDocument, statusLine?: string): string {
   const meta = document.document.meta;
   const details = [meta['date'], meta['place']].filter((value) => typeof value === 'string' && value.length > 0).join(', ');
-  return `**${document.document.id}** · ${escapeMarkdownInline(document.document.title ?? '')}${details ? `  \n*${escapeMarkdownInline(details)}*` : ''}${statusLine ? `  \n${statusLine}` : ''}`;
+  return `**${document.tree.id}** · ${escapeMarkdownInline(document.document.title ?? '')}${details ? `  \n*${escapeMarkdownInline(details)}*` : ''}${statusLine ? `  \n${statusLine}` : ''}`;
 }
 
 /** A link to an instrument's corpus file, at its id. */
@@ -23,7 +23,7 @@ function instrumentLink(index: CorpusIndex, scope: CorpusScope, id: string): str
   if (!document) {
     return escapeMarkdown(id);
   }
-  return `[${escapeMarkdown(id)}](${markdownLinkTarget(uriAtLine(document.uri, document.document.idRange?.startLine ?? 0))})`;
+  return `[${escapeMarkdown(id)}](${markdownLinkTarget(uriAtLine(document.uri, document.skeleton.info.idRange?.startLine ?? 0))})`;
 }
 
 /** The status of an instrument in one line (`*In force since 27 January 1980*`), or '' when nothing is known. */
@@ -69,7 +69,7 @@ function insertedClause(index: CorpusIndex, scope: CorpusScope, document: Indexe
     return '';
   }
   const printed = printedPinpointOf(source.document, clause) ?? clauseDisplay(source.document, clause);
-  const label = `**${escapeMarkdown(`${document.document.id ?? ''} ${printed}`)}**`;
+  const label = `**${escapeMarkdown(`${document.tree.id ?? ''} ${printed}`)}**`;
   const origin = `*Inserted by the amendment ${describeAmendment(source, (id) => instrumentLink(index, scope, id))}: the text is ${escapeMarkdown(source.id)}'s.*`;
   return `${label}\n\n${origin}\n\n${clauseBody(source.document, clause)}`;
 }
@@ -79,9 +79,9 @@ function insertedClause(index: CorpusIndex, scope: CorpusScope, document: Indexe
  * `1969-VCLT art. 31(3)(a) · §31.3.1`, `1945-UNCH §2.4 · art. 2(3)`, `1982-UNCLOS annex VII art. 2`.
  */
 function clauseLabel(document: IndexedDocument, clause: Clause, printedFirst: boolean, zh = false): string {
-  const id = document.document.id ?? '';
+  const id = document.tree.id ?? '';
   // A clause cited in the Chinese form (`第八条之二第二款`) is labelled so, whatever the document's own style.
-  const printed = (zh ? printedFormOf(document.document.clauses, clause, 'zh') : undefined) ?? printedPinpointOf(document, clause);
+  const printed = (zh ? printedFormOf(document.tree.clauses, clause, 'zh') : undefined) ?? printedPinpointOf(document, clause);
   if (clause.annex !== undefined) {
     return `${id} ${printed ?? clauseDisplay(document, clause)}`;
   }
@@ -143,7 +143,7 @@ function moreLine(document: IndexedDocument, left: number, what: string): string
 }
 
 function documentOutline(document: IndexedDocument): string {
-  const top = [...childrenOf(document, undefined), ...document.document.clauses.filter((clause) => clause.kind === 'annex')];
+  const top = [...childrenOf(document, undefined), ...document.tree.clauses.filter((clause) => clause.kind === 'annex')];
   const lines = top.slice(0, 60).map((clause) => `- **${clause.kind === 'annex' ? escapeMarkdownInline(clause.text) : listedName(document, clause)}** ${clause.kind === 'annex' ? '' : escapeMarkdown(excerpt(clause.text.length > 0 ? clause.text : 'Preamble', 80))}`);
   if (top.length > 60) {
     lines.push(`- … ${top.length - 60} more`);
@@ -157,10 +157,10 @@ function resolvedLine(cite: Cite, document: IndexedDocument): string {
     return '';
   }
   const pinpoints = cite.pinpoints.map((pinpoint) => formatPinpoint(pinpoint)).join(', ');
-  const target = `${document.document.id ?? ''}${pinpoints ? ` ${pinpoints}` : ''}`;
+  const target = `${document.tree.id ?? ''}${pinpoints ? ` ${pinpoints}` : ''}`;
   return cite.lead === 'ibid'
     ? `*${escapeMarkdown(cite.written)}* refers to the citation before it: **${escapeMarkdown(target)}**\n\n`
-    : `*${escapeMarkdown(cite.written)}* is an alias of **${escapeMarkdown(document.document.id ?? '')}**\n\n`;
+    : `*${escapeMarkdown(cite.written)}* is an alias of **${escapeMarkdown(document.tree.id ?? '')}**\n\n`;
 }
 
 function citeBody(index: CorpusIndex, scope: CorpusScope, document: IndexedDocument, versions: readonly IndexedDocument[], cite: Cite): string {

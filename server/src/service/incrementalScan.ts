@@ -8,7 +8,7 @@
  * NOTE: this is what keeps diagnostics of a brief with thousands of citations at a few milliseconds per
  * keystroke; the property tests compare it with a full scan on random edits.
  */
-import { BriefScan } from './briefScanner';
+import { BriefScan, serialOf } from './briefScanner';
 import { Cite, Citation, findCitations, Pinpoint } from './citationParser';
 import { Span } from './types';
 
@@ -22,10 +22,9 @@ function shiftSpan(span: Span, delta: number): Span {
   return { start: span.start + delta, end: span.end + delta };
 }
 
-// NOTE: explicit object literals, not spreads: this runs for every citation after the edit on each keystroke.
-function shiftCitation(citation: Citation, delta: number): Citation {
-  const cites: Cite[] = [];
-  for (const cite of citation.cites) {
+function shiftCites(cites: readonly Cite[], delta: number): Cite[] {
+  const shifted: Cite[] = [];
+  for (const cite of cites) {
     const pinpoints: Pinpoint[] = [];
     for (const pinpoint of cite.pinpoints) {
       pinpoints.push({
@@ -38,10 +37,66 @@ function shiftCitation(citation: Citation, delta: number): Citation {
         printedTo: pinpoint.printedTo,
       });
     }
-    cites.push({ start: cite.start + delta, end: cite.end + delta, docId: cite.docId, docIdSpan: shiftSpan(cite.docIdSpan, delta), pinpoints, lead: cite.lead });
+    shifted.push({ start: cite.start + delta, end: cite.end + delta, docId: cite.docId, docIdSpan: shiftSpan(cite.docIdSpan, delta), pinpoints, lead: cite.lead });
   }
-  const shifted: Citation = { start: citation.start + delta, end: citation.end + delta, cites, aliasCandidate: citation.aliasCandidate };
-  return citation.malformed ? { ...shifted, malformed: { message: citation.malformed.message, offset: citation.malformed.offset + delta } } : shifted;
+  return shifted;
+}
+
+/**
+ * A citation that an edit before it moved: its offsets are its origin's plus the shift, and its cites are
+ * shifted only when something reads them. The origin (the citation as the scanner found it) stays the same
+ * object however many edits move it, so results kept per citation can be found by it.
+ *
+ * NOTE: moving is what every keystroke does to every citation after it; copying them (seven objects each)
+ * cost more than the rest of the edit.
+ */
+class MovedCitation implements Citation {
+  #cites: readonly Cite[] | undefined;
+
+  constructor(
+    readonly origin: Citation,
+    readonly delta: number,
+  ) {}
+
+  get start(): number {
+    return this.origin.start + this.delta;
+  }
+
+  get end(): number {
+    return this.origin.end + this.delta;
+  }
+
+  get aliasCandidate(): string | undefined {
+    return this.origin.aliasCandidate;
+  }
+
+  get malformed(): Citation['malformed'] {
+    const malformed = this.origin.malformed;
+    return malformed ? { message: malformed.message, offset: malformed.offset + this.delta } : undefined;
+  }
+
+  get cites(): readonly Cite[] {
+    this.#cites ??= shiftCites(this.origin.cites, this.delta);
+    return this.#cites;
+  }
+
+  /** The plain citation, as the scanner would have found it here. */
+  toJSON(): Citation {
+    const plain: Citation = { start: this.start, end: this.end, cites: this.cites, aliasCandidate: this.aliasCandidate };
+    return this.origin.malformed ? { ...plain, malformed: this.malformed } : plain;
+  }
+}
+
+/**
+ * The citation as the scanner found it, before edits moved it: the same object for as long as the citation's
+ * text is unchanged (see `MovedCitation`).
+ */
+export function originOf(citation: Citation): Citation {
+  return citation instanceof MovedCitation ? citation.origin : citation;
+}
+
+function moveCitation(citation: Citation, delta: number): Citation {
+  return citation instanceof MovedCitation ? new MovedCitation(citation.origin, citation.delta + delta) : new MovedCitation(citation, delta);
 }
 
 function lineBounds(text: string, offset: number): { start: number; end: number } {
@@ -56,19 +111,28 @@ function lineBounds(text: string, offset: number): { start: number; end: number 
   return { start, end };
 }
 
-/** The scan of `newText`, derived from the scan of `oldText`, or undefined when a full scan is needed. */
-export function updateScan(oldText: string, oldScan: BriefScan, newText: string): BriefScan | undefined {
-  const shortest = Math.min(oldText.length, newText.length);
+/**
+ * The scan of `newText`, derived from the scan of `oldText`, or undefined when a full scan is needed. `change`
+ * says where the texts differ when the caller knows it (`[start, oldEnd)` of the old text became
+ * `[start, newEnd)`); otherwise the texts are compared.
+ */
+export function updateScan(oldText: string, oldScan: BriefScan, newText: string, change?: { start: number; oldEnd: number; newEnd: number }): BriefScan | undefined {
   let prefix = 0;
-  while (prefix < shortest && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) {
-    prefix++;
-  }
   let suffix = 0;
-  while (
-    suffix < shortest - prefix &&
-    oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)
-  ) {
-    suffix++;
+  if (change && change.start <= change.oldEnd && change.oldEnd <= oldText.length && newText.length - change.newEnd === oldText.length - change.oldEnd && change.start <= change.newEnd) {
+    prefix = change.start;
+    suffix = oldText.length - change.oldEnd;
+  } else {
+    const shortest = Math.min(oldText.length, newText.length);
+    while (prefix < shortest && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) {
+      prefix++;
+    }
+    while (
+      suffix < shortest - prefix &&
+      oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)
+    ) {
+      suffix++;
+    }
   }
   const oldChanged = oldText.slice(prefix, oldText.length - suffix);
   const newChanged = newText.slice(prefix, newText.length - suffix);
@@ -113,8 +177,8 @@ export function updateScan(oldText: string, oldScan: BriefScan, newText: string)
   }
   findCitations(newText, newLine.start, newLine.end, citations);
   while (index < old.length) {
-    citations.push(shiftCitation(old[index++], delta));
+    citations.push(moveCitation(old[index++], delta));
   }
   const excluded = oldScan.excluded.map((span) => (span.start >= oldLine.end ? shiftSpan(span, delta) : span));
-  return { citations, excluded };
+  return { citations, excluded, edit: { from: serialOf(oldScan), start: oldLine.start, oldEnd: oldLine.end, newEnd: newLine.end } };
 }

@@ -22,13 +22,16 @@ import { BriefScan } from './briefScanner';
 import { completionContext, computeCompletion, resolveDocumentation, Suggestion } from './completion';
 import { CorpusIndex, CorpusScope, ExternalSearch } from './corpusIndex';
 import { computeDefinition } from './definition';
+import { DiagnosticPositions, PinpointDiagnostic } from './diagnosticPositions';
+export type { PinpointDiagnostic } from './diagnosticPositions';
 import { computeBriefProblems } from './diagnostics';
+import { ProblemMemo } from './problemMemo';
 import { ILogger, ITextDocument, nullLogger } from './host';
 import { computeHover, statusLine } from './hover';
 import { relationLinkAt, relationProblems, relationReferences, StatusContext } from './relations';
 import { briefDateOf, dayOf, FactDate, parseFactDate } from './status';
 import { LineRange, readFrontMatter } from './corpusParser';
-import { DiagnosticCodes, Problem, severityOf, Severity } from './types';
+import { DiagnosticCodes, severityOf, Severity } from './types';
 import type { CodeAction, CodeLens, DocumentLink, DocumentSymbol, SymbolInformation, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { BriefIndex } from './briefIndex';
 import { computeQuickFixes } from './codeActions';
@@ -57,8 +60,6 @@ export interface WorkspaceContext {
   readonly readText?: (uri: string) => string | undefined;
 }
 
-/** An LSP diagnostic whose message is plain text (LSP 3.18 also allows Markdown; Pinpoint never sends it). */
-export type PinpointDiagnostic = Diagnostic & { message: string };
 
 /** What `createLanguageService` needs. */
 export interface LanguageServiceOptions {
@@ -203,17 +204,6 @@ export function toLspRange(range: LineRange): Range {
   return Range.create(range.startLine, range.startCharacter, range.endLine, range.endCharacter);
 }
 
-/** Converts a problem with offsets to an LSP diagnostic. */
-export function toDiagnostic(document: ITextDocument, problem: Problem): PinpointDiagnostic {
-  return {
-    range: Range.create(document.positionAt(problem.start), document.positionAt(problem.end)),
-    severity: LSP_SEVERITY[severityOf[problem.code]],
-    code: problem.code,
-    source: 'pinpoint',
-    message: problem.message,
-  };
-}
-
 /** A bound scan without the cites of ids that are not checked now (and without citations left with none). */
 function withoutUnchecked(scan: BriefScan, unchecked: ((id: string) => boolean) | undefined): BriefScan {
   if (!unchecked || !scan.citations.some((citation) => citation.cites.some((cite) => unchecked(cite.docId)))) {
@@ -231,6 +221,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const logger = options.logger ?? nullLogger;
   const index = new CorpusIndex({ load: options.loadCorpusText, externalSearch: options.externalSearch });
   const briefs = new BriefCache();
+  /** Per open brief, what its last check found and published, for the next one. */
+  const checked = new Map<string, { problems: ProblemMemo; positions: DiagnosticPositions }>();
   const briefIndex = new BriefIndex();
   /** The scan of a brief with its aliases and short forms bound against the corpus of a scope. */
   const bound = (document: ITextDocument, scope: CorpusScope): BriefScan => bindScan(briefs.scan(document), index, scope);
@@ -279,7 +271,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       return [];
     }
     if (!target.keys) {
-      return document.document.idRange ? [Location.create(document.uri, toLspRange(document.document.idRange))] : [];
+      return document.skeleton.info.idRange ? [Location.create(document.uri, toLspRange(document.skeleton.info.idRange))] : [];
     }
     return target.keys.flatMap((key) => {
       const clause = document.byKey.get(key);
@@ -318,9 +310,18 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       return index.delete(uri);
     },
     briefDiagnostics(document, scope, status) {
-      const scan = withoutUnchecked(bound(document, scope), status?.unchecked);
+      const boundScan = bound(document, scope);
+      const scan = withoutUnchecked(boundScan, status?.unchecked);
       const context = status?.check === false ? undefined : statusContext(document, status?.asOf);
-      return computeBriefProblems(scan, index, scope, document.getText(), context).map((problem) => toDiagnostic(document, problem));
+      let memo = checked.get(document.uri);
+      if (!memo) {
+        memo = { problems: new ProblemMemo(), positions: new DiagnosticPositions() };
+        checked.set(document.uri, memo);
+      }
+      // NOTE: while some cites are left unchecked, a citation's text no longer says what is checked in it, so
+      // the results kept per citation are neither used nor updated.
+      const problems = memo.problems;
+      return memo.positions.convert(document, computeBriefProblems(scan, index, scope, document.getText(), context, scan === boundScan ? problems : undefined), scan);
     },
     corpusDiagnostics(uri, scope) {
       const entry = index.get(uri);
@@ -527,6 +528,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     },
     closeBrief(uri) {
       briefs.delete(uri);
+      checked.delete(uri);
     },
     draftHover(document, position, context) {
       const model = draftAt(document, context);

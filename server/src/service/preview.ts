@@ -61,7 +61,7 @@ function citeLink(cite: ResolvedCite, options: PreviewOptions): { target: string
   const name = [meta['short_title'], primary.document.meta['short_title']].find((value): value is string => typeof value === 'string' && value.length > 0);
   const title = shown.document.title ?? primary.document.title ?? cite.docId;
   const lines: string[] = [];
-  let target = { uri: shown.uri, line: shown.document.idRange?.startLine ?? 0 };
+  let target = { uri: shown.uri, line: shown.skeleton.info.idRange?.startLine ?? 0 };
   if (cite.pinpoints.length === 0) {
     lines.push(`${cite.docId} · ${title}`);
     const details = [meta['date'], meta['place']].filter((value): value is string => typeof value === 'string' && value.length > 0);

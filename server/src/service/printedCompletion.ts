@@ -50,9 +50,9 @@ function suggestion(
   label: string,
   inline: boolean,
 ): Suggestion {
-  const id = document.document.id ?? '';
+  const id = document.tree.id ?? '';
   const text = clause.kind === 'section' || clause.kind === 'annex' ? headingTitle(clause) : clause.text;
-  const name = printedFormOf(document.document.clauses, clause, document.document.printStyle === 'zh' ? 'zh' : 'article') ?? clauseDisplay(document, clause);
+  const name = printedFormOf(document.tree.clauses, clause, document.tree.printStyle === 'zh' ? 'zh' : 'article') ?? clauseDisplay(document, clause);
   const where = clause.annex === undefined ? ` · §${clause.key}` : '';
   return {
     label,
@@ -74,13 +74,13 @@ function page(items: Suggestion[], total: number): SuggestionList {
 /** The labelled articles of the body (or of an annex), and the annexes after them when asked. */
 function articlesOf(document: IndexedDocument, annex: Clause | undefined): Clause[] {
   const parent = annex ? annex.ordinal : -1;
-  return document.document.clauses.filter(
+  return document.tree.clauses.filter(
     (clause) => clause.parent === parent && clause.label !== undefined && (clause.kind === 'section' || (annex !== undefined && clause.kind === 'paragraph')),
   );
 }
 
 function annexesOf(document: IndexedDocument): Clause[] {
-  return document.document.clauses.filter((clause) => clause.kind === 'annex');
+  return document.tree.clauses.filter((clause) => clause.kind === 'annex');
 }
 
 function annexLabel(annex: Clause): string {
@@ -184,7 +184,7 @@ export function printedSuggestions(context: PrintedContext, document: IndexedDoc
 
 function childrenIndex(document: IndexedDocument): Map<number, Clause[]> {
   const children = new Map<number, Clause[]>();
-  for (const clause of document.document.clauses) {
+  for (const clause of document.tree.clauses) {
     if (clause.kind !== 'annex') {
       const list = children.get(clause.parent);
       if (list) {
@@ -210,7 +210,7 @@ function rangeEndSuggestions(context: PrintedContext, document: IndexedDocument,
     return { items: [], incomplete: false };
   }
   const start = found.clause;
-  const ends = document.document.clauses
+  const ends = document.tree.clauses
     .slice(start.ordinal + 1)
     .filter((clause) => clause.parent === start.parent && clause.kind === start.kind && clause.label !== undefined)
     .slice(0, PAGE);
@@ -227,7 +227,7 @@ function rangeEndSuggestions(context: PrintedContext, document: IndexedDocument,
 function chineseSuggestions(context: PrintedContext, document: IndexedDocument): SuggestionList {
   const whole: Span = { start: context.start, end: context.end };
   const typed = context.typed;
-  const clauses = document.document.clauses;
+  const clauses = document.tree.clauses;
   const written = (clause: Clause): string | undefined => printedFormOf(clauses, clause, 'zh');
   const complete = /^(第[^条]+条(?:之[^第]+)?)((?:第[^款项]+款)?)/.exec(typed);
   let candidates: Clause[];

@@ -11,6 +11,8 @@ import { BriefScan } from './briefScanner';
 import { Citation, formatPinpoint } from './citationParser';
 import { Clause } from './corpusParser';
 import { CorpusIndex, CorpusScope, IndexedDocument } from './corpusIndex';
+import { originOf } from './incrementalScan';
+import { citationKey, dependenciesOf, ProblemMemo, stillValid } from './problemMemo';
 import { resolveCited } from './relations';
 import { descendantsOf, pinpointFor, pinpointForRange } from './resolve';
 import { counterpart } from './versions';
@@ -321,7 +323,7 @@ export function findQuotations(text: string, scan: BriefScan): Quotation[] {
   const quotations: Quotation[] = [];
   let previousEnd = 0;
   for (const citation of scan.citations) {
-    const found = citation.cites.length > 0 ? inlineQuotation(text, citation, scan.excluded, previousEnd) ?? blockQuotation(text, citation, scan.excluded, previousEnd) : undefined;
+    const found = originOf(citation).cites.length > 0 ? inlineQuotation(text, citation, scan.excluded, previousEnd) ?? blockQuotation(text, citation, scan.excluded, previousEnd) : undefined;
     if (found) {
       quotations.push(found);
     }
@@ -506,7 +508,7 @@ function passagesOf(citation: Citation, index: CorpusIndex, scope: CorpusScope):
     const versions = index.versions(cite.docId, scope);
     const keyLists: { label: string; keys: string[] }[] = [];
     if (cite.pinpoints.length === 0) {
-      keyLists.push({ label: cite.docId, keys: primary.document.clauses.filter((clause) => clause.path.length === 1).map((clause) => clause.key) });
+      keyLists.push({ label: cite.docId, keys: primary.tree.clauses.filter((clause) => clause.path.length === 1).map((clause) => clause.key) });
     }
     for (const pinpoint of cite.pinpoints) {
       const resolved = resolveCited(index, scope, primary, pinpoint);
@@ -686,7 +688,7 @@ function foundElsewhere(pieces: QuotationPieces, citation: Citation, index: Corp
     for (const version of index.versions(cite.docId, scope)) {
       // The deepest clause that holds it: items before their paragraph.
       let best: Clause | undefined;
-      for (const clause of version.document.clauses) {
+      for (const clause of version.tree.clauses) {
         if (clause.kind === 'section' || clause.text.length === 0) {
           continue;
         }
@@ -796,14 +798,34 @@ function computeQuoteProblem(quotation: Quotation, index: CorpusIndex, scope: Co
   };
 }
 
-/** Checks every quotation of a brief (`budget`: the work each may cost, as {@link checkQuotation}). */
-export function computeQuoteProblems(text: string, scan: BriefScan, index: CorpusIndex, scope: CorpusScope, budget = QUOTATION_BUDGET): QuoteProblem[] {
+/**
+ * Checks every quotation of a brief (`budget`: the work each may cost, as {@link checkQuotation}); with `memo`,
+ * reuses the results of quotations that did not change.
+ */
+export function computeQuoteProblems(text: string, scan: BriefScan, index: CorpusIndex, scope: CorpusScope, budget = QUOTATION_BUDGET, memo?: ProblemMemo): QuoteProblem[] {
   const problems: QuoteProblem[] = [];
-  for (const quotation of findQuotations(text, scan)) {
-    const problem = checkQuotation(quotation, index, scope, budget);
-    if (problem) {
-      problems.push(problem);
+  const quotations = findQuotations(text, scan);
+  if (!memo) {
+    for (const quotation of quotations) {
+      const problem = checkQuotation(quotation, index, scope, budget);
+      if (problem) {
+        problems.push(problem);
+      }
+    }
+    return problems;
+  }
+  const { previous, next } = memo.beginQuotes();
+  for (const quotation of quotations) {
+    const key = `${quotation.text}\u0000${citationKey(text, quotation.citation)}`;
+    let entry = next.get(key) ?? previous.get(key);
+    if (!entry || !stillValid(entry.dependencies, index)) {
+      entry = { problem: computeQuoteProblem(quotation, index, scope, budget) ?? null, dependencies: dependenciesOf(quotation.citation, index, scope) };
+    }
+    next.set(key, entry);
+    if (entry.problem) {
+      problems.push({ ...entry.problem, start: quotation.start, end: quotation.end, replace: quotation.content });
     }
   }
+  memo.endQuotes(next);
   return problems;
 }

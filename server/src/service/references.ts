@@ -57,7 +57,7 @@ function contains(range: LineRange, line: number): boolean {
 export function clauseAtLine(entry: IndexedDocument, line: number): Clause | undefined {
   let best: Clause | undefined;
   let section: Clause | undefined;
-  for (const clause of entry.document.clauses) {
+  for (const clause of entry.tree.clauses) {
     if (clause.range.startLine > line) {
       break;
     }
@@ -73,15 +73,15 @@ export function clauseAtLine(entry: IndexedDocument, line: number): Clause | und
 
 /** The target at a position of a corpus file: a clause, or the document on its front matter. */
 export function targetInCorpus(entry: IndexedDocument, text: string, position: TextPosition): ReferenceTarget | undefined {
-  const docId = entry.document.id;
+  const docId = entry.tree.id;
   if (docId === undefined) {
     return undefined;
   }
-  const idRange = entry.document.idRange;
+  const idRange = entry.skeleton.info.idRange;
   if (idRange && position.line === idRange.startLine) {
     return { docId };
   }
-  const first = entry.document.clauses[0];
+  const first = entry.tree.clauses[0];
   if (!first || position.line < first.range.startLine) {
     const frontMatter = readFrontMatter(text.split(/\r\n|\r|\n/, Math.max(position.line + 2, 200)));
     if (frontMatter.present && position.line < frontMatter.bodyLine) {
@@ -95,7 +95,7 @@ export function targetInCorpus(entry: IndexedDocument, text: string, position: T
 /** The keys a pinpoint refers to: its clauses and every clause that contains one of them (its annex too). */
 export function keysReferredTo(document: IndexedDocument, pinpoint: Pinpoint): Set<string> {
   const keys = new Set<string>();
-  const clauses = document.document.clauses;
+  const clauses = document.tree.clauses;
   for (const clause of resolvePinpoint(document, pinpoint).clauses) {
     for (let current: Clause | undefined = clause; current; current = current.parent >= 0 ? clauses[current.parent] : undefined) {
       keys.add(current.key);
@@ -155,7 +155,7 @@ export function findReferences(target: ReferenceTarget, briefs: BriefIndex, inde
 /** How many pinpoints refer to each clause of a corpus file (see the rule at the top of this file). */
 export function citationCounts(entry: IndexedDocument, briefs: BriefIndex, index: CorpusIndex, scopeOf: ScopeOf): Map<string, number> {
   const counts = new Map<string, number>();
-  const docId = entry.document.id;
+  const docId = entry.tree.id;
   if (docId === undefined) {
     return counts;
   }

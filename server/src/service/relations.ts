@@ -45,7 +45,7 @@ export interface Amendment {
 
 /** The ids and relations of a document's front matter. */
 function factsOf(document: IndexedDocument): InstrumentFacts {
-  return document.document.facts;
+  return document.skeleton.info.facts;
 }
 
 function idOf(document: IndexedDocument): string {
@@ -77,7 +77,7 @@ function memoOf(index: CorpusIndex, scope: CorpusScope): Memo {
 /** The articles a text-bearing amendment holds, printed (`art. 8 bis`). */
 function articlesHeld(document: IndexedDocument): string[] {
   const held: string[] = [];
-  for (const clause of document.document.clauses) {
+  for (const clause of document.tree.clauses) {
     if (clause.kind === 'section' && clause.annex === undefined && clause.label !== undefined) {
       const printed = printedPinpointOf(document, clause);
       if (printed !== undefined) {
@@ -452,7 +452,7 @@ function targetOf(index: CorpusIndex, scope: CorpusScope, relation: Relation): R
       return { uri: target.uri, range: clause.range };
     }
   }
-  return { uri: target.uri, range: target.document.idRange ?? START };
+  return { uri: target.uri, range: target.skeleton.info.idRange ?? START };
 }
 
 /** The links of a corpus file's relation ids (`superseded_by`, `amended_by`, `amends`, `supersedes`) to what they name. */
@@ -501,7 +501,7 @@ export function relationReferences(index: CorpusIndex, scope: CorpusScope, docId
     ];
     for (const other of new Set(others)) {
       if (!naming.has(other)) {
-        references.push({ uri: other.uri, range: other.document.idRange ?? START });
+        references.push({ uri: other.uri, range: other.skeleton.info.idRange ?? START });
       }
     }
   }

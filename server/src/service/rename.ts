@@ -105,8 +105,8 @@ export function aliasRanges(text: string): { alias: string; range: TextRange }[]
 
 /** The id (or an alias) under the cursor in a corpus file's front matter. */
 export function renameTargetInCorpus(entry: IndexedDocument, position: TextPosition, text?: string): Outcome<RenameTarget> {
-  const idRange = entry.document.idRange;
-  const docId = entry.document.id;
+  const idRange = entry.skeleton.info.idRange;
+  const docId = entry.tree.id;
   if (docId !== undefined && text !== undefined) {
     const alias = aliasRanges(text).find(
       ({ range }) => range.start.line === position.line && position.character >= range.start.character && position.character <= range.end.character,
@@ -198,8 +198,8 @@ export function computeRename(docId: string, newId: string, briefs: BriefIndex, 
   }
   const edits: FileEdit[] = [];
   for (const entry of files) {
-    if (entry.document.idRange) {
-      edits.push({ uri: entry.uri, range: lineRangeToRange(entry.document.idRange), newText: trimmed });
+    if (entry.skeleton.info.idRange) {
+      edits.push({ uri: entry.uri, range: lineRangeToRange(entry.skeleton.info.idRange), newText: trimmed });
     }
   }
   const renamed = new Set(files);

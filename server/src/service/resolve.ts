@@ -6,6 +6,7 @@ import { Cite, expandRangeEnd, formatPinpoint, formatPrintedRef, parseCitationBo
 import { chainOf, Clause, CorpusDocument, printedFormOf } from './corpusParser';
 import { CorpusIndex, CorpusScope, IndexedDocument } from './corpusIndex';
 import { isParagraphHeading, LabelLevel, labelCore, labelKey, labelOrdinal, labelParts } from './labels';
+import { ClauseTree } from './skeleton';
 import { DiagnosticCode, DiagnosticCodes, Span } from './types';
 
 /** A pinpoint resolved to the clauses it names. */
@@ -68,12 +69,13 @@ export function editDistance(left: string, right: string, bound: number): number
 /** Describes what a document does have near a missing path, e.g. "section 3 has §3.1–§3.17". */
 function describeAvailable(document: IndexedDocument, path: readonly number[]): string {
   const parentKey = pathToString(path.slice(0, -1));
-  const siblings = document.document.clauses.filter(
+  const tree = document.tree;
+  const siblings = tree.clauses.filter(
     (clause) => clause.annex === undefined && clause.path.length === path.length && pathToString(clause.path.slice(0, -1)) === parentKey,
   );
   if (siblings.length === 0) {
     if (path.length > 1 && document.byKey.has(parentKey)) {
-      const itemDepth = document.document.hasSections ? 3 : 2;
+      const itemDepth = tree.hasSections ? 3 : 2;
       const parts = path.length < itemDepth ? 'paragraphs' : path.length === itemDepth ? 'items' : 'parts: it is an item';
       return `§${parentKey} has no ${parts}`;
     }
@@ -81,7 +83,7 @@ function describeAvailable(document: IndexedDocument, path: readonly number[]): 
   }
   const first = pathToString(siblings[0].path);
   const last = pathToString(siblings[siblings.length - 1].path);
-  const where = path.length === 1 ? (document.document.hasSections ? 'its sections are' : 'its paragraphs are') : `§${parentKey} has`;
+  const where = path.length === 1 ? (tree.hasSections ? 'its sections are' : 'its paragraphs are') : `§${parentKey} has`;
   return siblings.length === 1 ? `${where} §${first}` : `${where} §${first}–§${last}`;
 }
 
@@ -91,7 +93,8 @@ export function resolvePinpoint(document: IndexedDocument, pinpoint: Pinpoint): 
     return resolvePrinted(document, pinpoint, pinpoint.printed);
   }
   const resolved = resolvePath(document, pinpoint);
-  if (resolved.problem || resolved.clauses.length === 0 || document.document.printStyle === 'none') {
+  const tree = document.tree;
+  if (resolved.problem || resolved.clauses.length === 0 || tree.printStyle === 'none') {
     return resolved;
   }
   const first = resolved.clauses[0];
@@ -99,9 +102,9 @@ export function resolvePinpoint(document: IndexedDocument, pinpoint: Pinpoint): 
   for (const clause of first === last ? [first] : [first, last]) {
     const mismatch = positionalMismatch(document, clause);
     if (mismatch) {
-      const id = document.document.id ?? '';
+      const id = tree.id ?? '';
       const printed = mismatch.printed ?? 'an unnumbered passage (opening words)';
-      const numbers = clause.path.slice(document.document.hasSections ? 1 : 0);
+      const numbers = clause.path.slice(tree.hasSections ? 1 : 0);
       const intended = mismatch.intended ? printedPinpointOf(document, mismatch.intended) : undefined;
       const meant = intended
         ? `; ${intended} is §${mismatch.intended?.key}`
@@ -122,7 +125,7 @@ export function resolvePinpoint(document: IndexedDocument, pinpoint: Pinpoint): 
 }
 
 function resolvePath(document: IndexedDocument, pinpoint: Pinpoint): ResolvedPinpoint {
-  const id = document.document.id ?? '';
+  const id = document.tree.id ?? '';
   const fromKey = pathToString(pinpoint.from);
   if (pinpoint.toWritten) {
     const to = expandRangeEnd(pinpoint.from, pinpoint.toWritten);
@@ -156,7 +159,7 @@ function resolvePath(document: IndexedDocument, pinpoint: Pinpoint): ResolvedPin
         },
       };
     }
-    const clauses = document.document.clauses
+    const clauses = document.tree.clauses
       .slice(from.ordinal, toClause.ordinal + 1)
       .filter((clause) => clause.path.length === from.path.length);
     return { pinpoint, clauses };
@@ -178,10 +181,10 @@ function unknownClause(document: IndexedDocument, id: string, path: readonly num
 
 /** The problem of an unknown document id, with suggestions. */
 export function unknownDocumentMessage(index: CorpusIndex, cite: Cite, scope: CorpusScope): string {
-  // The suggestions cost an edit distance per id of the corpus; they change only with the corpus.
+  // The suggestions cost an edit distance per id of the corpus; they change only when ids or aliases come or go.
   let memo = suggestionMemo.get(index);
-  if (!memo || memo.generation !== index.generation) {
-    memo = { generation: index.generation, messages: new Map() };
+  if (!memo || memo.generation !== index.idsGeneration) {
+    memo = { generation: index.idsGeneration, messages: new Map() };
     suggestionMemo.set(index, memo);
   }
   const key = `${scope.join('\n')}\0${cite.lead ?? ''}\0${cite.docId}`;
@@ -214,7 +217,7 @@ function computeUnknownDocumentMessage(index: CorpusIndex, cite: Cite, scope: Co
 /** The children of a clause (or of the document when `key` is undefined), in document order. */
 export function childrenOf(document: IndexedDocument, key: string | undefined): Clause[] {
   if (key === undefined) {
-    return document.document.clauses.filter((clause) => clause.path.length === 1 && clause.annex === undefined);
+    return document.tree.clauses.filter((clause) => clause.path.length === 1 && clause.annex === undefined);
   }
   const parent = document.byKey.get(key);
   if (!parent) {
@@ -222,7 +225,7 @@ export function childrenOf(document: IndexedDocument, key: string | undefined): 
   }
   const children: Clause[] = [];
   const depth = parent.path.length;
-  const clauses = document.document.clauses;
+  const clauses = document.tree.clauses;
   for (let index = parent.ordinal + 1; index < clauses.length; index++) {
     const clause = clauses[index];
     if (clause.path.length <= depth) {
@@ -238,7 +241,7 @@ export function childrenOf(document: IndexedDocument, key: string | undefined): 
 /** Every clause under a clause (its items, its paragraphs and their items), in document order. */
 export function descendantsOf(document: IndexedDocument, clause: Clause): Clause[] {
   const result: Clause[] = [];
-  const clauses = document.document.clauses;
+  const clauses = document.tree.clauses;
   for (let index = clause.ordinal + 1; index < clauses.length; index++) {
     if (clauses[index].path.length <= clause.path.length) {
       break;
@@ -251,11 +254,16 @@ export function descendantsOf(document: IndexedDocument, clause: Clause): Clause
 // ---------------------------------------------------------------------------------------------------------
 // Printed pinpoints (spec.md §1.1): resolved by labels, skipping levels that print none.
 
-/** The children of every clause of a parsed document, by parent ordinal (-1: the top of the body). */
-const childrenMemo = new WeakMap<CorpusDocument, Map<number, Clause[]>>();
+const childrenMemo = new WeakMap<object, Map<number, Clause[]>>();
 
-/** The children of each clause by its ordinal (`-1`: the top of the body), annexes left out; remembered per document. */
-export function childrenByParent(document: CorpusDocument): Map<number, Clause[]> {
+/**
+ * The children of each clause by its ordinal (`-1`: the top of the body), annexes left out: a clause tree's
+ * own, or remembered per parsed document.
+ */
+export function childrenByParent(document: ClauseTree | Pick<CorpusDocument, 'clauses'>): ReadonlyMap<number, readonly Clause[]> {
+  if ('children' in document) {
+    return document.children;
+  }
   let children = childrenMemo.get(document);
   if (!children) {
     children = new Map();
@@ -318,7 +326,7 @@ type Lookup = { clause: Clause } | { message: string };
 
 /** Resolves a printed pinpoint to one clause of a document, or says why it cannot. */
 export function resolvePrintedRef(document: IndexedDocument, ref: PrintedRef): Lookup {
-  const parsed = document.document;
+  const parsed = document.tree;
   const id = parsed.id ?? '';
   const children = childrenByParent(parsed);
   let parent = -1;
@@ -417,7 +425,7 @@ function resolvePrinted(document: IndexedDocument, pinpoint: Pinpoint, printed: 
   if (!pinpoint.printedTo) {
     return { pinpoint, clauses: [start.clause] };
   }
-  const id = document.document.id ?? '';
+  const id = document.tree.id ?? '';
   const endWritten = formatPrintedRef(pinpoint.printedTo);
   const end = resolvePrintedRef(document, pinpoint.printedTo);
   if ('message' in end) {
@@ -443,7 +451,7 @@ function resolvePrinted(document: IndexedDocument, pinpoint: Pinpoint, printed: 
       problem: { code: DiagnosticCodes.invalidRange, message: `invalid range: ${endWritten} does not come after ${formatPrintedRef(printed)} in ${id}`, span: pinpoint },
     };
   }
-  const clauses = document.document.clauses
+  const clauses = document.tree.clauses
     .slice(from.ordinal, to.ordinal + 1)
     .filter((clause) => clause.path.length === from.path.length && clause.kind === from.kind && clause.annex === from.annex);
   return { pinpoint, clauses };
@@ -451,7 +459,7 @@ function resolvePrinted(document: IndexedDocument, pinpoint: Pinpoint, printed: 
 
 /** The printed pinpoint of a clause (`art. 31(3)(a)`), when the document prints numbers and labels name it. */
 export function printedPinpointOf(document: IndexedDocument, clause: Clause): string | undefined {
-  const parsed = document.document;
+  const parsed = document.tree;
   if (parsed.printStyle === 'none' && clause.annex === undefined && clause.kind !== 'annex') {
     return undefined;
   }
@@ -461,7 +469,8 @@ export function printedPinpointOf(document: IndexedDocument, clause: Clause): st
 /** How a clause is shown: `§3.4` in the body, its printed form inside an annex (which no `§` path reaches). */
 export function clauseDisplay(document: IndexedDocument, clause: Clause): string {
   if (clause.annex !== undefined || clause.kind === 'annex') {
-    return printedFormOf(document.document.clauses, clause, document.document.printStyle === 'zh' ? 'zh' : 'article') ?? clause.text;
+    const tree = document.tree;
+    return printedFormOf(tree.clauses, clause, tree.printStyle === 'zh' ? 'zh' : 'article') ?? clause.text;
   }
   return `§${clause.key}`;
 }
@@ -470,7 +479,7 @@ export function clauseDisplay(document: IndexedDocument, clause: Clause): string
  * The ordinal a label stands for among siblings that print labels in one style, reading `(i)` as Roman
  * when its siblings run i, ii, iii.
  */
-export function ordinalAmongSiblings(document: CorpusDocument, clause: Clause): number | undefined {
+export function ordinalAmongSiblings(document: ClauseTree, clause: Clause): number | undefined {
   if (clause.label === undefined) {
     return undefined;
   }
@@ -485,7 +494,7 @@ export function ordinalAmongSiblings(document: CorpusDocument, clause: Clause): 
  * among numbered siblings. Undefined when they agree, or where the document prints no numbers.
  */
 export function positionalMismatch(document: IndexedDocument, clause: Clause): { printed: string | undefined; intended: Clause | undefined } | undefined {
-  const parsed = document.document;
+  const parsed = document.tree;
   if (parsed.printStyle === 'none' || clause.annex !== undefined || clause.kind === 'section') {
     return undefined;
   }
@@ -516,7 +525,7 @@ export function positionalMismatch(document: IndexedDocument, clause: Clause): {
 
 /** The clause whose printed numbers are the numbers of a `§` path (`§2.4` → the paragraph printed `4.`). */
 export function clauseByOrdinals(document: IndexedDocument, path: readonly number[]): Clause | undefined {
-  const parsed = document.document;
+  const parsed = document.tree;
   const children = childrenByParent(parsed);
   const sectionKey = parsed.hasSections ? String(path[0]) : undefined;
   let parent = -1;

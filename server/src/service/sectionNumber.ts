@@ -4,37 +4,74 @@
  * end of the heading.
  */
 
-const CHINESE_DIGITS: Readonly<Record<string, number>> = {
-  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
-};
-const CHINESE_UNITS: Readonly<Record<string, number>> = { 十: 10, 百: 100, 千: 1000 };
+/** The value of a Chinese digit's code unit, or -1; `十`, `百`, `千` give -10, -100, -1000. */
+function chineseValue(code: number): number {
+  switch (code) {
+    case 0x96f6: // 零
+    case 0x3007: // 〇
+      return 0;
+    case 0x4e00: // 一
+      return 1;
+    case 0x4e8c: // 二
+    case 0x4e24: // 两
+      return 2;
+    case 0x4e09: // 三
+      return 3;
+    case 0x56db: // 四
+      return 4;
+    case 0x4e94: // 五
+      return 5;
+    case 0x516d: // 六
+      return 6;
+    case 0x4e03: // 七
+      return 7;
+    case 0x516b: // 八
+      return 8;
+    case 0x4e5d: // 九
+      return 9;
+    case 0x5341: // 十
+      return -10;
+    case 0x767e: // 百
+      return -100;
+    case 0x5343: // 千
+      return -1000;
+    default:
+      return -1;
+  }
+}
 
 /** Parses a Chinese numeral such as `二十八` or `一百零五`; undefined when it is not one. */
 export function parseChineseNumeral(text: string): number | undefined {
   if (text.length === 0) {
     return undefined;
   }
+  // NOTE: by code unit, not `for…of` over an object of characters: section headings and labels of every
+  // clause come through here.
+  let units = false;
+  for (let index = 0; index < text.length; index++) {
+    const value = chineseValue(text.charCodeAt(index));
+    if (value === -1) {
+      return undefined;
+    }
+    units ||= value < -1;
+  }
   // `一〇〇`, `二〇二三`: digits written by position, without units.
-  if (text.length > 1 && !/[十百千]/.test(text)) {
+  if (text.length > 1 && !units) {
     let value = 0;
-    for (const char of text) {
-      if (!(char in CHINESE_DIGITS)) {
-        return undefined;
-      }
-      value = value * 10 + CHINESE_DIGITS[char];
+    for (let index = 0; index < text.length; index++) {
+      value = value * 10 + chineseValue(text.charCodeAt(index));
     }
     return value;
   }
   let total = 0;
   let digit = -1;
-  for (const char of text) {
-    if (char in CHINESE_DIGITS) {
-      digit = CHINESE_DIGITS[char];
-    } else if (char in CHINESE_UNITS) {
-      total += (digit < 0 ? 1 : digit) * CHINESE_UNITS[char];
-      digit = -1;
+  for (let index = 0; index < text.length; index++) {
+    const value = chineseValue(text.charCodeAt(index));
+    if (value >= 0) {
+      digit = value;
     } else {
-      return undefined;
+      total += (digit < 0 ? 1 : digit) * -value;
+      digit = -1;
     }
   }
   if (digit >= 0) {

@@ -38,7 +38,7 @@ export function computeDocumentSymbols(entry: IndexedDocument): DocumentSymbol[]
   const roots: DocumentSymbol[] = [];
   // The open symbol at each depth (1: section or top-level paragraph, …).
   const open: { symbol: DocumentSymbol; depth: number }[] = [];
-  for (const clause of entry.document.clauses) {
+  for (const clause of entry.tree.clauses) {
     const own = toRange(clause.range);
     const symbol: DocumentSymbol = {
       name: clauseName(clause),
@@ -99,7 +99,7 @@ export function computeWorkspaceSymbols(query: string, index: CorpusIndex, scope
     }
     const title = document.document.title ?? '';
     if (needle.length === 0 || id.toLowerCase().includes(needle) || title.toLowerCase().includes(needle)) {
-      const range = document.document.idRange ?? { startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 0 };
+      const range = document.skeleton.info.idRange ?? { startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 0 };
       symbols.push(SymbolInformation.create(`${id} ${title}`.trim(), SymbolKind.File, toRange(range), document.uri));
     }
   }
@@ -109,7 +109,7 @@ export function computeWorkspaceSymbols(query: string, index: CorpusIndex, scope
   const { hits } = index.search(query, scope, { limit: limit - symbols.length, budget: 20_000 });
   for (const hit of hits) {
     const clause = hit.clause;
-    const id = hit.document.document.id ?? '';
+    const id = hit.document.tree.id ?? '';
     const symbol: SymbolInformation = {
       name: `§${clause.key} ${nameAround(clause.text, query)}`,
       kind: KIND[clause.kind],

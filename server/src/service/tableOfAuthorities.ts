@@ -139,7 +139,7 @@ interface Collected {
 function insertionPoint(document: IndexedDocument, pinpoint: Pinpoint): number {
   const first = pinpoint.printed?.parts[0];
   const base = first ? labelParts(first.label, 'section')?.value : undefined;
-  const clauses = document.document.clauses;
+  const clauses = document.tree.clauses;
   const section = base === undefined ? undefined : clauses.find((clause) => clause.kind === 'section' && clause.annex === undefined && clause.labelKey === String(base));
   if (!section) {
     return clauses.length;
@@ -212,7 +212,7 @@ export function computeTableOfAuthorities(text: string, scan: BriefScan, index: 
 
   const groups = new Map<string, Collected[]>();
   for (const entry of byLabel.values()) {
-    const docId = entry.document.document.id ?? '';
+    const docId = entry.document.tree.id ?? '';
     const list = groups.get(docId) ?? [];
     list.push(entry);
     groups.set(docId, list);

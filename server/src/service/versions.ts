@@ -4,72 +4,76 @@
  * aligned, and the clauses after it keep their labels while their positions move up. Versions of a
  * document that prints none (the joint statements) are aligned by path.
  */
-import { chainOf, Clause, CorpusDocument, CorpusProblem, LineRange } from './corpusParser';
+import { chainOf, Clause, CorpusProblem, LineRange } from './corpusParser';
 import type { IndexedDocument } from './corpusIndex';
 import { ordinalAmongSiblings } from './resolve';
+import { ClauseTree } from './skeleton';
 
 /**
  * The alignment key of a clause: per level of its chain, the ordinal its label prints (so `(a)` and `（一）`
  * align), or, for a level that prints no label, its position among the unlabelled siblings.
  */
-function alignmentKey(document: CorpusDocument, clause: Clause, unlabelledIndex: Map<Clause, number>): string {
+function alignmentKey(document: ClauseTree, clause: Clause, unlabelledIndex: Int32Array): string {
   const parts: string[] = [clause.annex ?? ''];
   for (const link of chainOf(document.clauses, clause)) {
     if (link.label !== undefined) {
       const ordinal = link.kind === 'section' ? link.labelKey : ordinalAmongSiblings(document, link);
       parts.push(`${link.kind[0]}${ordinal ?? link.labelKey}`);
     } else {
-      parts.push(`${link.kind[0]}u${unlabelledIndex.get(link) ?? 0}`);
+      parts.push(`${link.kind[0]}u${unlabelledIndex[link.ordinal]}`);
     }
   }
   return parts.join('/');
 }
 
-const keysMemo = new WeakMap<CorpusDocument, Map<string, Clause>>();
+/** Every clause of a document by its alignment key (the first one, where two share a key), and each clause's key by ordinal. */
+interface Alignment {
+  readonly byKey: Map<string, Clause>;
+  readonly keyOf: (string | undefined)[];
+}
 
-/** Every clause of a document by its alignment key (the first one, where two share a key). */
-function byAlignmentKey(document: CorpusDocument): Map<string, Clause> {
-  let map = keysMemo.get(document);
-  if (!map) {
-    map = new Map();
-    const unlabelled = new Map<Clause, number>();
+// NOTE: by ordinal, not by clause object: clause trees are views that the index may build again.
+const keysMemo = new WeakMap<ClauseTree, Alignment>();
+
+function alignmentOf(document: ClauseTree): Alignment {
+  let alignment = keysMemo.get(document);
+  if (!alignment) {
+    const byKey = new Map<string, Clause>();
+    const keyOf: (string | undefined)[] = new Array(document.clauses.length);
+    const unlabelled = new Int32Array(document.clauses.length);
     const counters = new Map<string, number>();
     for (const clause of document.clauses) {
       if (clause.label === undefined && clause.kind !== 'annex') {
         const counter = `${clause.parent}/${clause.kind}`;
         const next = (counters.get(counter) ?? 0) + 1;
         counters.set(counter, next);
-        unlabelled.set(clause, next);
+        unlabelled[clause.ordinal] = next;
       }
     }
     for (const clause of document.clauses) {
       const key = clause.kind === 'annex' ? `annex:${clause.key}` : alignmentKey(document, clause, unlabelled);
-      if (!map.has(key)) {
-        map.set(key, clause);
+      if (!byKey.has(key)) {
+        byKey.set(key, clause);
+        keyOf[clause.ordinal] = key;
       }
     }
-    keysMemo.set(document, map);
+    alignment = { byKey, keyOf };
+    keysMemo.set(document, alignment);
   }
-  return map;
+  return alignment;
 }
 
-const reverseMemo = new WeakMap<CorpusDocument, Map<Clause, string>>();
+function byAlignmentKey(document: ClauseTree): Map<string, Clause> {
+  return alignmentOf(document).byKey;
+}
 
-function alignmentKeyOf(document: CorpusDocument, clause: Clause): string | undefined {
-  let reverse = reverseMemo.get(document);
-  if (!reverse) {
-    reverse = new Map();
-    for (const [key, candidate] of byAlignmentKey(document)) {
-      reverse.set(candidate, key);
-    }
-    reverseMemo.set(document, reverse);
-  }
-  return reverse.get(clause);
+function alignmentKeyOf(document: ClauseTree, clause: Clause): string | undefined {
+  return alignmentOf(document).keyOf[clause.ordinal];
 }
 
 /** True when versions of this document are aligned by label (it prints its numbers). */
 export function alignsByLabel(primary: IndexedDocument): boolean {
-  return primary.document.printStyle !== 'none';
+  return primary.tree.printStyle !== 'none';
 }
 
 /** The clause of `version` that stands for `clause` of `primary`, or undefined when the version lacks it. */
@@ -80,8 +84,8 @@ export function counterpart(primary: IndexedDocument, clause: Clause, version: I
   if (!alignsByLabel(primary)) {
     return version.byKey.get(clause.key);
   }
-  const key = alignmentKeyOf(primary.document, clause);
-  return key === undefined ? undefined : byAlignmentKey(version.document).get(key);
+  const key = alignmentKeyOf(primary.tree, clause);
+  return key === undefined ? undefined : byAlignmentKey(version.tree).get(key);
 }
 
 /**
@@ -90,22 +94,23 @@ export function counterpart(primary: IndexedDocument, clause: Clause, version: I
  * may lack clauses). By path: both have the same clauses.
  */
 export function firstMisalignment(primary: IndexedDocument, version: IndexedDocument): string | undefined {
-  const id = primary.document.id ?? '';
+  const id = primary.tree.id ?? '';
   const primaryLanguage = primary.header.language || 'primary';
   const language = version.header.language || 'this';
   const prefix = `the ${language} version of ${id} does not line up with the ${primaryLanguage} version`;
   if (alignsByLabel(primary)) {
-    const keys = byAlignmentKey(primary.document);
-    for (const clause of version.document.clauses) {
-      const key = alignmentKeyOf(version.document, clause);
+    const keys = byAlignmentKey(primary.tree);
+    const versionTree = version.tree;
+    for (const clause of versionTree.clauses) {
+      const key = alignmentKeyOf(versionTree, clause);
       if (key === undefined || !keys.has(key)) {
         return `${prefix}: the clause at line ${clause.range.startLine + 1} (${clause.label ?? `§${clause.key}`}) stands for no clause there; versions are aligned by their printed labels`;
       }
     }
     return undefined;
   }
-  const expected = primary.document.clauses;
-  const actual = version.document.clauses;
+  const expected = primary.tree.clauses;
+  const actual = version.tree.clauses;
   const length = Math.max(expected.length, actual.length);
   for (let index = 0; index < length; index++) {
     const want = expected[index];
@@ -133,7 +138,7 @@ export function firstMisalignment(primary: IndexedDocument, version: IndexedDocu
  */
 export function versionProblems(primary: IndexedDocument, version: IndexedDocument, range: LineRange): CorpusProblem[] {
   const byLabel = alignsByLabel(primary);
-  const problems = byLabel ? version.document.problems.filter((problem) => problem.code !== 'label-sequence') : [...version.document.problems];
+  const problems = byLabel ? version.skeleton.info.problems.filter((problem) => problem.code !== 'label-sequence') : [...version.skeleton.info.problems];
   if (byLabel) {
     problems.push(...labelOrderProblems(primary, version));
   }
@@ -146,15 +151,16 @@ export function versionProblems(primary: IndexedDocument, version: IndexedDocume
 
 /** Labelled clauses of a version that stand for the primary's clauses in another order than the primary's. */
 function labelOrderProblems(primary: IndexedDocument, version: IndexedDocument): CorpusProblem[] {
-  const keys = byAlignmentKey(primary.document);
+  const keys = byAlignmentKey(primary.tree);
   const language = primary.header.language || 'primary';
   const last = new Map<number, { clause: Clause; counterpart: Clause }>();
   const problems: CorpusProblem[] = [];
-  for (const clause of version.document.clauses) {
+  const versionTree = version.tree;
+  for (const clause of versionTree.clauses) {
     if (clause.label === undefined || clause.kind === 'annex') {
       continue;
     }
-    const key = alignmentKeyOf(version.document, clause);
+    const key = alignmentKeyOf(versionTree, clause);
     const counterpart = key === undefined ? undefined : keys.get(key);
     if (counterpart === undefined) {
       // It stands for no clause of the primary version: firstMisalignment names it.
