@@ -7,21 +7,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { queryParts, SearchIndex } from '../../server/src/service/searchIndex';
 import { messageOf } from './helpers/fixture';
+import { addTexts } from './helpers/searchTexts';
 
 /** The hits of a query as `slot:index` strings, best first. */
-/** Adds clause texts as one document (the texts joined by blank lines, each a span of it). */
-function addTexts(index: SearchIndex, texts: readonly string[]): number {
-  let source = '';
-  const spans = new Int32Array(texts.length * 2);
-  texts.forEach((text, position) => {
-    spans[position * 2] = source.length;
-    source += text;
-    spans[position * 2 + 1] = source.length;
-    source += '\n\n';
-  });
-  return index.add(source, spans);
-}
-
 function find(index: SearchIndex, query: string, options: { limit?: number; slots?: number[]; budget?: number } = {}): string[] {
   const result = index.search(query, {
     limit: options.limit ?? 100,

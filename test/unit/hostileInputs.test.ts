@@ -16,6 +16,7 @@ import { importScannedText } from '../../server/src/import/scannedText';
 import { headingOf } from '../../server/src/import/statuteMarkdown';
 import { joinWrapped, joinWrappedLines } from '../../server/src/import/text';
 import { parseCorpusDocument } from '../../server/src/service/corpusParser';
+import { addTexts } from './helpers/searchTexts';
 import { createLanguageService, LanguageService } from '../../server/src/service/languageService';
 import { boundedText, CLAUSE_TEXT_LIMIT, escapeMarkdown, escapeMarkdownInline, excerpt } from '../../server/src/service/markdownEscape';
 import { computeQuoteProblems } from '../../server/src/service/quoteCheck';
@@ -173,15 +174,7 @@ describe('content search is budgeted in characters', () => {
     const index = new SearchIndex();
     const clause = `${'ab '.repeat(300_000)}end`;
     const texts = Array.from({ length: 6 }, () => clause);
-    let source = '';
-    const spans = new Int32Array(texts.length * 2);
-    texts.forEach((text, position) => {
-      spans[position * 2] = source.length;
-      source += text;
-      spans[position * 2 + 1] = source.length;
-      source += '\n\n';
-    });
-    index.add(source, spans);
+    addTexts(index, texts);
     const bounded = index.search('ab end', { limit: 40, characterBudget: 2_000_000 });
     assert.equal(bounded.incomplete, true);
     assert.ok(bounded.hits.length < texts.length, `${bounded.hits.length} hits within the budget`);
