@@ -207,6 +207,18 @@ export class Workbench {
     const item = this.page.locator('.context-view .monaco-menu .action-item', { hasText: entry }).first();
     await this.visible(item, `${JSON.stringify(entry)} in the context menu of ${name}`);
     await item.click();
+    // A click that lands while the menu is still being laid out is lost (the menu stays open with the entry
+    // highlighted, as CI once showed): the entry is then chosen with the keyboard, as a user would.
+    const menu = this.page.locator('.context-view .monaco-menu');
+    try {
+      await menu.waitFor({ state: 'hidden', timeout: 3_000 });
+    } catch {
+      if (await menu.isVisible()) {
+        await item.hover();
+        await this.page.keyboard.press('Enter');
+      }
+      await menu.waitFor({ state: 'hidden', timeout: 10_000 });
+    }
   }
 
   /** Activates an open editor tab. */
