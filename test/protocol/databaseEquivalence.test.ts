@@ -16,7 +16,7 @@ import { readText, walkMarkdown } from '../../server/src/nodeHost';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { pinpointFor } from '../../server/src/service/resolve';
 import { needsDatabase, TestDatabase, testDatabase } from '../helpers/database';
-import { sharedFolder } from '../../scripts/sharedFolder';
+import { sharedPath } from '../helpers/shared';
 import { fileUri, LspClient, makeTempFolder, positionOf, REPOSITORY, startServer } from './lspClient';
 
 const CLI = path.join(REPOSITORY, 'bin', 'pinpoint.js');
@@ -122,8 +122,7 @@ describe('a team corpus in PostgreSQL answers as its folders do', needsDatabase(
     database = await testDatabase();
     workspace = makeTempFolder('pinpoint-equivalence-');
     const folders = [path.join(REPOSITORY, 'corpus'), path.join(REPOSITORY, 'library')];
-    const shared = sharedFolder();
-    const nl = shared ? path.join(shared, 'corpora', 'nl-treaties') : undefined;
+    const nl = sharedPath('corpora/nl-treaties');
     if (nl) {
       const out = path.join(workspace.path, 'treaties', 'nl');
       execFileSync(process.execPath, [CLI, 'import', ...someTreaties(nl, NL_TREATIES), '--out', out], { stdio: 'pipe', maxBuffer: 64 * 1024 * 1024 });

@@ -23,7 +23,7 @@ const fixture = (name: string): string => fs.readFileSync(path.join(fixtures, na
 
 /** Imports a fixture and renders it (with the Dutch version when asked); the files by name. */
 function importFixture(name: string, options: { translations?: boolean; ids?: string[] } = {}): { result: ImporterResult; files: Map<string, string> } {
-  const result = importNlTreaty(fixture(name), `../shared/corpora/nl-treaties/verdrag/example/${name}`);
+  const result = importNlTreaty(fixture(name), `verdrag/example/${name}`);
   assert.equal(result.error, undefined, result.error?.message);
   const { files } = renderImported(result.documents, new IdAllocator(options.ids ?? []), { translations: options.translations });
   return { result, files: new Map(files.map((file) => [file.fileName, file.content])) };
@@ -357,7 +357,7 @@ describe('nl-treaties importer: schedules', () => {
   const treaty = (after: string): string =>
     `<meta http-equiv='Content-Type' content='text/html; charset=utf-8' />\n\n##Verdrag\n\n####Convention on Examples\n\n### Article  1  \n\nThe first article.\n\n### Article  2  \n\nThe second article.\n\nIN WITNESS WHEREOF the undersigned have signed this Convention. DONE at Geneva, this first day of May 1951.\n\n${after}`;
   const render = (text: string): Map<string, string> => {
-    const result = importNlTreaty(text, '../shared/corpora/nl-treaties/verdrag/example/README.md');
+    const result = importNlTreaty(text, 'verdrag/example/README.md');
     assert.equal(result.error, undefined, result.error?.message);
     return new Map(renderImported(result.documents, new IdAllocator(['1951-X'])).files.map((file) => [file.fileName, file.content]));
   };

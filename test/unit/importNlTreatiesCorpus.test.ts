@@ -9,19 +9,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { nlTreatyFiles } from '../../scripts/buildLibrary';
-import { sharedFolder } from '../../scripts/sharedFolder';
+import { needsShared, sharedPath } from '../helpers/shared';
 import { importNlTreaty } from '../../server/src/import/nlTreaties';
 
-const shared = sharedFolder();
+const dataset = sharedPath('corpora/nl-treaties');
 
-describe('nl-treaties importer over the whole dataset', () => {
-  if (shared === undefined) {
-    it('is skipped: the shared corpora (../shared/corpora/nl-treaties) are absent', () => {
-      process.stdout.write('# skipped: the nl-treaties dataset test needs ../shared/corpora/nl-treaties, which is absent\n');
-    });
-    return;
-  }
-  const files = nlTreatyFiles(path.join(shared, 'corpora', 'nl-treaties', 'verdrag'));
+describe('nl-treaties importer over the whole dataset', needsShared('corpora/nl-treaties'), () => {
+  const files = nlTreatyFiles(path.join(dataset ?? '', 'verdrag'));
 
   it('imports all 1,384 files: documents or a clear message, every left-out line with its reason', () => {
     assert.equal(files.length, 1384);
