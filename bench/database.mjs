@@ -22,8 +22,7 @@ const { Client } = require('pg');
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.dirname(here);
 const dataDir = path.join(here, '.data');
-// ../shared beside the repository, or beside its parent (a git worktree in a folder of worktrees).
-const shared = [path.resolve(repo, '..', 'shared', 'corpora'), path.resolve(repo, '..', '..', 'shared', 'corpora')].find((folder) => fs.existsSync(folder)) ?? path.resolve(repo, '..', 'shared', 'corpora');
+const shared = path.join(require('../scripts/sharedFolder.ts').sharedFolderOrDefault(), 'corpora');
 const CLI = path.join(repo, 'bin', 'pinpoint.js');
 const REQUESTS = process.argv.includes('--quick') ? 300 : 2000;
 const NO_DEADLINE = 2 ** 31 - 1;

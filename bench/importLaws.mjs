@@ -8,12 +8,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+// NOTE: required, not imported: as a CommonJS module (tsx compiles it) the helper knows its own folder.
+const { sharedFolderOrDefault } = createRequire(import.meta.url)('../scripts/sharedFolder.ts');
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-// `../shared` beside the repository, or `../../shared` from a worktree in `…/wt/NAME`.
-const candidates = [path.join(here, '..', '..', 'shared'), path.join(here, '..', '..', '..', 'shared')].map((shared) => path.join(shared, 'corpora', 'Laws'));
-const lawsDirectory = process.argv[2] ?? candidates.find((candidate) => fs.existsSync(candidate)) ?? candidates[0];
+const lawsDirectory = process.argv[2] ?? path.join(sharedFolderOrDefault(), 'corpora', 'Laws');
 if (!fs.existsSync(lawsDirectory)) {
   console.error(`importLaws: ${lawsDirectory} does not exist`);
   process.exit(1);

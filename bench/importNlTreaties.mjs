@@ -7,11 +7,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+// NOTE: required, not imported: as a CommonJS module (tsx compiles it) the helper knows its own folder.
+const { sharedFolderOrDefault } = createRequire(import.meta.url)('../scripts/sharedFolder.ts');
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const candidates = [path.join(here, '..', '..', 'shared'), path.join(here, '..', '..', '..', 'shared')].map((shared) => path.join(shared, 'corpora', 'nl-treaties'));
-const sourceDirectory = process.argv[2] ?? candidates.find((candidate) => fs.existsSync(candidate)) ?? candidates[0];
+const sourceDirectory = process.argv[2] ?? path.join(sharedFolderOrDefault(), 'corpora', 'nl-treaties');
 if (!fs.existsSync(sourceDirectory)) {
   console.error(`importNlTreaties: ${sourceDirectory} does not exist`);
   process.exit(1);

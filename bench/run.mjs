@@ -36,7 +36,7 @@ const wanted = corporaFlag > 0 ? process.argv[corporaFlag + 1].split(',') : quic
 const CLIFF_DISTINCT = [10, 200, 2000];
 const REQUESTS = quick ? 300 : 2000;
 // `../shared` from the repository, or from the folder above it (a worktree of the repository).
-const SHARED = [path.resolve(repo, '..', 'shared'), path.resolve(repo, '..', '..', 'shared')].find((candidate) => fs.existsSync(candidate)) ?? path.resolve(repo, '..', 'shared');
+const SHARED = createRequire(import.meta.url)('../scripts/sharedFolder.ts').sharedFolderOrDefault();
 const LAWS = path.join(SHARED, 'corpora', 'Laws');
 const NL_TREATIES = path.join(SHARED, 'corpora', 'nl-treaties');
 

@@ -38,10 +38,10 @@ import {
 } from './libraryChecks';
 import { type Instrument, instruments, notIncluded } from './libraryInstruments';
 import { checkLibraryStatus, type LibraryStatus, libraryStatusDocuments, libraryStatusFrontMatter, libraryStatusSources, readLibraryStatus, statusRelations } from './libraryStatus';
-import { sharedFolder } from './sharedFolder';
+import { sharedFolderOrDefault } from './sharedFolder';
 
 /** The shared corpora, beside the repository (scripts/sharedFolder.ts). */
-export const corporaPath = path.join(sharedFolder() ?? path.join(__dirname, '..', '..', 'shared'), 'corpora');
+export const corporaPath = path.join(sharedFolderOrDefault(), 'corpora');
 export const nlTreatiesPath = path.join(corporaPath, 'nl-treaties');
 export const openTreatiesPath = path.join(corporaPath, 'open-treaties', 'data');
 /** Where the library is written. */

@@ -18,3 +18,8 @@ export function sharedFolder(): string | undefined {
   }
   return undefined;
 }
+
+/** The shared folder, or where it would be beside the repository (for messages that name what is missing). */
+export function sharedFolderOrDefault(): string {
+  return sharedFolder() ?? path.join(repositoryRoot, '..', 'shared');
+}

@@ -9,11 +9,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { sharedFolderOrDefault } from '../../scripts/sharedFolder';
 
 /** The repository root. */
 export const REPOSITORY = path.join(__dirname, '..', '..');
-/** `../shared/` beside the repository. */
-export const SHARED = path.join(REPOSITORY, '..', 'shared');
+/** `../shared/` beside the repository (or beside its parent, for a git worktree in a folder of worktrees). */
+export const SHARED = sharedFolderOrDefault();
 
 /** The absolute path of `relative` under `../shared/`, or undefined when it is not there. */
 export function sharedPath(relative: string): string | undefined {
