@@ -274,10 +274,11 @@ const WALK_SLICE = 256;
  * few hundred entries, so that requests are answered while a large tree is read. A small tree is read in
  * the first slice, before the promise is even returned.
  */
-export async function walkMarkdownAsync(root: string, limits: WalkLimits = CORPUS_WALK_LIMITS): Promise<WalkResult> {
+export async function walkMarkdownAsync(root: string, limits: WalkLimits = CORPUS_WALK_LIMITS, betweenSlices?: () => void): Promise<WalkResult> {
   const walk = new MarkdownWalk(root, limits);
   while (!walk.step(WALK_SLICE)) {
     await new Promise((resolve) => setImmediate(resolve));
+    betweenSlices?.();
   }
   return walk.result();
 }

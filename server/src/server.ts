@@ -222,6 +222,29 @@ workspace.onDidChangeCorpus((change) => {
   scheduleValidation(change.briefs === 'all' ? documents.all().map((document) => document.uri) : change.briefs);
 });
 
+// A large corpus is loading and the documents the open briefs cite are in: check the briefs against them now,
+// leaving unchecked the citations of ids not loaded yet (never reported broken before the load ends).
+workspace.onDidLoadCitedFiles(() => {
+  if (workspace.teamCorpus.active) {
+    return;
+  }
+  for (const document of documents.all()) {
+    if (workspace.isCorpusFile(document.uri) || !isMarkdownDocument(document)) {
+      continue;
+    }
+    const scope = workspace.scopeOf(document.uri);
+    try {
+      const diagnostics = service.briefDiagnostics(document, scope, {
+        check: workspace.settingsOf(document.uri).status.check,
+        unchecked: (id) => service.index.resolve(id, scope) === undefined,
+      });
+      connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+    } catch (error) {
+      logger.warn(`Pinpoint: could not check ${document.uri}: ${String(error)}`);
+    }
+  }
+});
+
 workspace.onDidCloseBrief((uri) => connection.sendDiagnostics({ uri, diagnostics: [] }));
 
 let supportsCodeLensRefresh = false;

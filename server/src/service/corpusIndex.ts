@@ -8,6 +8,9 @@ import { ClauseTree, Skeleton } from './skeleton';
 import { NO_FACTS, relatedIdsOf } from './status';
 import { versionProblems } from './versions';
 
+/** A skeleton, or a function that decodes one known from elsewhere (the index cache) when it is first needed. */
+export type KnownSkeleton = Skeleton | (() => Skeleton | undefined);
+
 /** Reads a corpus file's current text when the index did not keep it; undefined when it cannot. */
 export type CorpusLoader = (uri: string) => string | undefined;
 
@@ -66,6 +69,8 @@ export class IndexedDocument {
   slot = -1;
   #text: string | undefined;
   #skeleton: Skeleton | undefined;
+  /** Decodes a skeleton known from elsewhere (the index cache) on first use. */
+  #decode: (() => Skeleton | undefined) | undefined;
 
   constructor(
     readonly uri: string,
@@ -74,10 +79,14 @@ export class IndexedDocument {
     readonly header: DocumentHeader,
     text: string | undefined,
     readonly owner: CorpusIndex,
-    skeleton: Skeleton | undefined,
+    skeleton: KnownSkeleton | undefined,
   ) {
     this.#text = text;
-    this.#skeleton = skeleton;
+    if (typeof skeleton === 'function') {
+      this.#decode = skeleton;
+    } else {
+      this.#skeleton = skeleton;
+    }
   }
 
   /** The text, when the index keeps it. */
@@ -87,16 +96,27 @@ export class IndexedDocument {
 
   /** The clause skeleton (built by parsing the file the first time it is needed; then kept). */
   get skeleton(): Skeleton {
-    return this.#skeleton ?? this.owner.skeletonOf(this);
+    return this.knownSkeleton ?? this.owner.skeletonOf(this);
   }
 
-  /** The skeleton when it is known, without parsing. */
+  /** The skeleton when it is known, without parsing (decoded now when it came from the index cache). */
   get knownSkeleton(): Skeleton | undefined {
+    if (this.#decode) {
+      const decode = this.#decode;
+      this.#decode = undefined;
+      this.#skeleton ??= decode();
+    }
     return this.#skeleton;
+  }
+
+  /** True when the skeleton is known or can be decoded, without decoding it. */
+  get hasSkeleton(): boolean {
+    return this.#skeleton !== undefined || this.#decode !== undefined;
   }
 
   /** Replaces the skeleton (the index calls this when it parses the file). */
   setSkeleton(skeleton: Skeleton): void {
+    this.#decode = undefined;
     this.#skeleton = skeleton;
   }
 
@@ -117,7 +137,7 @@ export class IndexedDocument {
 
   /** Whether parsing found problems in the file (undefined until it was parsed). */
   get hasProblems(): boolean | undefined {
-    return this.#skeleton?.info.hasProblems;
+    return this.knownSkeleton?.info.hasProblems;
   }
 
   /** True while the cache of parsed documents holds this file (its text is at hand). */
@@ -259,20 +279,28 @@ export class CorpusIndex {
    * document, or undefined when the file is not a corpus file (it is then a brief). Only the header is
    * read now; clauses are parsed when needed.
    */
-  set(uri: string, root: string, text: string): IndexedDocument | undefined {
+  set(uri: string, root: string, text: string, options?: { parseNow?: boolean }): IndexedDocument | undefined {
     const header = readHeader(text);
     if (!header.isCorpus) {
       this.delete(uri);
       return undefined;
     }
-    return this.#insert(new IndexedDocument(uri, root, header, this.#load ? undefined : text, this, undefined));
+    const indexed = this.#insert(new IndexedDocument(uri, root, header, this.#load ? undefined : text, this, undefined));
+    if (options?.parseNow) {
+      // The text is at hand (a file cited by an open brief, read first at start-up): its skeleton is built now
+      // rather than by reading the file again for the first citation.
+      const document = parseCorpusDocument(text);
+      indexed.setSkeleton(Skeleton.of(document, text.length));
+      this.#parsed.set(indexed, document, document.clauses.length);
+    }
+    return indexed;
   }
 
   /**
    * Indexes a file by a header known from elsewhere (the index cache), without reading it now; with its
    * skeleton when that is known too.
    */
-  setHeader(uri: string, root: string, header: DocumentHeader, skeleton?: Skeleton): IndexedDocument | undefined {
+  setHeader(uri: string, root: string, header: DocumentHeader, skeleton?: KnownSkeleton): IndexedDocument | undefined {
     if (!header.isCorpus) {
       this.delete(uri);
       return undefined;

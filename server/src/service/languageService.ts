@@ -109,7 +109,9 @@ export interface LanguageService {
    * Indexes a Markdown file found under a corpus root. Returns true when it is a corpus file; false when it
    * is a brief (it is then removed from the index if it was there).
    */
-  setCorpusFile(uri: string, root: string, text: string): boolean;
+  setCorpusFile(uri: string, root: string, text: string, options?: { parseNow?: boolean }): boolean;
+  /** The document ids a brief cites (as written: aliases are not bound), without reading the corpus. */
+  citedIds(document: ITextDocument): string[];
   /** Removes a corpus file (deleted, or no longer under a corpus root). */
   deleteCorpusFile(uri: string): boolean;
   /**
@@ -297,9 +299,9 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
 
   const service: LanguageService = {
     index,
-    setCorpusFile(uri, root, text) {
+    setCorpusFile(uri, root, text, options) {
       try {
-        return index.set(uri, root, text) !== undefined;
+        return index.set(uri, root, text, options) !== undefined;
       } catch (error) {
         logger.warn(`could not index ${uri}: ${String(error)}`);
         index.delete(uri);
@@ -308,6 +310,15 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     },
     deleteCorpusFile(uri) {
       return index.delete(uri);
+    },
+    citedIds(document) {
+      const ids = new Set<string>();
+      for (const citation of briefs.scan(document).citations) {
+        for (const cite of citation.cites) {
+          ids.add(cite.docId);
+        }
+      }
+      return [...ids];
     },
     briefDiagnostics(document, scope, status) {
       const boundScan = bound(document, scope);

@@ -5,10 +5,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DocumentHeader, NOT_A_CORPUS_FILE } from '../service/corpusParser';
+import { NOT_A_CORPUS_FILE } from '../service/corpusParser';
 import type { ILogger } from '../service/host';
 import type { LanguageService } from '../service/languageService';
-import { FileStamp, readIndexCache, stampOf, writeIndexCache } from '../indexCache';
+import { CachedFile, FileStamp, FileToCache, readIndexCache, stampOf, writeIndexCache } from '../indexCache';
 import { builtInCorpusPath, builtInLibraryPath, CORPUS_WALK_LIMITS, isUnder, pathToUri, readText, walkMarkdownAsync, WalkResult } from '../nodeHost';
 import type { PinpointSettings } from '../settings';
 
@@ -20,7 +20,20 @@ export interface CorpusRootsHost {
   readonly cacheDirectory: string | undefined;
   /** The editor's text of a file, when it is open there. */
   openText(filePath: string): string | undefined;
+  /** The document ids the open briefs cite: their files are read first. */
+  citedIds?(): ReadonlySet<string>;
+  /**
+   * The files of the cited documents of a large root are loaded and many others are still to come: the open
+   * briefs can be checked against what is loaded. Returns a reporter of the rest of the load, if any.
+   */
+  citedFilesLoaded?(root: string, count: { loaded: number; total: number }): ProgressReporter | undefined;
 }
+
+/**
+ * How many files must remain to be read after the cited ones for the open briefs to be checked before the
+ * rest (below that the whole root loads in well under a second).
+ */
+export const PARTIAL_CHECK_FILES = 1000;
 
 /** A loaded root: the stamps its files had when they were read, and whether a walk limit cut it short. */
 export interface LoadedRoot {
@@ -29,9 +42,11 @@ export interface LoadedRoot {
   stamps: Map<string, FileStamp>;
   /** True when the walk of the root stopped at its limit of files or entries: too large to watch. */
   tooLarge?: boolean;
+  /** True when the index cache on disk no longer says what the index knows of the root (see `writeCaches`). */
+  cacheStale?: boolean;
+  /** How many skeletons the index cache on disk holds for the root. */
+  cachedSkeletons?: number;
 }
-
-type CachedHeaders = Map<string, { stamp: FileStamp; header: DocumentHeader }>;
 
 /** Reports the progress of background indexing: `report(done, total)`, then `done()`. */
 export interface ProgressReporter {
@@ -135,57 +150,157 @@ export class CorpusRoots {
       }
       return loaded;
     }
-    const walk = await walkMarkdownAsync(root, CORPUS_WALK_LIMITS);
-    reportWalk(walk, logger);
-    loaded.tooLarge = walk.limit === 'maxFiles' || walk.limit === 'maxEntries';
-    // A warm start takes each unchanged file's header from the index cache instead of reading the file.
-    const cached: CachedHeaders = cacheDirectory ? readIndexCache(cacheDirectory, root) : new Map();
-    const fresh: CachedHeaders = new Map();
-    let misses = 0;
-    let count = 0;
+    // A warm start takes each unchanged file's header and skeleton from the index cache instead of reading it.
+    const cached: ReadonlyMap<string, CachedFile> = cacheDirectory ? readIndexCache(cacheDirectory, root) : new Map();
     const nested = [...this.#loaded.keys()].some((other) => other !== root && (isUnder(other, root) || isUnder(root, other)));
-    const stamps = await statAll(walk.files);
-    for (let position = 0; position < walk.files.length; position++) {
-      const file = walk.files[position];
-      if (nested && this.rootOf(file) !== root) {
-        continue;
-      }
-      const stamp = stamps[position];
+    let misses = 0;
+    let cachedSkeletons = 0;
+    const done = new Set<string>();
+    const loadOne = (file: string, parseNow: boolean): void => {
+      done.add(file);
+      const stamp = stampOf(file);
       const hit = cached.get(file);
       const open = this.#host.openText(file) !== undefined;
       if (stamp && hit && hit.stamp.size === stamp.size && hit.stamp.mtimeMs === stamp.mtimeMs && !open) {
-        service.index.setHeader(pathToUri(file), root, hit.header);
-        fresh.set(file, hit);
+        service.index.setHeader(pathToUri(file), root, hit.header, hit.skeleton);
+        cachedSkeletons += hit.skeleton ? 1 : 0;
+        loaded.stamps.set(file, stamp);
       } else {
         misses++;
-        this.indexFile(file, root);
-        const entry = service.index.get(pathToUri(file));
-        if (stamp && !open && fs.existsSync(file)) {
-          fresh.set(file, { stamp, header: entry ? entry.header : NOT_A_CORPUS_FILE });
+        this.indexFile(file, root, { parseNow });
+        if (stamp && !open) {
+          loaded.stamps.set(file, stamp);
         }
       }
-      if (++count % 500 === 0) {
-        // Let requests and notifications through while a large corpus loads.
+    };
+    // The files of the documents that open briefs cite come first, so that a large corpus checks those briefs
+    // long before it is all read: those the index cache knows as soon as a brief opens (even before the walk),
+    // then by file name (`ID.md`, `ID.zh.md`) among the files walked and not read yet. A brief opened while the
+    // root loads is served the same way.
+    const pulled = new Set<string>();
+    let cachedById: Map<string, string[]> | undefined;
+    let progress: ProgressReporter | undefined;
+    let files: readonly string[] | undefined;
+    let position = 0;
+    const pullCited = (): void => {
+      const fresh = new Set<string>();
+      for (const id of this.#host.citedIds?.() ?? []) {
+        if (!pulled.has(id)) {
+          pulled.add(id);
+          fresh.add(id);
+        }
+      }
+      if (fresh.size === 0) {
+        return;
+      }
+      const before = done.size;
+      if (cached.size > 0) {
+        cachedById ??= filesById(cached);
+        for (const id of fresh) {
+          for (const file of cachedById.get(id) ?? []) {
+            if (!done.has(file) && (!nested || this.rootOf(file) === root)) {
+              loadOne(file, true);
+            }
+          }
+        }
+      }
+      if (files) {
+        for (const file of citedFirst(files.slice(position), fresh, new Map()).first) {
+          if (!done.has(file)) {
+            loadOne(file, true);
+          }
+        }
+      }
+      const total = files?.length ?? cached.size;
+      if (done.size > before && total - done.size >= PARTIAL_CHECK_FILES) {
+        const reporter = this.#host.citedFilesLoaded?.(root, { loaded: done.size, total });
+        progress ??= reporter;
+      }
+    };
+    pullCited();
+    const walk = await walkMarkdownAsync(root, CORPUS_WALK_LIMITS, cached.size > 0 ? pullCited : undefined);
+    reportWalk(walk, logger);
+    loaded.tooLarge = walk.limit === 'maxFiles' || walk.limit === 'maxEntries';
+    files = nested ? walk.files.filter((file) => this.rootOf(file) === root) : walk.files;
+    if (done.size > 0) {
+      // A file the cache knew that the walk no longer finds (deleted, moved, now in a hidden folder) goes.
+      const present = new Set(files);
+      for (const file of done) {
+        if (!present.has(file)) {
+          service.deleteCorpusFile(pathToUri(file));
+          loaded.stamps.delete(file);
+          misses++;
+        }
+      }
+    }
+    pulled.clear();
+    pullCited();
+    for (; position < files.length; position++) {
+      const file = files[position];
+      if (!done.has(file)) {
+        loadOne(file, false);
+      }
+      if (position % 500 === 499) {
+        progress?.report(done.size, files.length);
+        // Let requests and notifications through while a large corpus loads, and serve briefs opened meanwhile.
         await new Promise((resolve) => setImmediate(resolve));
+        pullCited();
       }
     }
-    loaded.stamps = new Map([...fresh].map(([file, entry]) => [file, entry.stamp]));
-    if (cacheDirectory && (misses > 0 || fresh.size !== cached.size)) {
-      const failure = writeIndexCache(cacheDirectory, root, fresh);
-      if (failure) {
-        logger.info(`Pinpoint: could not write the index cache: ${failure}`);
-      }
-    }
+    progress?.report(files.length, files.length);
+    loaded.cacheStale = misses > 0 || loaded.stamps.size !== cached.size;
+    loaded.cachedSkeletons = cachedSkeletons;
     return loaded;
   }
 
-  /** Indexes one file from disk, or from the editor when it is open there. */
-  indexFile(filePath: string, root: string): void {
+  /**
+   * Writes the index cache of every loaded root that changed since it was read or written: the headers, and
+   * the skeletons of the files parsed so far (all of them once the search index is built). In the background:
+   * failures are logged, never thrown.
+   */
+  async writeCaches(): Promise<void> {
+    const { service, logger, cacheDirectory } = this.#host;
+    if (!cacheDirectory) {
+      return;
+    }
+    for (const loaded of this.loaded()) {
+      if (this.#loaded.get(loaded.path) !== loaded) {
+        continue;
+      }
+      let skeletons = 0;
+      for (const file of loaded.stamps.keys()) {
+        skeletons += service.index.get(pathToUri(file))?.hasSkeleton ? 1 : 0;
+      }
+      // Written again when files changed, or when parsing (for citations, for the search index) built skeletons
+      // the cache does not hold yet.
+      if (!loaded.cacheStale && skeletons <= (loaded.cachedSkeletons ?? 0)) {
+        continue;
+      }
+      loaded.cacheStale = false;
+      loaded.cachedSkeletons = skeletons;
+      const files = new Map<string, FileToCache>();
+      for (const [file, stamp] of loaded.stamps) {
+        if (this.#host.openText(file) !== undefined) {
+          continue;
+        }
+        const entry = service.index.get(pathToUri(file));
+        // NOTE: a skeleton is cached only when it was built from the text the stamp describes (same length); a
+        // file changed since it was stamped is read again at the next start anyway.
+        const skeleton = entry?.knownSkeleton;
+        files.set(file, { stamp, header: entry ? entry.header : NOT_A_CORPUS_FILE, skeleton: skeleton && skeleton.info.sourceLength >= 0 ? skeleton : undefined });
+      }
+      const failure = await writeIndexCache(cacheDirectory, loaded.path, files);
+      logger.info(failure ? `Pinpoint: could not write the index cache: ${failure}` : `Pinpoint: wrote the index cache of ${loaded.path} (${files.size} files)`);
+    }
+  }
+
+  /** Indexes one file from disk, or from the editor when it is open there (`parseNow`: build its skeleton now). */
+  indexFile(filePath: string, root: string, options?: { parseNow?: boolean }): void {
     const { service, logger } = this.#host;
     const uri = pathToUri(filePath);
     const open = this.#host.openText(filePath);
     if (open !== undefined) {
-      service.setCorpusFile(uri, root, open);
+      service.setCorpusFile(uri, root, open, options);
       return;
     }
     const read = readText(filePath);
@@ -196,7 +311,7 @@ export class CorpusRoots {
       }
       return;
     }
-    service.setCorpusFile(uri, root, read.text);
+    service.setCorpusFile(uri, root, read.text, options);
   }
 
   /**
@@ -211,10 +326,21 @@ export class CorpusRoots {
         continue;
       }
       const uri = pathToUri(filePath);
-      if (fs.existsSync(filePath) || this.#host.openText(filePath) !== undefined) {
+      const loaded = this.#loaded.get(root);
+      const stamp = stampOf(filePath);
+      if (stamp || this.#host.openText(filePath) !== undefined) {
         this.indexFile(filePath, root);
       } else {
         this.#host.service.deleteCorpusFile(uri);
+      }
+      if (loaded) {
+        // The cache is written again with the file as it is now (stamped before it was read).
+        if (stamp) {
+          loaded.stamps.set(filePath, stamp);
+        } else {
+          loaded.stamps.delete(filePath);
+        }
+        loaded.cacheStale = true;
       }
       touched.push(uri);
     }
@@ -303,6 +429,46 @@ async function statAll(files: readonly string[]): Promise<(FileStamp | undefined
     result[position] = stampOf(files[position]);
     if (position % 5000 === 4999) {
       await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  return result;
+}
+
+/**
+ * Splits a root's files into those of the documents `ids` names (by the index cache when it knows the file,
+ * else by file name: `ID.md`, or `ID.LANG.md` for a language version) and the others, each in walk order.
+ */
+export function citedFirst(files: readonly string[], ids: ReadonlySet<string>, cached: ReadonlyMap<string, CachedFile>): { first: string[]; rest: string[] } {
+  if (ids.size === 0) {
+    return { first: [], rest: [...files] };
+  }
+  const first: string[] = [];
+  const rest: string[] = [];
+  for (const file of files) {
+    const known = cached.get(file)?.header.id;
+    let cited = known !== undefined && ids.has(known);
+    if (!cited) {
+      const name = path.basename(file).replace(/\.(md|markdown)$/i, '');
+      const dot = name.lastIndexOf('.');
+      cited = ids.has(name) || (dot > 0 && ids.has(name.slice(0, dot)));
+    }
+    (cited ? first : rest).push(file);
+  }
+  return { first, rest };
+}
+
+/** The files of each id the index cache knows. */
+function filesById(cached: ReadonlyMap<string, CachedFile>): Map<string, string[]> {
+  const result = new Map<string, string[]>();
+  for (const [file, entry] of cached) {
+    const id = entry.header.id;
+    if (id !== undefined) {
+      const list = result.get(id);
+      if (list) {
+        list.push(file);
+      } else {
+        result.set(id, [file]);
+      }
     }
   }
   return result;

@@ -29,7 +29,7 @@ import { canonicalUri, isMarkdownPath, isUnder, pathToUri, readText, uriToPath }
 import { mergeSettings, PinpointSettings } from '../settings';
 import { isDatabaseUri } from '../db/uri';
 import { WorkspaceBriefs } from './briefs';
-import { CorpusRoots } from './corpusRoots';
+import { CorpusRoots, ProgressReporter } from './corpusRoots';
 import { DatabaseRoots, RunOutcome } from './databaseRoots';
 import { Watching } from './watching';
 import { TypingPauses } from './typingPause';
@@ -116,6 +116,13 @@ export interface IWorkspace {
 
   /** Fired when a brief was closed in the editor (client URI): its diagnostics must be cleared. */
   readonly onDidCloseBrief: Event<string>;
+
+  /**
+   * Fired while a large corpus root loads, once the documents the open briefs cite are in: the briefs can be
+   * checked now, leaving unchecked the citations of ids not loaded yet (`isLoaded`); the full check follows
+   * when the load ends (`onDidChangeCorpus`).
+   */
+  readonly onDidLoadCitedFiles: Event<void>;
 }
 
 /** What the server asks of the team corpora (see databaseRoots.ts). */
@@ -185,6 +192,10 @@ export class Workspace implements IWorkspace {
   readonly onDidChangeBriefs = this.#onDidChangeBriefs.event;
   readonly #onDidCloseBrief = new Emitter<string>();
   readonly onDidCloseBrief = this.#onDidCloseBrief.event;
+  readonly #onDidLoadCitedFiles = new Emitter<void>();
+  readonly onDidLoadCitedFiles = this.#onDidLoadCitedFiles.event;
+  /** The progress shown from the check of the cited files until the corpus is loaded and indexed for search. */
+  #startupProgress: ProgressHandle | undefined;
 
   constructor(options: WorkspaceOptions) {
     this.#connection = options.connection;
@@ -196,6 +207,8 @@ export class Workspace implements IWorkspace {
       logger: options.logger,
       cacheDirectory: options.cacheDirectory,
       openText: (filePath) => this.#openDocument(filePath)?.getText(),
+      citedIds: () => this.#citedIds(),
+      citedFilesLoaded: (_root, count) => this.#citedFilesLoaded(count),
     });
     this.#databases = new DatabaseRoots({
       service: options.service,
@@ -433,6 +446,7 @@ export class Workspace implements IWorkspace {
     const watched = this.#roots.loaded().filter((root) => !this.#roots.isShipped(root.path));
     await this.#watching.update(watched, this.#folders.map((folder) => folder.path));
     this.#onDidChangeCorpus.fire({ corpusFiles: [], allCorpusFiles: false, briefs: 'all' });
+    void this.#roots.writeCaches();
     this.#indexInBackground();
     // The workspace's briefs are read in the background; no request waits for them.
     void this.#briefs.update(this.#folders.map((folder) => folder.path)).catch((error: unknown) => this.#logger.warn(`Pinpoint: could not read the workspace's briefs: ${String(error)}`));
@@ -475,11 +489,58 @@ export class Workspace implements IWorkspace {
 
   #indexInBackground(): void {
     this.#roots.indexInBackground(
-      (total) => (total > 200 ? this.#startProgress('Pinpoint: indexing the corpus', `${total} files`) : Promise.resolve(undefined)).then((progress) =>
-        progress ? { report: (done, all) => progress.report(`${done} of ${all} files`, Math.round((100 * done) / all)), done: () => progress.done() } : undefined,
-      ),
-      (headersChanged) => this.#onDidChangeCorpus.fire({ corpusFiles: [], allCorpusFiles: true, briefs: headersChanged ? 'all' : [] }),
+      (total) => {
+        // The progress of a start-up that checked the cited files first goes on, now about the search index.
+        const startup = this.#startupProgress;
+        this.#startupProgress = undefined;
+        const progress = startup ? Promise.resolve(startup) : total > 200 ? this.#startProgress('Pinpoint: indexing the corpus', `${total} files`) : Promise.resolve(undefined);
+        return progress.then((handle) =>
+          handle
+            ? { report: (done, all) => handle.report(`indexing for search: ${done} of ${all} files`, Math.round((100 * done) / all)), done: () => handle.done() }
+            : undefined,
+        );
+      },
+      (headersChanged) => {
+        this.#startupProgress?.done();
+        this.#startupProgress = undefined;
+        this.#onDidChangeCorpus.fire({ corpusFiles: [], allCorpusFiles: true, briefs: headersChanged ? 'all' : [] });
+        void this.#roots.writeCaches();
+      },
     );
+  }
+
+  /** The document ids the open briefs cite (not corpus files: those under a corpus root are not briefs). */
+  #citedIds(): Set<string> {
+    const ids = new Set<string>();
+    for (const document of this.#documents.all()) {
+      const filePath = uriToPath(document.uri);
+      if (document.languageId !== 'markdown' && !(filePath && isMarkdownPath(filePath))) {
+        continue;
+      }
+      if (filePath && this.#roots.rootOf(filePath) !== undefined) {
+        continue;
+      }
+      for (const id of this.#service.citedIds(document)) {
+        ids.add(id);
+      }
+    }
+    return ids;
+  }
+
+  /** The cited files of a large root are in: check the open briefs now, and show the rest of the load. */
+  #citedFilesLoaded(count: { loaded: number; total: number }): ProgressReporter | undefined {
+    this.#logger.info(`Pinpoint: checking the open briefs against the ${count.loaded} files they cite while the other ${count.total - count.loaded} files load`);
+    this.#onDidLoadCitedFiles.fire();
+    if (!this.#supportsProgress) {
+      return undefined;
+    }
+    const handle = this.#startupProgress ?? new ProgressHandle(this.#startProgress('Pinpoint: loading the corpus', 'citations of documents not loaded yet are checked when they are'));
+    this.#startupProgress = handle;
+    return {
+      report: (done, total) => handle.report(`${done} of ${total} files read; citations of documents not loaded yet are checked when they are`, Math.round((100 * done) / total)),
+      // The progress goes on while the search index is built (see #indexInBackground).
+      done: () => undefined,
+    };
   }
 
   /** A progress report in the client, when it shows them. */
@@ -602,4 +663,42 @@ export class Workspace implements IWorkspace {
 
 function hasKey(value: unknown, key: string): boolean {
   return value !== null && typeof value === 'object' && key in value;
+}
+
+/** A work-done progress whose creation (a round trip to the client) may still be under way: reports wait for it. */
+class ProgressHandle {
+  #progress: { report(message: string, percentage?: number): void; done(): void } | undefined;
+  #ended = false;
+  #last: [string, number | undefined] | undefined;
+
+  constructor(creating: Promise<{ report(message: string, percentage?: number): void; done(): void } | undefined>) {
+    void creating.then((progress) => {
+      if (!progress) {
+        return;
+      }
+      if (this.#ended) {
+        progress.done();
+        return;
+      }
+      this.#progress = progress;
+      if (this.#last) {
+        progress.report(...this.#last);
+      }
+    });
+  }
+
+  report(message: string, percentage?: number): void {
+    if (this.#ended) {
+      return;
+    }
+    this.#last = [message, percentage];
+    this.#progress?.report(message, percentage);
+  }
+
+  done(): void {
+    if (!this.#ended) {
+      this.#ended = true;
+      this.#progress?.done();
+    }
+  }
 }
