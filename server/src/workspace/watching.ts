@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Connection, DidChangeWatchedFilesNotification, Disposable, WatchKind } from 'vscode-languageserver/node';
 import type { ILogger } from '../service/host';
-import { CORPUS_WALK_LIMITS, describeError, isMarkdownPath, isUnder, MarkdownWalk, pathToUri, WALK_SLICE } from '../nodeHost';
+import { CORPUS_WALK_LIMITS, describeError, isMarkdownPath, isUnder, MarkdownWalk, pathToUri, WALK_SLICE, WalkLimits } from '../nodeHost';
 
 /** What the client said it can do, from `initialize`. */
 export interface WatchingCapabilities {
@@ -86,6 +86,7 @@ export class Watching {
   readonly #connection: Connection;
   readonly #logger: ILogger;
   readonly #events: WatchingEvents;
+  readonly #limits: WalkLimits;
   #capabilities: WatchingCapabilities = { registration: false, relativePatterns: false };
   #registration: Disposable | undefined;
   /** Set when the client offered dynamic registration but refused it: the server then watches by itself. */
@@ -97,10 +98,12 @@ export class Watching {
   readonly #toldTooLarge = new Set<string>();
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(connection: Connection, logger: ILogger, events: WatchingEvents) {
+  /** `limits`: how far the watching of one root goes (at most `maxEntries` folders); the corpus walk's by default. */
+  constructor(connection: Connection, logger: ILogger, events: WatchingEvents, limits: WalkLimits = CORPUS_WALK_LIMITS) {
     this.#connection = connection;
     this.#logger = logger;
     this.#events = events;
+    this.#limits = limits;
   }
 
   /** Takes the client's capabilities from `initialize`. */
@@ -273,6 +276,11 @@ export class Watching {
     } catch (error) {
       this.#tell(own, `cannot watch ${root}: ${describeError(error)}`);
     }
+    if (report && stat !== undefined && isMarkdownPath(root)) {
+      // A root that is one file, and has just appeared.
+      this.#queued.add(root);
+      this.#flushSoon();
+    }
     return true;
   }
 
@@ -284,7 +292,7 @@ export class Watching {
    * tells the workspace once all of it is.
    */
   #watchFolders(own: OwnWatch, start: string, depth: number, report: boolean): boolean {
-    const limits = CORPUS_WALK_LIMITS;
+    const limits = this.#limits;
     const walk = new MarkdownWalk(start, { ...limits, maxDepth: limits.maxDepth - depth }, {
       visited: own.visited,
       enter: (folder, real, stat) => this.#watchFolder(own, folder, real, stat),
@@ -335,8 +343,8 @@ export class Watching {
       // NOTE: a link that leads out of the root is not followed: the watches stay inside the corpus folder.
       return false;
     }
-    if (own.folders.size >= CORPUS_WALK_LIMITS.maxEntries) {
-      this.#tell(own, `it has more than ${CORPUS_WALK_LIMITS.maxEntries.toLocaleString('en')} folders`);
+    if (own.folders.size >= this.#limits.maxEntries) {
+      this.#tell(own, `it has more than ${this.#limits.maxEntries.toLocaleString('en')} folders`);
       return false;
     }
     let watcher: fs.FSWatcher;
@@ -348,9 +356,15 @@ export class Watching {
       return false;
     }
     watcher.on('error', (error) => {
-      this.#tell(own, `stopped watching ${folder}: ${describeError(error)}`);
-      own.moved.add(folder);
-      this.#flushSoon();
+      // Its files are reported, to be looked at once more; the folder is not watched again. (Windows reports
+      // the removal of a watched folder so: that is no news for the user.)
+      if (own.folders.get(folder)?.watcher === watcher) {
+        if (fs.existsSync(folder)) {
+          this.#tell(own, `stopped watching ${folder}: ${describeError(error)}`);
+        }
+        this.#forget(own, folder);
+        this.#flushSoon();
+      }
     });
     own.folders.set(folder, { watcher, real, inode: stat.ino, children: new Set(), files: new Set() });
     parent?.children.add(folder);
@@ -406,6 +420,9 @@ export class Watching {
     if (own.lost) {
       own.lost = false;
       this.#appeared.add(own.root);
+    }
+    if (own.moved.size === 0 && own.touched.size === 0) {
+      return;
     }
     // Sorted, so that a folder is looked at before the folders inside it (which it may have forgotten).
     const moved = [...own.moved].sort();
@@ -553,7 +570,7 @@ function depthBelow(root: string, folder: string): number {
 }
 
 /** Why a walk of the watching stopped, as a phrase. */
-function limitSentence(limit: 'maxDepth' | 'maxFiles' | 'maxEntries', limits: typeof CORPUS_WALK_LIMITS): string {
+function limitSentence(limit: keyof WalkLimits, limits: WalkLimits): string {
   switch (limit) {
     case 'maxDepth':
       return `folders more than ${limits.maxDepth} levels deep are not watched`;
