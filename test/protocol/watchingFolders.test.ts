@@ -11,6 +11,7 @@ import { test } from 'node:test';
 import type { Connection } from 'vscode-languageserver/node';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { Watching } from '../../server/src/workspace/watching';
+import { inotifyWatches } from './inotify';
 import { corpusFile, fileUri, makeTempFolder, startInWorkspace, startServer, writeFiles, type LspClient } from './lspClient';
 
 function codes(diagnostics: Diagnostic[]): string {
@@ -20,22 +21,6 @@ function codes(diagnostics: Diagnostic[]): string {
 /** Waits until the brief's diagnostics, published after `since`, are `expected` (line:code, space-separated). */
 function briefSays(client: LspClient, briefUri: string, since: number, expected: string, describe: string): Promise<Diagnostic[]> {
   return client.waitForDiagnostics(briefUri, { since, accept: (diagnostics) => codes(diagnostics) === expected, describe: `${describe} (expecting "${expected}")` });
-}
-
-/** How many inotify watches a process holds (Linux: the `inotify wd:` lines of its descriptors' fdinfo); undefined elsewhere. */
-function inotifyWatches(pid: number): number | undefined {
-  if (process.platform !== 'linux') {
-    return undefined;
-  }
-  let count = 0;
-  for (const descriptor of fs.readdirSync(`/proc/${pid}/fdinfo`)) {
-    try {
-      count += (fs.readFileSync(`/proc/${pid}/fdinfo/${descriptor}`, 'utf8').match(/^inotify wd:/gm) ?? []).length;
-    } catch {
-      // The descriptor closed meanwhile.
-    }
-  }
-  return count;
 }
 
 /** Asserts the number of inotify watches of a process, on Linux (where the server's watches are inotify's). */
