@@ -109,6 +109,17 @@ function isPseudoFileSystem(folder: string): boolean {
   }
 }
 
+/** What a caller may add to a walk (the server's own file watching walks the folders it watches). */
+export interface WalkOptions {
+  /**
+   * Called for each folder the walk is about to read, before it reads it, with its real path and its status;
+   * returning false keeps the walk out of that folder.
+   */
+  readonly enter?: (folder: string, real: string, stat: fs.Stats) => boolean;
+  /** The real paths of folders already read, shared between walks: the walk reads none of them again. */
+  readonly visited?: Set<string>;
+}
+
 /** One folder being read: its entries, sorted, and how far the walk has got through them. */
 interface WalkFrame {
   readonly folder: string;
@@ -123,7 +134,8 @@ interface WalkFrame {
  * A walk of a folder for Markdown files, sorted, skipping hidden folders and `node_modules`, following
  * symbolic links once each (a loop is reported, not followed), within limits. It advances in steps, so that
  * the language server can walk between requests (`walkMarkdownAsync`) and the command line all at once
- * (`walkMarkdown`), with the same rules.
+ * (`walkMarkdown`), with the same rules; the server's own file watching watches each folder before the walk
+ * reads it (`WalkOptions`).
  */
 export class MarkdownWalk {
   readonly #files: string[] = [];
@@ -133,14 +145,19 @@ export class MarkdownWalk {
   #limit: keyof WalkLimits | undefined;
   #tooDeep = 0;
   #entries = 0;
-  readonly #visited = new Set<string>();
+  readonly #visited: Set<string>;
+  readonly #enter: WalkOptions['enter'];
   readonly #stack: WalkFrame[] = [];
   #started = false;
 
   constructor(
     readonly root: string,
     readonly limits: WalkLimits = CORPUS_WALK_LIMITS,
-  ) {}
+    options: WalkOptions = {},
+  ) {
+    this.#visited = options.visited ?? new Set<string>();
+    this.#enter = options.enter;
+  }
 
   /** Looks at up to `budget` more entries; true when the walk is over. */
   step(budget: number): boolean {
@@ -244,6 +261,9 @@ export class MarkdownWalk {
       this.#warn(`skipped ${current}: a symbolic link loop leads back to ${real}`);
       return;
     }
+    if (this.#enter && !this.#enter(current, real, stat)) {
+      return;
+    }
     this.#visited.add(real);
     let entries: fs.Dirent[];
     try {
@@ -267,7 +287,7 @@ export function walkMarkdown(root: string, limits: WalkLimits = CORPUS_WALK_LIMI
 }
 
 /** How many entries a walk looks at between two turns of the event loop. */
-const WALK_SLICE = 256;
+export const WALK_SLICE = 256;
 
 /**
  * Lists the Markdown files under a folder like `walkMarkdown`, letting the event loop run between slices of a
