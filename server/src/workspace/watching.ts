@@ -251,6 +251,9 @@ export class Watching {
         this.#tell(own, `cannot watch ${root}: ${describeError(error)}`);
         return true;
       }
+      if (NATIVE_RECURSIVE_WATCH) {
+        return this.#watchNatively(own, report);
+      }
       return this.#watchFolders(own, root, 0, report);
     }
     const target = stat === undefined ? nearestExistingParent(root) : root;
@@ -279,6 +282,39 @@ export class Watching {
     if (report && stat !== undefined && isMarkdownPath(root)) {
       // A root that is one file, and has just appeared.
       this.#queued.add(root);
+      this.#flushSoon();
+    }
+    return true;
+  }
+
+  /**
+   * macOS and Windows: one recursive watch of the root, which the system keeps (FSEvents,
+   * ReadDirectoryChangesW) at no cost per folder; the changed Markdown files are reported. A root that goes is
+   * watched through its parent again.
+   */
+  #watchNatively(own: OwnWatch, report: boolean): boolean {
+    const root = own.root;
+    try {
+      own.watcher = fs.watch(root, { recursive: true }, (_event, fileName) => {
+        if (this.#own.get(root) !== own || own.closed || !fileName) {
+          return;
+        }
+        const filePath = path.join(root, fileName.toString());
+        if (isMarkdownPath(filePath)) {
+          this.#queued.add(filePath);
+          this.#flushSoon();
+        } else if (!fs.existsSync(root)) {
+          this.#attach(own, false);
+        }
+      });
+      own.watcher.on('error', (error) => this.#tell(own, `stopped watching ${root}: ${describeError(error)}`));
+    } catch (error) {
+      this.#tell(own, `cannot watch ${root}: ${describeError(error)}`);
+      return true;
+    }
+    if (report) {
+      // A root that has just appeared: the workspace reads what it already holds.
+      this.#appeared.add(root);
       this.#flushSoon();
     }
     return true;
@@ -580,6 +616,12 @@ function limitSentence(limit: keyof WalkLimits, limits: WalkLimits): string {
       return `it holds more than ${limits.maxEntries.toLocaleString('en')} files and folders`;
   }
 }
+
+/**
+ * True where the system watches a folder tree natively and cheaply (macOS, Windows). On Linux, Node's recursive
+ * watch is a JavaScript walk that watches and stats every file: there the root is watched folder by folder.
+ */
+const NATIVE_RECURSIVE_WATCH = process.platform === 'darwin' || process.platform === 'win32';
 
 /** The nearest folder above `folder` that exists, if any. */
 function nearestExistingParent(folder: string): string | undefined {
