@@ -37,14 +37,12 @@ async function session(workspace: string, cacheDirectory: string): Promise<{ fir
   try {
     const uri = fileUri(path.join(workspace, 'brief.md'));
     client.openDocument(uri, BRIEF);
-    const first = await client.waitForDiagnostics(uri, { accept: (_diagnostics, publication) => publication.version === 1, timeoutMs: 120_000 });
     await client.waitForProgressEnd(1, 120_000);
-    const since = client.mark();
     // A request the server answers after everything queued before it: the complete check is published by then.
     await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
-    const latest = client.publications.filter((publication) => publication.uri === uri).pop();
-    assert.ok(latest, `diagnostics were published for the brief (since ${since})`);
-    return { first, final: latest.diagnostics, logs: [...client.logs] };
+    const published = client.publications.filter((publication) => publication.uri === uri && publication.version === 1);
+    assert.ok(published.length > 0, 'diagnostics were published for the brief');
+    return { first: published[0].diagnostics, final: published[published.length - 1].diagnostics, logs: [...client.logs] };
   } finally {
     await client.dispose();
   }

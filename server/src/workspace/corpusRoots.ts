@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { NOT_A_CORPUS_FILE } from '../service/corpusParser';
 import type { ILogger } from '../service/host';
 import type { LanguageService } from '../service/languageService';
-import { CachedFile, FileStamp, FileToCache, readIndexCache, stampOf, writeIndexCache } from '../indexCache';
+import { CachedFiles, FileStamp, FileToCache, NO_CACHED_FILES, readIndexCache, stampOf, writeIndexCache } from '../indexCache';
 import { builtInCorpusPath, builtInLibraryPath, CORPUS_WALK_LIMITS, isUnder, pathToUri, readText, walkMarkdownAsync, WalkResult } from '../nodeHost';
 import type { PinpointSettings } from '../settings';
 
@@ -151,7 +151,7 @@ export class CorpusRoots {
       return loaded;
     }
     // A warm start takes each unchanged file's header and skeleton from the index cache instead of reading it.
-    const cached: ReadonlyMap<string, CachedFile> = cacheDirectory ? readIndexCache(cacheDirectory, root) : new Map();
+    const cached: CachedFiles = cacheDirectory ? readIndexCache(cacheDirectory, root) : NO_CACHED_FILES;
     const nested = [...this.#loaded.keys()].some((other) => other !== root && (isUnder(other, root) || isUnder(root, other)));
     let misses = 0;
     let cachedSkeletons = 0;
@@ -205,7 +205,7 @@ export class CorpusRoots {
         }
       }
       if (files) {
-        for (const file of citedFirst(files.slice(position), fresh, new Map()).first) {
+        for (const file of citedFirst(files.slice(position), fresh, NO_CACHED_FILES).first) {
           if (!done.has(file)) {
             loadOne(file, true);
           }
@@ -438,7 +438,7 @@ async function statAll(files: readonly string[]): Promise<(FileStamp | undefined
  * Splits a root's files into those of the documents `ids` names (by the index cache when it knows the file,
  * else by file name: `ID.md`, or `ID.LANG.md` for a language version) and the others, each in walk order.
  */
-export function citedFirst(files: readonly string[], ids: ReadonlySet<string>, cached: ReadonlyMap<string, CachedFile>): { first: string[]; rest: string[] } {
+export function citedFirst(files: readonly string[], ids: ReadonlySet<string>, cached: CachedFiles): { first: string[]; rest: string[] } {
   if (ids.size === 0) {
     return { first: [], rest: [...files] };
   }
@@ -458,17 +458,14 @@ export function citedFirst(files: readonly string[], ids: ReadonlySet<string>, c
 }
 
 /** The files of each id the index cache knows. */
-function filesById(cached: ReadonlyMap<string, CachedFile>): Map<string, string[]> {
+function filesById(cached: CachedFiles): Map<string, string[]> {
   const result = new Map<string, string[]>();
-  for (const [file, entry] of cached) {
-    const id = entry.header.id;
-    if (id !== undefined) {
-      const list = result.get(id);
-      if (list) {
-        list.push(file);
-      } else {
-        result.set(id, [file]);
-      }
+  for (const [file, id] of cached.ids()) {
+    const list = result.get(id);
+    if (list) {
+      list.push(file);
+    } else {
+      result.set(id, [file]);
     }
   }
   return result;

@@ -450,8 +450,8 @@ export class Workspace implements IWorkspace {
     this.#indexInBackground();
     // The workspace's briefs are read in the background; no request waits for them.
     void this.#briefs.update(this.#folders.map((folder) => folder.path)).catch((error: unknown) => this.#logger.warn(`Pinpoint: could not read the workspace's briefs: ${String(error)}`));
-    // NOTE: Node's recursive watcher walks the whole tree; the server's own watches start after the first
-    // diagnostics are out, and files changed meanwhile are caught by comparing stamps once more.
+    // NOTE: the server's own watches (folder by folder, in slices) start after the first diagnostics are out;
+    // files changed meanwhile are caught by comparing stamps once more.
     void this.#ready.then(() =>
       setImmediate(() => {
         for (const root of this.#watching.startPending()) {
@@ -520,8 +520,13 @@ export class Workspace implements IWorkspace {
       if (filePath && this.#roots.rootOf(filePath) !== undefined) {
         continue;
       }
-      for (const id of this.#service.citedIds(document)) {
-        ids.add(id);
+      try {
+        for (const id of this.#service.citedIds(document)) {
+          ids.add(id);
+        }
+      } catch (error) {
+        // A document the client opened without text (a broken `didOpen`) cites nothing; the load goes on.
+        this.#logger.info(`Pinpoint: could not read the citations of ${document.uri}: ${String(error)}`);
       }
     }
     return ids;
