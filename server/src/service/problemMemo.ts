@@ -2,6 +2,7 @@
  * What a brief's last check found, kept for the next one (see `diagnostics.ts`): each citation's problems and
  * each quotation's, with what in the corpus they depend on, reused while none of it changed.
  */
+import { hasLead } from './briefBinding';
 import { Citation, formatPinpoint } from './citationParser';
 import { CorpusIndex, CorpusScope } from './corpusIndex';
 import type { NonCanonicalProblem } from './codeActions';
@@ -65,13 +66,28 @@ export function stillValid(dependencies: Dependencies, index: CorpusIndex): bool
 }
 
 /**
+ * A copy of a piece of a text that does not keep the text alive, for what is kept longer than the text.
+ *
+ * NOTE: V8 keeps `text.slice()` of 13 characters or more, and a concatenation, as views of the strings they
+ * were made from. A key or message kept per citation held the whole brief of the version it was cut from, so
+ * a typing session kept one version of a large brief per citation it edited (issue 14: the memory it held grew
+ * with every edit and forced full garbage collections of the whole heap while typing). A sliced concatenation
+ * is copied into a string of its own.
+ */
+export function detached(piece: string): string {
+  return piece.length < 13 ? piece : ` ${piece}`.slice(1);
+}
+
+/**
  * What identifies a citation's results: its text, and what binding made of it where binding changed it (an
- * alias's id, `ibid.`'s document and inherited pinpoints, an ambiguity, an orphan `ibid.`).
+ * alias's id, `ibid.`'s document and inherited pinpoints, an ambiguity, an orphan `ibid.`). A string of its
+ * own (`detached`): it is kept after the text it comes from is gone.
  */
 export function citationKey(text: string, citation: Citation): string {
   const written = text.slice(citation.start, citation.end);
   let bound = '';
-  if (citation.aliasCandidate !== undefined || citation.malformed !== undefined || citation.cites.some((cite) => cite.lead !== undefined)) {
+  // NOTE: `hasLead` asks the citation the scanner found: the cites of a citation an edit moved are not shifted for it.
+  if (citation.aliasCandidate !== undefined || citation.malformed !== undefined || hasLead(citation)) {
     bound = citation.malformed ? `\u0000M${citation.malformed.message}` : '';
     for (const cite of citation.cites) {
       bound += `\u0000${cite.docId}${cite.ambiguous ? `?${cite.ambiguous.join(',')}` : ''}`;
@@ -80,7 +96,7 @@ export function citationKey(text: string, citation: Citation): string {
       }
     }
   }
-  return bound === '' ? written : `${written}${bound}`;
+  return detached(bound === '' ? written : `${written}${bound}`);
 }
 
 /** The remembered problems of one citation. */
@@ -159,7 +175,9 @@ export class ProblemMemo {
   }
 
   set(origin: Citation | undefined, key: string | undefined, problems: readonly Problem[], dependencies: Dependencies): CitationEntry {
-    const entry: CitationEntry = { problems, dependencies, seen: this.#check };
+    // The messages quote the brief: copied, so that the entry does not keep this version of it (`detached`).
+    const kept = problems.map((problem) => ({ ...problem, message: detached(problem.message) }));
+    const entry: CitationEntry = { problems: kept, dependencies, seen: this.#check };
     if (origin) {
       this.#byOrigin.set(origin, { entry, seen: this.#check });
     }
