@@ -16,6 +16,7 @@ import { citationKey, dependenciesOf, ProblemMemo, stillValid } from './problemM
 import { resolveCited } from './relations';
 import { descendantsOf, pinpointFor, pinpointForRange } from './resolve';
 import { counterpart } from './versions';
+import { finish, STEP, Steps } from './steps';
 import { codePointBefore, isCjk } from './text';
 import { DiagnosticCodes, Problem, Span } from './types';
 
@@ -346,9 +347,19 @@ function openingMark(text: string, closeEnd: number, floor: number): number {
 
 /** Finds the quotations of a brief that a citation immediately follows. */
 export function findQuotations(text: string, scan: BriefScan): Quotation[] {
+  return finish(quotationSteps(text, scan));
+}
+
+/** `findQuotations` as a computation that stops every `STEP` citations. */
+function* quotationSteps(text: string, scan: BriefScan): Steps<Quotation[]> {
   const quotations: Quotation[] = [];
+  const citations = scan.citations;
   let previousEnd = 0;
-  for (const citation of scan.citations) {
+  for (let at = 0; at < citations.length; at++) {
+    if (at % STEP === STEP - 1) {
+      yield;
+    }
+    const citation = citations[at];
     const found = quotationBefore(text, citation, scan.excluded, previousEnd);
     if (found) {
       quotations.push(found);
@@ -848,11 +859,19 @@ function computeQuoteProblem(quotation: Quotation, index: CorpusIndex, scope: Co
  * reuses the results of quotations that did not change.
  */
 export function computeQuoteProblems(text: string, scan: BriefScan, index: CorpusIndex, scope: CorpusScope, budget = QUOTATION_BUDGET, memo?: ProblemMemo): QuoteProblem[] {
+  return finish(quoteProblemSteps(text, scan, index, scope, budget, memo));
+}
+
+/** `computeQuoteProblems` as a computation that stops every `STEP` citations or quotations (see `diagnostics.ts`). */
+export function* quoteProblemSteps(text: string, scan: BriefScan, index: CorpusIndex, scope: CorpusScope, budget = QUOTATION_BUDGET, memo?: ProblemMemo): Steps<QuoteProblem[]> {
   const problems: QuoteProblem[] = [];
-  const quotations = findQuotations(text, scan);
+  const quotations = yield* quotationSteps(text, scan);
   if (!memo) {
-    for (const quotation of quotations) {
-      const problem = checkQuotation(quotation, index, scope, budget);
+    for (let at = 0; at < quotations.length; at++) {
+      if (at % STEP === STEP - 1) {
+        yield;
+      }
+      const problem = checkQuotation(quotations[at], index, scope, budget);
       if (problem) {
         problems.push(problem);
       }
@@ -860,7 +879,11 @@ export function computeQuoteProblems(text: string, scan: BriefScan, index: Corpu
     return problems;
   }
   const { previous, next } = memo.beginQuotes();
-  for (const quotation of quotations) {
+  for (let at = 0; at < quotations.length; at++) {
+    if (at % STEP === STEP - 1) {
+      yield;
+    }
+    const quotation = quotations[at];
     const key = `${quotation.text}\u0000${citationKey(text, quotation.citation)}`;
     let entry = next.get(key) ?? previous.get(key);
     if (!entry || !stillValid(entry.dependencies, index)) {
