@@ -7,12 +7,13 @@
  * full-width and half-width forms, the style of quotation marks); an ellipsis (`……`, `…`, `...`, `[…]`) stands
  * for omitted text. Pure: a brief's text, its scan and the index in, problems with offsets out.
  */
-import { BriefScan } from './briefScanner';
+import { BriefScan, serialOf } from './briefScanner';
 import { Citation, formatPinpoint } from './citationParser';
 import { Clause } from './corpusParser';
 import { CorpusIndex, CorpusScope, IndexedDocument } from './corpusIndex';
 import { originOf } from './incrementalScan';
-import { citationKey, dependenciesOf, ProblemMemo, stillValid } from './problemMemo';
+import { hasLead } from './briefBinding';
+import { citationKey, dependenciesOf, detached, FoundQuote, ProblemMemo, stillValid } from './problemMemo';
 import { resolveCited } from './relations';
 import { descendantsOf, pinpointFor, pinpointForRange } from './resolve';
 import { counterpart } from './versions';
@@ -864,36 +865,102 @@ export function computeQuoteProblems(text: string, scan: BriefScan, index: Corpu
 
 /** `computeQuoteProblems` as a computation that stops every `STEP` citations or quotations (see `diagnostics.ts`). */
 export function* quoteProblemSteps(text: string, scan: BriefScan, index: CorpusIndex, scope: CorpusScope, budget = QUOTATION_BUDGET, memo?: ProblemMemo): Steps<QuoteProblem[]> {
+  if (memo) {
+    return yield* rememberedQuoteSteps(text, scan, index, scope, budget, memo);
+  }
   const problems: QuoteProblem[] = [];
   const quotations = yield* quotationSteps(text, scan);
-  if (!memo) {
-    for (let at = 0; at < quotations.length; at++) {
-      if (at % STEP === STEP - 1) {
-        yield;
-      }
-      const problem = checkQuotation(quotations[at], index, scope, budget);
-      if (problem) {
-        problems.push(problem);
-      }
-    }
-    return problems;
-  }
-  const { previous, next } = memo.beginQuotes();
   for (let at = 0; at < quotations.length; at++) {
     if (at % STEP === STEP - 1) {
       yield;
     }
-    const quotation = quotations[at];
-    const key = `${quotation.text}\u0000${citationKey(text, quotation.citation)}`;
-    let entry = next.get(key) ?? previous.get(key);
-    if (!entry || !stillValid(entry.dependencies, index)) {
-      entry = { problem: computeQuoteProblem(quotation, index, scope, budget) ?? null, dependencies: dependenciesOf(quotation.citation, index, scope) };
-    }
-    next.set(key, entry);
-    if (entry.problem) {
-      problems.push({ ...entry.problem, start: quotation.start, end: quotation.end, replace: quotation.content });
+    const problem = checkQuotation(quotations[at], index, scope, budget);
+    if (problem) {
+      problems.push(problem);
     }
   }
-  memo.endQuotes(next);
+  return problems;
+}
+
+/**
+ * The quotations' problems with the results of the brief's last check: after an edit of one line, a quotation
+ * the edit cannot have changed is taken from there (moved with its citation), not found again; one found again
+ * (a full scan) gets its result by its text and its citation's key. Only quotations new or changed, or whose
+ * documents changed, are checked.
+ */
+function* rememberedQuoteSteps(text: string, scan: BriefScan, index: CorpusIndex, scope: CorpusScope, budget: number, memo: ProblemMemo): Steps<QuoteProblem[]> {
+  const problems: QuoteProblem[] = [];
+  const citations = scan.citations;
+  const serial = serialOf(scan);
+  const generation = index.generation;
+  const edit = memo.quotesFollow(scan.edit, generation);
+  memo.beginQuotes();
+  let previousEnd = 0;
+  for (let at = 0; at < citations.length; at++) {
+    if (at % STEP === STEP - 1) {
+      yield;
+    }
+    const citation = citations[at];
+    const floor = previousEnd;
+    previousEnd = citation.end;
+    // A citation with an alias or `ibid.` is bound anew by every scan (a new object), and its result found by its
+    // key every time: binding may have changed it.
+    const bound = hasLead(citation);
+    const origin = originOf(citation);
+    // A quotation lies between the citation before and this one (see `quotationBefore`): one whose citation
+    // comes before the edited line, or whose citation before lies after it, is the same text as before.
+    const slot = edit && !bound ? memo.quoteSlot(origin) : undefined;
+    let found: FoundQuote | null;
+    if (slot && edit && slot.serial === edit.from && (citation.start < edit.start || floor > edit.newEnd)) {
+      slot.serial = serial;
+      found = slot.found;
+    } else {
+      const quotation = quotationBefore(text, citation, scan.excluded, floor);
+      const start = citation.start;
+      found = quotation
+        ? {
+            start: quotation.start - start,
+            end: quotation.end - start,
+            contentStart: quotation.content.start - start,
+            contentEnd: quotation.content.end - start,
+            text: detached(quotation.text),
+            kind: quotation.kind,
+            entry: undefined,
+          }
+        : null;
+      if (!bound) {
+        memo.setQuoteSlot(origin, found, serial);
+      }
+    }
+    if (!found) {
+      continue;
+    }
+    let entry = found.entry;
+    let key: string | undefined;
+    if (entry) {
+      memo.useQuote(entry);
+    } else {
+      key = `${found.text}\u0000${citationKey(text, citation)}`;
+      entry = memo.quoteByKey(key);
+    }
+    const start = citation.start;
+    if (!entry || !stillValid(entry.dependencies, index)) {
+      const quotation: Quotation = {
+        start: start + found.start,
+        end: start + found.end,
+        content: { start: start + found.contentStart, end: start + found.contentEnd },
+        text: found.text,
+        citation,
+        kind: found.kind,
+      };
+      key ??= `${found.text}\u0000${citationKey(text, citation)}`;
+      entry = memo.setQuote(key, computeQuoteProblem(quotation, index, scope, budget) ?? null, dependenciesOf(citation, index, scope));
+    }
+    found.entry = entry;
+    if (entry.problem) {
+      problems.push({ ...entry.problem, start: start + found.start, end: start + found.end, replace: { start: start + found.contentStart, end: start + found.contentEnd } });
+    }
+  }
+  memo.endQuotes(citations.length, serial, generation, generation === index.generation);
   return problems;
 }
