@@ -179,6 +179,8 @@ const CHECK_SLICE_MS = 8;
 const checksUnderWay = new Map<string, BriefCheck>();
 
 function validateBrief(live: TextDocument): void {
+  // Whatever this check becomes, the one under way is out of date.
+  checksUnderWay.delete(live.uri);
   if (workspace.isCorpusFile(live.uri) || !isMarkdownDocument(live)) {
     return;
   }
@@ -186,7 +188,6 @@ function validateBrief(live: TextDocument): void {
   const scope = workspace.scopeOf(live.uri);
   const check = workspace.settingsOf(live.uri).status.check;
   if (!teamCorpus.active) {
-    checksUnderWay.delete(live.uri);
     let steps: BriefCheck;
     try {
       steps = service.briefDiagnosticsCheck(live, scope, { check });
