@@ -31,7 +31,7 @@ import { cacheDirectoryOf } from './indexCache';
 import { canonicalUri, isMarkdownPath, uriToPath } from './nodeHost';
 import type { EditCapabilities } from './service/drafting';
 import type { TextChange } from './service/host';
-import { createLanguageService, WorkspaceContext } from './service/languageService';
+import { BriefCheck, createLanguageService, PinpointDiagnostic, WorkspaceContext } from './service/languageService';
 import { Workspace } from './workspace/workspace';
 import { registerPresentationRequests } from './presentationRequests';
 
@@ -173,7 +173,14 @@ function scheduleValidation(uris: Iterable<string>): void {
 const validations = new Map<string, number>();
 let validationCount = 0;
 
+/** How long one slice of a brief's check runs before the requests that arrived meanwhile are answered. */
+const CHECK_SLICE_MS = 8;
+/** The check under way of each brief, a slice at a time; a newer check of the brief replaces it. */
+const checksUnderWay = new Map<string, BriefCheck>();
+
 function validateBrief(live: TextDocument): void {
+  // Whatever this check becomes, the one under way is out of date.
+  checksUnderWay.delete(live.uri);
   if (workspace.isCorpusFile(live.uri) || !isMarkdownDocument(live)) {
     return;
   }
@@ -181,13 +188,15 @@ function validateBrief(live: TextDocument): void {
   const scope = workspace.scopeOf(live.uri);
   const check = workspace.settingsOf(live.uri).status.check;
   if (!teamCorpus.active) {
+    let steps: BriefCheck;
     try {
-      const diagnostics = service.briefDiagnostics(live, scope, { check });
-      connection.sendDiagnostics({ uri: live.uri, version: live.version, diagnostics });
+      steps = service.briefDiagnosticsCheck(live, scope, { check });
     } catch (error) {
-      logger.warn(`Pinpoint: could not check ${live.uri}: ${String(error)}`);
-      connection.sendDiagnostics({ uri: live.uri, version: live.version, diagnostics: [] });
+      failedCheck(live.uri, live.version, error);
+      return;
     }
+    checksUnderWay.set(live.uri, steps);
+    runCheckSlice(live.uri, live.version, steps);
     return;
   }
   // With a team corpus the check may wait for texts from the database: it works on a snapshot, and only the
@@ -210,6 +219,40 @@ function validateBrief(live: TextDocument): void {
         connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
       }
     });
+}
+
+/**
+ * Runs a slice of a brief's check and, while work remains, the next one after the requests that arrived
+ * meanwhile (`setImmediate` comes after the event loop's input): a hover sent while a large brief is checked
+ * waits for one slice, not for the whole check. A small brief is done in its first slice, at once. Only the
+ * latest version publishes: an edit, or closing the brief, makes its check stale, and the next check replaces it.
+ */
+function runCheckSlice(uri: string, version: number, steps: BriefCheck): void {
+  if (checksUnderWay.get(uri) !== steps) {
+    return;
+  }
+  const deadline = performance.now() + CHECK_SLICE_MS;
+  let diagnostics: PinpointDiagnostic[] | undefined;
+  try {
+    diagnostics = steps.resume(() => performance.now() >= deadline);
+  } catch (error) {
+    checksUnderWay.delete(uri);
+    failedCheck(uri, version, error);
+    return;
+  }
+  if (diagnostics) {
+    checksUnderWay.delete(uri);
+    connection.sendDiagnostics({ uri, version, diagnostics });
+  } else if (steps.stale) {
+    checksUnderWay.delete(uri);
+  } else {
+    setImmediate(() => runCheckSlice(uri, version, steps));
+  }
+}
+
+function failedCheck(uri: string, version: number, error: unknown): void {
+  logger.warn(`Pinpoint: could not check ${uri}: ${String(error)}`);
+  connection.sendDiagnostics({ uri, version, diagnostics: [] });
 }
 
 workspace.onDidChangeCorpus((change) => {

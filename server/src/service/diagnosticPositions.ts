@@ -7,6 +7,7 @@
 import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
 import { BriefScan, serialOf } from './briefScanner';
 import { ITextDocument } from './host';
+import { finish, STEP, Steps } from './steps';
 import { Problem, severityOf, Severity } from './types';
 
 /** An LSP diagnostic whose message is plain text (LSP 3.18 also allows Markdown; Pinpoint never sends it). */
@@ -58,6 +59,11 @@ export class DiagnosticPositions {
    * texts are compared.
    */
   convert(document: ITextDocument, problems: readonly Problem[], scan?: BriefScan): PinpointDiagnostic[] {
+    return finish(this.convertSteps(document, problems, scan));
+  }
+
+  /** `convert` as a computation that stops every `STEP` problems; what it keeps for the next call changes only at its end. */
+  *convertSteps(document: ITextDocument, problems: readonly Problem[], scan?: BriefScan): Steps<PinpointDiagnostic[]> {
     const text = document.getText();
     const old = this.#text;
     const previous = this.#byProblem;
@@ -65,7 +71,11 @@ export class DiagnosticPositions {
     const diagnostics: PinpointDiagnostic[] = [];
     const edit = scan?.edit && scan.edit.from === this.#serial ? scan.edit : undefined;
     if (old === undefined || previous.size === 0) {
-      for (const problem of problems) {
+      for (let at = 0; at < problems.length; at++) {
+        if (at % STEP === STEP - 1) {
+          yield;
+        }
+        const problem = problems[at];
         const diagnostic = toDiagnostic(document, problem);
         diagnostics.push(diagnostic);
         next.set(problemKey(problem.start, problem.end, problem), diagnostic);
@@ -100,7 +110,11 @@ export class DiagnosticPositions {
       // The last line of the new text that the edit touched, and how many lines it added.
       const lastLine = document.positionAt(newEnd).line;
       const lineDelta = lineBreaks(text, prefix, newEnd) - lineBreaks(old, prefix, old.length - suffix);
-      for (const problem of problems) {
+      for (let at = 0; at < problems.length; at++) {
+        if (at % STEP === STEP - 1) {
+          yield;
+        }
+        const problem = problems[at];
         let diagnostic: PinpointDiagnostic | undefined;
         if (problem.end <= prefix) {
           // The text before it is the same: so is its position.

@@ -15,11 +15,15 @@ import { findNonCanonicalCitations, NonCanonicalProblem } from './codeActions';
 import { CorpusIndex, CorpusScope } from './corpusIndex';
 import { originOf } from './incrementalScan';
 import { citationKey, dependenciesOf, LEAD, ProblemMemo, stillValid } from './problemMemo';
-import { computeQuoteProblems } from './quoteCheck';
+import { quoteProblemSteps } from './quoteCheck';
+import { finish, STEP, Steps } from './steps';
 import { insertedTooEarly, resolveCited, StatusContext, statusOf } from './relations';
 import { unknownDocumentMessage } from './resolve';
 import { formatFactDate, statusWarning } from './status';
 import { DiagnosticCodes, Problem } from './types';
+
+/** How much text the search for non-canonical brackets reads between two chances to stop. */
+const TEXT_STEP = 1 << 17;
 
 /**
  * Checks every citation of a scanned brief. With the brief's `text`, also checks the quotations that
@@ -29,10 +33,26 @@ import { DiagnosticCodes, Problem } from './types';
  * brief's last check found for the citations that did not change.
  */
 export function computeBriefProblems(scan: BriefScan, index: CorpusIndex, scope: CorpusScope, text?: string, status?: StatusContext, memo?: ProblemMemo): Problem[] {
+  return finish(briefProblemSteps(scan, index, scope, text, status, memo));
+}
+
+/**
+ * `computeBriefProblems` as a computation that stops every `STEP` citations or quotations, so that a host can
+ * answer other requests while a large brief is checked. The host must not resume it once the brief or the
+ * memo moved on (a newer check of the same brief began): see `languageService.ts`, `briefDiagnosticsCheck`.
+ * NOTE: a check that spans a change of the corpus reports each citation as the corpus was when that citation
+ * was checked; the change itself makes the host check the brief again.
+ */
+export function* briefProblemSteps(scan: BriefScan, index: CorpusIndex, scope: CorpusScope, text?: string, status?: StatusContext, memo?: ProblemMemo): Steps<Problem[]> {
   const problems: Problem[] = [];
+  const citations = scan.citations;
   if (memo && text !== undefined) {
     memo.begin(`${scope.join('\n')}\u0000${status ? `${status.at.text}|${status.briefDate}|${status.today.text}` : 'off'}`);
-    for (const citation of scan.citations) {
+    for (let at = 0; at < citations.length; at++) {
+      if (at % STEP === STEP - 1) {
+        yield;
+      }
+      const citation = citations[at];
       // A citation binding left as it is, by the citation the scanner found; one with an alias or `ibid.`, by
       // its text and what binding made of it.
       let origin: Citation | undefined = originOf(citation);
@@ -70,14 +90,25 @@ export function computeBriefProblems(scan: BriefScan, index: CorpusIndex, scope:
         }
       }
     }
-    memo.end(scan.citations.length);
+    memo.end(citations.length);
   } else {
-    for (const citation of scan.citations) {
-      problems.push(...citationProblems(citation, index, scope, status));
+    for (let at = 0; at < citations.length; at++) {
+      if (at % STEP === STEP - 1) {
+        yield;
+      }
+      for (const problem of citationProblems(citations[at], index, scope, status)) {
+        problems.push(problem);
+      }
     }
   }
   if (text !== undefined) {
-    problems.push(...computeQuoteProblems(text, scan, index, scope, undefined, memo), ...nonCanonical(text, scan, index, memo));
+    // NOTE: pushed one by one: a brief may have more problems than a call may take arguments.
+    for (const problem of yield* quoteProblemSteps(text, scan, index, scope, undefined, memo)) {
+      problems.push(problem);
+    }
+    for (const problem of yield* nonCanonicalSteps(text, scan, index, memo)) {
+      problems.push(problem);
+    }
     problems.sort((left, right) => left.start - right.start || left.end - right.end);
   }
   return problems;
@@ -85,14 +116,11 @@ export function computeBriefProblems(scan: BriefScan, index: CorpusIndex, scope:
 
 /**
  * The citations in non-canonical brackets; after an edit of one line, those of the edited line found again and
- * the others taken from the last check.
+ * the others taken from the last check. A whole text is read a slice at a time (the brackets cannot span lines).
  */
-function nonCanonical(text: string, scan: BriefScan, index: CorpusIndex, memo: ProblemMemo | undefined): Problem[] {
-  if (!memo) {
-    return findNonCanonicalCitations(text, scan);
-  }
-  const edit = scan.edit;
-  const before = edit ? memo.canonicalOf(edit.from, index.idsGeneration) : undefined;
+function* nonCanonicalSteps(text: string, scan: BriefScan, index: CorpusIndex, memo: ProblemMemo | undefined): Steps<NonCanonicalProblem[]> {
+  const edit = memo ? scan.edit : undefined;
+  const before = edit && memo ? memo.canonicalOf(edit.from, index.idsGeneration) : undefined;
   let found: NonCanonicalProblem[];
   if (edit && before) {
     const delta = edit.newEnd - edit.oldEnd;
@@ -104,10 +132,32 @@ function nonCanonical(text: string, scan: BriefScan, index: CorpusIndex, memo: P
       }
     }
   } else {
-    found = findNonCanonicalCitations(text, scan);
+    found = [];
+    for (let from = 0; from < text.length; ) {
+      const to = lineStartAfter(text, from + TEXT_STEP);
+      for (const problem of findNonCanonicalCitations(text, scan, from, to)) {
+        found.push(problem);
+      }
+      from = to;
+      if (from < text.length) {
+        yield;
+      }
+    }
   }
-  memo.setCanonical(serialOf(scan), index.idsGeneration, found);
+  memo?.setCanonical(serialOf(scan), index.idsGeneration, found);
   return found;
+}
+
+/** The start of the first line at or after `offset` (the text's length when there is none). */
+function lineStartAfter(text: string, offset: number): number {
+  let cursor = offset;
+  while (cursor < text.length) {
+    const code = text.charCodeAt(cursor++);
+    if (code === 0x0a || code === 0x0d) {
+      return cursor;
+    }
+  }
+  return text.length;
 }
 
 /** The problems of one citation. */

@@ -24,7 +24,8 @@ import { CorpusIndex, CorpusScope, ExternalSearch } from './corpusIndex';
 import { computeDefinition } from './definition';
 import { DiagnosticPositions, PinpointDiagnostic } from './diagnosticPositions';
 export type { PinpointDiagnostic } from './diagnosticPositions';
-import { computeBriefProblems } from './diagnostics';
+import { briefProblemSteps } from './diagnostics';
+import { finish, Steps } from './steps';
 import { ProblemMemo } from './problemMemo';
 import { ILogger, ITextDocument, nullLogger } from './host';
 import { computeHover, statusLine } from './hover';
@@ -93,6 +94,17 @@ export interface DiagnosticOptions extends StatusOptions {
   readonly unchecked?: (id: string) => boolean;
 }
 
+/** A check of a brief's diagnostics that runs a slice at a time (see `LanguageService.briefDiagnosticsCheck`). */
+export interface BriefCheck {
+  /**
+   * Goes on with the check until it is done or `stop()` returns true (asked between slices of work, each a few
+   * milliseconds of it). Returns the diagnostics once done; undefined while work remains, and once it is stale.
+   */
+  resume(stop: () => boolean): PinpointDiagnostic[] | undefined;
+  /** True when the check will never finish: the brief was edited or closed, or a newer check of it began. */
+  readonly stale: boolean;
+}
+
 /** Options of a hover request. */
 export interface HoverOptions {
   /** Preferred languages, in order (setting `pinpoint.languages`). */
@@ -119,6 +131,12 @@ export interface LanguageService {
    * default) and which ids are not checked now.
    */
   briefDiagnostics(document: ITextDocument, scope: CorpusScope, options?: DiagnosticOptions): PinpointDiagnostic[];
+  /**
+   * `briefDiagnostics` as a check that runs a slice at a time, for a host that answers other requests while a
+   * large brief is checked. The document must be the live one (its version changes when it is edited): an
+   * edit, closing the brief, or a newer check of it makes this check stale.
+   */
+  briefDiagnosticsCheck(document: ITextDocument, scope: CorpusScope, options?: DiagnosticOptions): BriefCheck;
   /** The `corpus-error` diagnostics of an indexed corpus file. */
   corpusDiagnostics(uri: string, scope: CorpusScope): PinpointDiagnostic[];
   hover(document: ITextDocument, position: Position, scope: CorpusScope, options?: HoverOptions): Hover | null;
@@ -223,8 +241,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const logger = options.logger ?? nullLogger;
   const index = new CorpusIndex({ load: options.loadCorpusText, externalSearch: options.externalSearch });
   const briefs = new BriefCache();
-  /** Per open brief, what its last check found and published, for the next one. */
-  const checked = new Map<string, { problems: ProblemMemo; positions: DiagnosticPositions }>();
+  /**
+   * Per open brief, what its last check found and published, for the next one, and the check that may use them
+   * (an older check that has not finished is stale: it would find them changed under it).
+   */
+  const checked = new Map<string, { problems: ProblemMemo; positions: DiagnosticPositions; check: object | undefined }>();
   const briefIndex = new BriefIndex();
   /** The scan of a brief with its aliases and short forms bound against the corpus of a scope. */
   const bound = (document: ITextDocument, scope: CorpusScope): BriefScan => bindScan(briefs.scan(document), index, scope);
@@ -281,6 +302,28 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     });
   };
 
+  /** What the last check of a brief found, kept for the next; a new check makes any older one stale. */
+  const memoOf = (uri: string) => {
+    let memo = checked.get(uri);
+    if (!memo) {
+      memo = { problems: new ProblemMemo(), positions: new DiagnosticPositions(), check: undefined };
+      checked.set(uri, memo);
+    }
+    memo.check = {};
+    return memo;
+  };
+
+  /** The diagnostics of a brief, a slice at a time (`briefDiagnostics`, `briefDiagnosticsCheck`). */
+  function* checkSteps(document: ITextDocument, scope: CorpusScope, status: DiagnosticOptions | undefined, memo: { problems: ProblemMemo; positions: DiagnosticPositions }): Steps<PinpointDiagnostic[]> {
+    const boundScan = bound(document, scope);
+    const scan = withoutUnchecked(boundScan, status?.unchecked);
+    const context = status?.check === false ? undefined : statusContext(document, status?.asOf);
+    // NOTE: while some cites are left unchecked, a citation's text no longer says what is checked in it, so
+    // the results kept per citation are neither used nor updated.
+    const problems = yield* briefProblemSteps(scan, index, scope, document.getText(), context, scan === boundScan ? memo.problems : undefined);
+    return yield* memo.positions.convertSteps(document, problems, scan);
+  }
+
   /** How the drafting features read files: the request's reader, the service's loader, or the index's own text. */
   const textReader = (context: WorkspaceContext) => (uri: string): string | undefined => context.readText?.(uri) ?? options.loadCorpusText?.(uri) ?? index.get(uri)?.retainedText;
   const environmentOf = (context: WorkspaceContext): DraftingEnvironment => ({
@@ -321,18 +364,33 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       return [...ids];
     },
     briefDiagnostics(document, scope, status) {
-      const boundScan = bound(document, scope);
-      const scan = withoutUnchecked(boundScan, status?.unchecked);
-      const context = status?.check === false ? undefined : statusContext(document, status?.asOf);
-      let memo = checked.get(document.uri);
-      if (!memo) {
-        memo = { problems: new ProblemMemo(), positions: new DiagnosticPositions() };
-        checked.set(document.uri, memo);
-      }
-      // NOTE: while some cites are left unchecked, a citation's text no longer says what is checked in it, so
-      // the results kept per citation are neither used nor updated.
-      const problems = memo.problems;
-      return memo.positions.convert(document, computeBriefProblems(scan, index, scope, document.getText(), context, scan === boundScan ? problems : undefined), scan);
+      return finish(checkSteps(document, scope, status, memoOf(document.uri)));
+    },
+    briefDiagnosticsCheck(document, scope, status) {
+      const memo = memoOf(document.uri);
+      const version = document.version;
+      const steps = checkSteps(document, scope, status, memo);
+      const token = memo.check;
+      let result: PinpointDiagnostic[] | undefined;
+      const isStale = () => result === undefined && (memo.check !== token || checked.get(document.uri) !== memo || document.version !== version);
+      return {
+        resume(stop) {
+          if (result !== undefined || isStale()) {
+            return result;
+          }
+          do {
+            const step = steps.next();
+            if (step.done) {
+              result = step.value;
+              return result;
+            }
+          } while (!stop());
+          return undefined;
+        },
+        get stale() {
+          return isStale();
+        },
+      };
     },
     corpusDiagnostics(uri, scope) {
       const entry = index.get(uri);

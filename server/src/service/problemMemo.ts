@@ -2,16 +2,42 @@
  * What a brief's last check found, kept for the next one (see `diagnostics.ts`): each citation's problems and
  * each quotation's, with what in the corpus they depend on, reused while none of it changed.
  */
+import { hasLead } from './briefBinding';
+import type { BriefScan } from './briefScanner';
 import { Citation, formatPinpoint } from './citationParser';
 import { CorpusIndex, CorpusScope } from './corpusIndex';
 import type { NonCanonicalProblem } from './codeActions';
 import type { QuoteProblem } from './quoteCheck';
 import { Problem } from './types';
 
-/** The remembered result of one quotation: its problem (with offsets relative to the quotation), or null when it matches. */
+/** The remembered result of one quotation: its problem (its offsets are not used), or null when it matches. */
 export interface QuoteEntry {
   readonly problem: QuoteProblem | null;
   readonly dependencies: Dependencies;
+  /** The check that last used it (entries no check used are swept away). */
+  seen: number;
+}
+
+/**
+ * The quotation found before a citation, with offsets relative to the citation's start (it lies in the text an
+ * edit before the citation moves with it), and its result when the citation has no alias or `ibid.` (whose
+ * results are found by key, since binding may change them).
+ */
+export interface FoundQuote {
+  readonly start: number;
+  readonly end: number;
+  readonly contentStart: number;
+  readonly contentEnd: number;
+  /** The quoted words (`Quotation.text`), a string of their own (`detached`). */
+  readonly text: string;
+  readonly kind: 'inline' | 'blockquote';
+  entry: QuoteEntry | undefined;
+}
+
+/** What was found before a citation (null: no quotation), and the serial of the scan it was last found in. */
+export interface QuoteSlot {
+  found: FoundQuote | null;
+  serial: number;
 }
 
 /** When a remembered result was computed, and what in the corpus it depends on. */
@@ -65,13 +91,28 @@ export function stillValid(dependencies: Dependencies, index: CorpusIndex): bool
 }
 
 /**
+ * A copy of a piece of a text that does not keep the text alive, for what is kept longer than the text.
+ *
+ * NOTE: V8 keeps `text.slice()` of 13 characters or more, and a concatenation, as views of the strings they
+ * were made from. A key or message kept per citation held the whole brief of the version it was cut from, so
+ * a typing session kept one version of a large brief per citation it edited (issue 14: the memory it held grew
+ * with every edit and forced full garbage collections of the whole heap while typing). A sliced concatenation
+ * is copied into a string of its own.
+ */
+export function detached(piece: string): string {
+  return piece.length < 13 ? piece : ` ${piece}`.slice(1);
+}
+
+/**
  * What identifies a citation's results: its text, and what binding made of it where binding changed it (an
- * alias's id, `ibid.`'s document and inherited pinpoints, an ambiguity, an orphan `ibid.`).
+ * alias's id, `ibid.`'s document and inherited pinpoints, an ambiguity, an orphan `ibid.`). A string of its
+ * own (`detached`): it is kept after the text it comes from is gone.
  */
 export function citationKey(text: string, citation: Citation): string {
   const written = text.slice(citation.start, citation.end);
   let bound = '';
-  if (citation.aliasCandidate !== undefined || citation.malformed !== undefined || citation.cites.some((cite) => cite.lead !== undefined)) {
+  // NOTE: `hasLead` asks the citation the scanner found: the cites of a citation an edit moved are not shifted for it.
+  if (citation.aliasCandidate !== undefined || citation.malformed !== undefined || hasLead(citation)) {
     bound = citation.malformed ? `\u0000M${citation.malformed.message}` : '';
     for (const cite of citation.cites) {
       bound += `\u0000${cite.docId}${cite.ambiguous ? `?${cite.ambiguous.join(',')}` : ''}`;
@@ -80,7 +121,7 @@ export function citationKey(text: string, citation: Citation): string {
       }
     }
   }
-  return bound === '' ? written : `${written}${bound}`;
+  return detached(bound === '' ? written : `${written}${bound}`);
 }
 
 /** The remembered problems of one citation. */
@@ -114,7 +155,12 @@ export class ProblemMemo {
   #byOrigin = new Map<Citation, OriginSlot>();
   /** Every citation by its text and binding (`citationKey`): those with an alias or `ibid.`, and those a full scan found again. */
   #byKey = new Map<string, CitationEntry>();
+  /** Every quotation's result by its text and its citation's key: found again after a full scan. */
   #quotes = new Map<string, QuoteEntry>();
+  /** What was found before each citation, by the citation the scanner found. */
+  #quoteSlots = new Map<Citation, QuoteSlot>();
+  /** The scan whose quotations the slots hold, once a check found them all at one corpus generation. */
+  #quotesOf: { serial: number; generation: number } | undefined;
   #canonical: { serial: number; idsGeneration: number; problems: readonly NonCanonicalProblem[] } | undefined;
 
   /** Starts a check; forgets everything when the scope or the status context changed. */
@@ -124,6 +170,8 @@ export class ProblemMemo {
       this.#byOrigin = new Map();
       this.#byKey = new Map();
       this.#quotes = new Map();
+      this.#quoteSlots = new Map();
+      this.#quotesOf = undefined;
     }
     this.#check++;
   }
@@ -159,7 +207,9 @@ export class ProblemMemo {
   }
 
   set(origin: Citation | undefined, key: string | undefined, problems: readonly Problem[], dependencies: Dependencies): CitationEntry {
-    const entry: CitationEntry = { problems, dependencies, seen: this.#check };
+    // The messages quote the brief: copied, so that the entry does not keep this version of it (`detached`).
+    const kept = problems.map((problem) => ({ ...problem, message: detached(problem.message) }));
+    const entry: CitationEntry = { problems: kept, dependencies, seen: this.#check };
     if (origin) {
       this.#byOrigin.set(origin, { entry, seen: this.#check });
     }
@@ -192,13 +242,72 @@ export class ProblemMemo {
     }
   }
 
-  /** Like `begin` and `end`, for the quotations (checked after the citations, in the same context). */
-  beginQuotes(): { previous: Map<string, QuoteEntry>; next: Map<string, QuoteEntry> } {
-    return { previous: this.#quotes, next: new Map() };
+  /**
+   * The edit after which the quotations of the last check can be taken again where the edit cannot have changed
+   * them: the scan is that check's scan edited on one line (`BriefScan.edit`), and the corpus is unchanged (so
+   * binding is: an alias candidate is a citation or plain text as it was).
+   */
+  quotesFollow(edit: BriefScan['edit'], generation: number): BriefScan['edit'] {
+    const last = this.#quotesOf;
+    return edit && last && last.serial === edit.from && last.generation === generation ? edit : undefined;
   }
 
-  endQuotes(next: Map<string, QuoteEntry>): void {
-    this.#quotes = next;
+  /** Starts the quotations of a check (after its citations): what they were found in is no longer whole. */
+  beginQuotes(): void {
+    this.#quotesOf = undefined;
+  }
+
+  /** What was found before a citation (by the citation the scanner found), if anything is remembered. */
+  quoteSlot(origin: Citation): QuoteSlot | undefined {
+    return this.#quoteSlots.get(origin);
+  }
+
+  setQuoteSlot(origin: Citation, found: FoundQuote | null, serial: number): void {
+    this.#quoteSlots.set(origin, { found, serial });
+  }
+
+  /** A quotation's result by its key, marked as used by this check. */
+  quoteByKey(key: string): QuoteEntry | undefined {
+    const entry = this.#quotes.get(key);
+    if (entry) {
+      entry.seen = this.#check;
+    }
+    return entry;
+  }
+
+  /** Remembers a quotation's result (its message a string of its own: see `detached`). */
+  setQuote(key: string, problem: QuoteProblem | null, dependencies: Dependencies): QuoteEntry {
+    const kept = problem ? { ...problem, message: detached(problem.message), exact: problem.exact === undefined ? undefined : detached(problem.exact) } : null;
+    const entry: QuoteEntry = { problem: kept, dependencies, seen: this.#check };
+    this.#quotes.set(key, entry);
+    return entry;
+  }
+
+  /** Marks a quotation's result as used by this check. */
+  useQuote(entry: QuoteEntry): void {
+    entry.seen = this.#check;
+  }
+
+  /**
+   * Ends the quotations of a check of `citations` citations in the scan `serial`, found at one corpus generation
+   * (`whole`) or not: sweeps what no recent check used.
+   */
+  endQuotes(citations: number, serial: number, generation: number, whole: boolean): void {
+    this.#quotesOf = whole ? { serial, generation } : undefined;
+    if (this.#quoteSlots.size > 2 * citations + 64) {
+      for (const [origin, slot] of this.#quoteSlots) {
+        if (slot.serial !== serial) {
+          this.#quoteSlots.delete(origin);
+        }
+      }
+    }
+    if (this.#quotes.size > 2 * citations + 64) {
+      for (const [key, entry] of this.#quotes) {
+        if (entry.seen !== this.#check) {
+          this.#quotes.delete(key);
+        }
+      }
+    }
   }
 
   /** The non-canonical brackets found in the scan `serial` (the last check's), at an ids generation. */

@@ -7,15 +7,17 @@
  * full-width and half-width forms, the style of quotation marks); an ellipsis (`……`, `…`, `...`, `[…]`) stands
  * for omitted text. Pure: a brief's text, its scan and the index in, problems with offsets out.
  */
-import { BriefScan } from './briefScanner';
+import { BriefScan, serialOf } from './briefScanner';
 import { Citation, formatPinpoint } from './citationParser';
 import { Clause } from './corpusParser';
 import { CorpusIndex, CorpusScope, IndexedDocument } from './corpusIndex';
 import { originOf } from './incrementalScan';
-import { citationKey, dependenciesOf, ProblemMemo, stillValid } from './problemMemo';
+import { hasLead } from './briefBinding';
+import { citationKey, dependenciesOf, detached, FoundQuote, ProblemMemo, stillValid } from './problemMemo';
 import { resolveCited } from './relations';
 import { descendantsOf, pinpointFor, pinpointForRange } from './resolve';
 import { counterpart } from './versions';
+import { finish, STEP, Steps } from './steps';
 import { codePointBefore, isCjk } from './text';
 import { DiagnosticCodes, Problem, Span } from './types';
 
@@ -222,23 +224,37 @@ function matchInOrder(segments: readonly string[], passage: string): boolean {
   return true;
 }
 
-// Quotation marks that may close a quotation, and the mark that opens each.
+// Quotation marks that may close a quotation, and the mark that opens each, by UTF-16 code unit.
 // NOTE: `’` is left out: it is far more often an apostrophe (`the sides’ [2023-JS §3]`) than a closing mark.
-const CLOSERS: Readonly<Record<string, string>> = { '”': '“', '"': '"', '」': '「', '』': '『', '»': '«' };
+// NOTE: the finder reads code units, never `text[i]`: each non-Latin-1 character read that way is a new string,
+// and every citation of a brief is looked at on every check.
+const OPENER_OF: ReadonlyMap<number, number> = new Map([
+  [0x201d /* ” */, 0x201c /* “ */],
+  [0x22 /* " */, 0x22],
+  [0x300d /* 」 */, 0x300c /* 「 */],
+  [0x300f /* 』 */, 0x300e /* 『 */],
+  [0xbb /* » */, 0xab /* « */],
+]);
 const MAX_QUOTATION = 4000;
+
+const LF = 0x0a;
+const CR = 0x0d;
+const SPACE = 0x20;
+const TAB = 0x09;
+const GT = 0x3e;
+
+function isLineBreak(code: number): boolean {
+  return code === LF || code === CR;
+}
+
+function isBlank(code: number): boolean {
+  return code === SPACE || code === TAB;
+}
 
 function lineStartOf(text: string, offset: number): number {
   let cursor = offset;
-  while (cursor > 0 && text[cursor - 1] !== '\n' && text[cursor - 1] !== '\r') {
+  while (cursor > 0 && !isLineBreak(text.charCodeAt(cursor - 1))) {
     cursor--;
-  }
-  return cursor;
-}
-
-function lineEndOf(text: string, offset: number): number {
-  let cursor = offset;
-  while (cursor < text.length && text[cursor] !== '\n' && text[cursor] !== '\r') {
-    cursor++;
   }
   return cursor;
 }
@@ -246,28 +262,28 @@ function lineEndOf(text: string, offset: number): number {
 /** Where a closing quotation mark may stand before a citation: the offset just after it, or -1. */
 function closingMarkBefore(text: string, citationStart: number): number {
   let cursor = citationStart;
-  while (cursor > 0 && (text[cursor - 1] === ' ' || text[cursor - 1] === '\t')) {
+  while (cursor > 0 && isBlank(text.charCodeAt(cursor - 1))) {
     cursor--;
   }
-  if (cursor > 0 && CLOSERS[text[cursor - 1]] !== undefined) {
+  if (cursor > 0 && OPENER_OF.has(text.charCodeAt(cursor - 1))) {
     return cursor;
   }
   // The citation may start the next line of the paragraph (or of the blockquote).
   // NOTE: only blanks and `>` are stepped over, so a citation in the middle of a long line costs nothing.
-  while (cursor > 0 && (text[cursor - 1] === ' ' || text[cursor - 1] === '\t' || text[cursor - 1] === '>')) {
+  while (cursor > 0 && (isBlank(text.charCodeAt(cursor - 1)) || text.charCodeAt(cursor - 1) === GT)) {
     cursor--;
   }
-  if (cursor === 0 || (text[cursor - 1] !== '\n' && text[cursor - 1] !== '\r')) {
+  if (cursor === 0 || !isLineBreak(text.charCodeAt(cursor - 1))) {
     return -1;
   }
   cursor--;
-  if (text[cursor] === '\n' && text[cursor - 1] === '\r') {
+  if (text.charCodeAt(cursor) === LF && text.charCodeAt(cursor - 1) === CR) {
     cursor--;
   }
-  while (cursor > 0 && (text[cursor - 1] === ' ' || text[cursor - 1] === '\t')) {
+  while (cursor > 0 && isBlank(text.charCodeAt(cursor - 1))) {
     cursor--;
   }
-  return cursor > 0 && CLOSERS[text[cursor - 1]] !== undefined ? cursor : -1;
+  return cursor > 0 && OPENER_OF.has(text.charCodeAt(cursor - 1)) ? cursor : -1;
 }
 
 /** True when `span` overlaps one of `spans` (sorted by start, not overlapping each other). */
@@ -293,25 +309,37 @@ function stripContinuations(text: string): string {
   return text.replace(/(\r\n|\r|\n)[ \t]*(?:>[ \t]?)*/g, '\n');
 }
 
+/**
+ * True when the line break at `at` ends a blank line (only blanks and `>` since the line break before it, which
+ * lies at or after `from`).
+ */
+function endsBlankLine(text: string, from: number, at: number): boolean {
+  let cursor = at - 1;
+  while (cursor >= from && (isBlank(text.charCodeAt(cursor)) || text.charCodeAt(cursor) === GT)) {
+    cursor--;
+  }
+  return cursor >= from && text.charCodeAt(cursor) === LF;
+}
+
 /** Finds the opening mark of a quotation that closes just before `closeEnd`, or -1. */
 function openingMark(text: string, closeEnd: number, floor: number): number {
-  const closer = text[closeEnd - 1];
-  const opener = CLOSERS[closer];
+  const closer = text.charCodeAt(closeEnd - 1);
+  const opener = OPENER_OF.get(closer);
   let depth = 1;
   for (let cursor = closeEnd - 2; cursor >= floor; cursor--) {
-    const char = text[cursor];
-    if (char === '\n' && /\n[ \t>]*$/.test(text.slice(Math.max(floor, cursor - 200), cursor))) {
+    const code = text.charCodeAt(cursor);
+    if (code === LF && endsBlankLine(text, Math.max(floor, cursor - 200), cursor)) {
       return -1; // a blank line: the paragraph starts here, and no quotation opened in it
     }
     if (opener === closer) {
-      if (char === opener) {
+      if (code === opener) {
         return cursor;
       }
       continue;
     }
-    if (char === closer) {
+    if (code === closer) {
       depth++;
-    } else if (char === opener && --depth === 0) {
+    } else if (code === opener && --depth === 0) {
       return cursor;
     }
   }
@@ -320,16 +348,31 @@ function openingMark(text: string, closeEnd: number, floor: number): number {
 
 /** Finds the quotations of a brief that a citation immediately follows. */
 export function findQuotations(text: string, scan: BriefScan): Quotation[] {
+  return finish(quotationSteps(text, scan));
+}
+
+/** `findQuotations` as a computation that stops every `STEP` citations. */
+function* quotationSteps(text: string, scan: BriefScan): Steps<Quotation[]> {
   const quotations: Quotation[] = [];
+  const citations = scan.citations;
   let previousEnd = 0;
-  for (const citation of scan.citations) {
-    const found = originOf(citation).cites.length > 0 ? inlineQuotation(text, citation, scan.excluded, previousEnd) ?? blockQuotation(text, citation, scan.excluded, previousEnd) : undefined;
+  for (let at = 0; at < citations.length; at++) {
+    if (at % STEP === STEP - 1) {
+      yield;
+    }
+    const citation = citations[at];
+    const found = quotationBefore(text, citation, scan.excluded, previousEnd);
     if (found) {
       quotations.push(found);
     }
     previousEnd = citation.end;
   }
   return quotations;
+}
+
+/** The quotation a citation vouches for, if any; `floor` is the end of the citation before it. */
+function quotationBefore(text: string, citation: Citation, excluded: readonly Span[], floor: number): Quotation | undefined {
+  return originOf(citation).cites.length > 0 ? inlineQuotation(text, citation, excluded, floor) ?? blockQuotation(text, citation, excluded, floor) : undefined;
 }
 
 function inlineQuotation(text: string, citation: Citation, excluded: readonly Span[], floor: number): Quotation | undefined {
@@ -353,30 +396,44 @@ function inlineQuotation(text: string, citation: Citation, excluded: readonly Sp
   return { ...span, content, text: quoted, citation, kind: 'inline' };
 }
 
-const BLOCKQUOTE_LINE = /^ {0,3}>/;
+/** True for a line of a blockquote (`/^ {0,3}>/`): up to three spaces, then `>`. */
+function isBlockquoteLine(text: string, lineStart: number): boolean {
+  let cursor = lineStart;
+  while (cursor < lineStart + 3 && text.charCodeAt(cursor) === SPACE) {
+    cursor++;
+  }
+  return text.charCodeAt(cursor) === GT;
+}
 
 function blockQuotation(text: string, citation: Citation, excluded: readonly Span[], floor: number): Quotation | undefined {
   // NOTE: the end of the line is looked at first, so that citations inside a long line cost nothing.
+  // Only blanks and at most one full stop may follow the citation on its line.
   let lineEnd = citation.end;
-  while (lineEnd < text.length && /[ \t.。]/.test(text[lineEnd])) {
-    lineEnd++;
+  let stops = 0;
+  for (; lineEnd < text.length; lineEnd++) {
+    const code = text.charCodeAt(lineEnd);
+    if (code === 0x2e /* . */ || code === 0x3002 /* 。 */) {
+      stops++;
+    } else if (!isBlank(code)) {
+      break;
+    }
   }
-  if ((lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') || !/^[ \t]*[.。]?[ \t]*$/.test(text.slice(citation.end, lineEnd))) {
+  if ((lineEnd < text.length && !isLineBreak(text.charCodeAt(lineEnd))) || stops > 1) {
     return undefined;
   }
   const lineStart = lineStartOf(text, citation.start);
-  if (!BLOCKQUOTE_LINE.test(text.slice(lineStart, lineEnd))) {
+  if (!isBlockquoteLine(text, lineStart)) {
     return undefined;
   }
   // It must be the blockquote's last line.
-  const nextLineStart = text[lineEnd] === '\r' && text[lineEnd + 1] === '\n' ? lineEnd + 2 : lineEnd + 1;
-  if (nextLineStart < text.length && BLOCKQUOTE_LINE.test(text.slice(nextLineStart, lineEndOf(text, nextLineStart)))) {
+  const nextLineStart = text.charCodeAt(lineEnd) === CR && text.charCodeAt(lineEnd + 1) === LF ? lineEnd + 2 : lineEnd + 1;
+  if (nextLineStart < text.length && isBlockquoteLine(text, nextLineStart)) {
     return undefined;
   }
   let firstLine = lineStart;
   while (firstLine > floor) {
     const previousStart = lineStartOf(text, firstLine - 1);
-    if (previousStart < floor || !BLOCKQUOTE_LINE.test(text.slice(previousStart, lineEndOf(text, previousStart)))) {
+    if (previousStart < floor || !isBlockquoteLine(text, previousStart)) {
       break;
     }
     if (citation.start - previousStart > MAX_QUOTATION) {
@@ -803,29 +860,107 @@ function computeQuoteProblem(quotation: Quotation, index: CorpusIndex, scope: Co
  * reuses the results of quotations that did not change.
  */
 export function computeQuoteProblems(text: string, scan: BriefScan, index: CorpusIndex, scope: CorpusScope, budget = QUOTATION_BUDGET, memo?: ProblemMemo): QuoteProblem[] {
+  return finish(quoteProblemSteps(text, scan, index, scope, budget, memo));
+}
+
+/** `computeQuoteProblems` as a computation that stops every `STEP` citations or quotations (see `diagnostics.ts`). */
+export function* quoteProblemSteps(text: string, scan: BriefScan, index: CorpusIndex, scope: CorpusScope, budget = QUOTATION_BUDGET, memo?: ProblemMemo): Steps<QuoteProblem[]> {
+  if (memo) {
+    return yield* rememberedQuoteSteps(text, scan, index, scope, budget, memo);
+  }
   const problems: QuoteProblem[] = [];
-  const quotations = findQuotations(text, scan);
-  if (!memo) {
-    for (const quotation of quotations) {
-      const problem = checkQuotation(quotation, index, scope, budget);
-      if (problem) {
-        problems.push(problem);
+  const quotations = yield* quotationSteps(text, scan);
+  for (let at = 0; at < quotations.length; at++) {
+    if (at % STEP === STEP - 1) {
+      yield;
+    }
+    const problem = checkQuotation(quotations[at], index, scope, budget);
+    if (problem) {
+      problems.push(problem);
+    }
+  }
+  return problems;
+}
+
+/**
+ * The quotations' problems with the results of the brief's last check: after an edit of one line, a quotation
+ * the edit cannot have changed is taken from there (moved with its citation), not found again; one found again
+ * (a full scan) gets its result by its text and its citation's key. Only quotations new or changed, or whose
+ * documents changed, are checked.
+ */
+function* rememberedQuoteSteps(text: string, scan: BriefScan, index: CorpusIndex, scope: CorpusScope, budget: number, memo: ProblemMemo): Steps<QuoteProblem[]> {
+  const problems: QuoteProblem[] = [];
+  const citations = scan.citations;
+  const serial = serialOf(scan);
+  const generation = index.generation;
+  const edit = memo.quotesFollow(scan.edit, generation);
+  memo.beginQuotes();
+  let previousEnd = 0;
+  for (let at = 0; at < citations.length; at++) {
+    if (at % STEP === STEP - 1) {
+      yield;
+    }
+    const citation = citations[at];
+    const floor = previousEnd;
+    previousEnd = citation.end;
+    // A citation with an alias or `ibid.` is bound anew by every scan (a new object), and its result found by its
+    // key every time: binding may have changed it.
+    const bound = hasLead(citation);
+    const origin = originOf(citation);
+    // A quotation lies between the citation before and this one (see `quotationBefore`): one whose citation
+    // comes before the edited line, or whose citation before lies after it, is the same text as before.
+    const slot = edit && !bound ? memo.quoteSlot(origin) : undefined;
+    let found: FoundQuote | null;
+    if (slot && edit && slot.serial === edit.from && (citation.start < edit.start || floor > edit.newEnd)) {
+      slot.serial = serial;
+      found = slot.found;
+    } else {
+      const quotation = quotationBefore(text, citation, scan.excluded, floor);
+      const start = citation.start;
+      found = quotation
+        ? {
+            start: quotation.start - start,
+            end: quotation.end - start,
+            contentStart: quotation.content.start - start,
+            contentEnd: quotation.content.end - start,
+            text: detached(quotation.text),
+            kind: quotation.kind,
+            entry: undefined,
+          }
+        : null;
+      if (!bound) {
+        memo.setQuoteSlot(origin, found, serial);
       }
     }
-    return problems;
-  }
-  const { previous, next } = memo.beginQuotes();
-  for (const quotation of quotations) {
-    const key = `${quotation.text}\u0000${citationKey(text, quotation.citation)}`;
-    let entry = next.get(key) ?? previous.get(key);
+    if (!found) {
+      continue;
+    }
+    let entry = found.entry;
+    let key: string | undefined;
+    if (entry) {
+      memo.useQuote(entry);
+    } else {
+      key = `${found.text}\u0000${citationKey(text, citation)}`;
+      entry = memo.quoteByKey(key);
+    }
+    const start = citation.start;
     if (!entry || !stillValid(entry.dependencies, index)) {
-      entry = { problem: computeQuoteProblem(quotation, index, scope, budget) ?? null, dependencies: dependenciesOf(quotation.citation, index, scope) };
+      const quotation: Quotation = {
+        start: start + found.start,
+        end: start + found.end,
+        content: { start: start + found.contentStart, end: start + found.contentEnd },
+        text: found.text,
+        citation,
+        kind: found.kind,
+      };
+      key ??= `${found.text}\u0000${citationKey(text, citation)}`;
+      entry = memo.setQuote(key, computeQuoteProblem(quotation, index, scope, budget) ?? null, dependenciesOf(citation, index, scope));
     }
-    next.set(key, entry);
+    found.entry = entry;
     if (entry.problem) {
-      problems.push({ ...entry.problem, start: quotation.start, end: quotation.end, replace: quotation.content });
+      problems.push({ ...entry.problem, start: start + found.start, end: start + found.end, replace: { start: start + found.contentStart, end: start + found.contentEnd } });
     }
   }
-  memo.endQuotes(next);
+  memo.endQuotes(citations.length, serial, generation, generation === index.generation);
   return problems;
 }
