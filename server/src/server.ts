@@ -277,8 +277,10 @@ workspace.onDidLoadCitedFiles(() => {
     }
     const scope = workspace.scopeOf(document.uri);
     try {
+      // NOTE: status warnings wait for the complete check: a successor named by a file not loaded yet could
+      // change the instrument's succession, and a first diagnostic is never taken back.
       const diagnostics = service.briefDiagnostics(document, scope, {
-        check: workspace.settingsOf(document.uri).status.check,
+        check: false,
         unchecked: (id) => service.index.resolve(id, scope) === undefined,
       });
       connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
