@@ -4,10 +4,10 @@
  * by the file's size and modification time. One binary file per corpus root, in a cache folder that is never
  * inside the user's workspace.
  *
- * Layout: the magic `PPIC`, the byte length of a JSON part and its SHA-256, the JSON part (version, root,
- * the entries column by column), padding to 4 bytes, then the skeletons' bytes (`Skeleton.encode`), each with its offset, length
- * and CRC-32 in its entry. A cache that does not parse, is of another version or root, or whose JSON part does
- * not match its checksum is ignored as a whole; a skeleton whose bytes do not match its CRC is ignored alone
+ * Layout: the skeletons' bytes (`Skeleton.encode`, written a batch at a time), then a JSON part (version, root,
+ * the entries column by column, each skeleton's offset, length and CRC-32), then a trailer: the magic `PPIC`,
+ * the JSON part's length and its SHA-256. A cache that does not parse, is of another version or root, or whose
+ * JSON part does not match its checksum is ignored as a whole; a skeleton whose bytes do not match its CRC is ignored alone
  * (the file is parsed again); an entry whose file changed is ignored and the file is read.
  *
  * NOTE: skeletons are read lazily, on the first citation of their document, from the cache file kept open: a
@@ -22,10 +22,10 @@ import * as zlib from 'node:zlib';
 import { DocumentHeader } from './service/corpusParser';
 import { decodeSkeleton, Skeleton } from './service/skeleton';
 
-const VERSION = 6;
+const VERSION = 7;
 const MAGIC = 0x43495050; // 'PPIC', little-endian
-/** The magic, the JSON part's length and its SHA-256. */
-const HEAD_BYTES = 8 + 32;
+/** The trailer: the magic, the JSON part's length and its SHA-256. */
+const TRAILER_BYTES = 8 + 32;
 
 /** A file's identity for the cache. */
 export interface FileStamp {
@@ -211,15 +211,22 @@ export function readIndexCache(directory: string, root: string): CachedFiles {
     fs.closeSync(fd);
     return NO_CACHED_FILES;
   };
-  const head = readAt(fd, 0, HEAD_BYTES);
-  if (!head) {
+  let size: number;
+  try {
+    size = fs.fstatSync(fd).size;
+  } catch {
     return close();
   }
-  const view = new DataView(head.buffer);
+  const trailer = size >= TRAILER_BYTES ? readAt(fd, size - TRAILER_BYTES, TRAILER_BYTES) : undefined;
+  if (!trailer) {
+    return close();
+  }
+  const view = new DataView(trailer.buffer);
   const jsonLength = view.getUint32(4, true);
-  const json = view.getUint32(0, true) === MAGIC ? readAt(fd, HEAD_BYTES, jsonLength) : undefined;
+  const jsonStart = size - TRAILER_BYTES - jsonLength;
+  const json = view.getUint32(0, true) === MAGIC && jsonStart >= 0 ? readAt(fd, jsonStart, jsonLength) : undefined;
   // A damaged cache (a partial write, a changed byte) is ignored as a whole.
-  if (!json || Buffer.compare(crypto.createHash('sha256').update(json).digest(), head.subarray(8, HEAD_BYTES)) !== 0) {
+  if (!json || Buffer.compare(crypto.createHash('sha256').update(json).digest(), trailer.subarray(8, TRAILER_BYTES)) !== 0) {
     return close();
   }
   let data: unknown;
@@ -234,7 +241,6 @@ export function readIndexCache(directory: string, root: string): CachedFiles {
   }
   const columns = record.columns;
   openCaches.set(file, handle);
-  const blob = HEAD_BYTES + ((jsonLength + 3) & ~3);
   const prefix = root.endsWith(path.sep) ? root : root + path.sep;
   const positions = new Map<string, number>();
   columns.paths.forEach((relativePath, index) => positions.set(prefix + relativePath, index));
@@ -258,7 +264,7 @@ export function readIndexCache(directory: string, root: string): CachedFiles {
       skeleton:
         length > 0 && offset >= 0
           ? () => {
-              const encoded = handle.open ? readAt(fd, blob + offset, length) : undefined;
+              const encoded = handle.open && offset + length <= jsonStart ? readAt(fd, offset, length) : undefined;
               return encoded && crcOf(encoded) === crc ? decodeSkeleton(encoded) : undefined;
             }
           : undefined,
@@ -287,47 +293,53 @@ export function readIndexCache(directory: string, root: string): CachedFiles {
  */
 export async function writeIndexCache(directory: string, root: string, files: ReadonlyMap<string, FileToCache>): Promise<string | undefined> {
   const columns: Columns = { paths: [], sizes: [], mtimes: [], flags: [], ids: [], titles: [], languages: [], aliases: [], related: [], offsets: [], lengths: [], crcs: [] };
-  const chunks: Uint8Array[] = [];
-  let offset = 0;
-  let count = 0;
-  for (const [filePath, { stamp, header, skeleton }] of files) {
-    const encoded = skeleton?.encode();
-    columns.paths.push(path.relative(root, filePath));
-    columns.sizes.push(stamp.size);
-    columns.mtimes.push(stamp.mtimeMs);
-    columns.flags.push((header.isCorpus ? 1 : 0) | (header.authentic ? 2 : 0));
-    columns.ids.push(header.id ?? null);
-    columns.titles.push(header.title ?? null);
-    columns.languages.push(header.language);
-    columns.aliases.push(header.aliases.length > 0 ? [...header.aliases] : 0);
-    columns.related.push(header.related.length > 0 ? [...header.related] : 0);
-    columns.offsets.push(encoded ? offset : 0);
-    columns.lengths.push(encoded ? encoded.length : 0);
-    columns.crcs.push(encoded ? crcOf(encoded) : 0);
-    if (encoded) {
-      chunks.push(encoded);
-      offset += encoded.length;
-    }
-    if (++count % 2000 === 0) {
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  }
-  const json = Buffer.from(JSON.stringify({ version: VERSION, root, columns }), 'utf8');
-  const head = Buffer.alloc(HEAD_BYTES + ((json.length + 3) & ~3));
-  head.writeUInt32LE(MAGIC, 0);
-  head.writeUInt32LE(json.length, 4);
-  crypto.createHash('sha256').update(json).digest().copy(head, 8);
-  json.copy(head, HEAD_BYTES);
   const target = cacheFile(directory, root);
   const temporary = `${target}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+  let handle: fs.promises.FileHandle | undefined;
   try {
     await fs.promises.mkdir(directory, { recursive: true });
-    await fs.promises.writeFile(temporary, [head, ...chunks], { flag: 'wx' });
+    handle = await fs.promises.open(temporary, 'wx');
+    // The skeletons are encoded and written a batch at a time: the cache of a large corpus is never whole in memory.
+    let batch: Uint8Array[] = [];
+    let offset = 0;
+    let count = 0;
+    for (const [filePath, { stamp, header, skeleton }] of files) {
+      const encoded = skeleton?.encode();
+      columns.paths.push(path.relative(root, filePath));
+      columns.sizes.push(stamp.size);
+      columns.mtimes.push(stamp.mtimeMs);
+      columns.flags.push((header.isCorpus ? 1 : 0) | (header.authentic ? 2 : 0));
+      columns.ids.push(header.id ?? null);
+      columns.titles.push(header.title ?? null);
+      columns.languages.push(header.language);
+      columns.aliases.push(header.aliases.length > 0 ? [...header.aliases] : 0);
+      columns.related.push(header.related.length > 0 ? [...header.related] : 0);
+      columns.offsets.push(encoded ? offset : 0);
+      columns.lengths.push(encoded ? encoded.length : 0);
+      columns.crcs.push(encoded ? crcOf(encoded) : 0);
+      if (encoded) {
+        batch.push(encoded);
+        offset += encoded.length;
+      }
+      if (++count % 500 === 0) {
+        await handle.writev(batch);
+        batch = [];
+      }
+    }
+    const json = Buffer.from(JSON.stringify({ version: VERSION, root, columns }), 'utf8');
+    const trailer = Buffer.alloc(TRAILER_BYTES);
+    trailer.writeUInt32LE(MAGIC, 0);
+    trailer.writeUInt32LE(json.length, 4);
+    crypto.createHash('sha256').update(json).digest().copy(trailer, 8);
+    await handle.writev([...batch, json, trailer]);
+    await handle.close();
+    handle = undefined;
     await fs.promises.rename(temporary, target);
     // The JSON cache of earlier versions goes.
     await fs.promises.rm(target.replace(/\.bin$/, '.json'), { force: true });
     return undefined;
   } catch (error) {
+    await handle?.close().catch(() => undefined);
     await fs.promises.rm(temporary, { force: true }).catch(() => undefined);
     return String(error);
   }

@@ -35,6 +35,9 @@ export interface CorpusRootsHost {
  */
 export const PARTIAL_CHECK_FILES = 1000;
 
+/** How many cited files are read (and parsed, on a cold start) between two turns of the event loop. */
+const CITED_SLICE = 20;
+
 /** A loaded root: the stamps its files had when they were read, and whether a walk limit cut it short. */
 export interface LoadedRoot {
   readonly path: string;
@@ -182,6 +185,9 @@ export class CorpusRoots {
     let progress: ProgressReporter | undefined;
     let files: readonly string[] | undefined;
     let position = 0;
+    // The cited files found and not read yet, read by `drain` a few at a time between requests.
+    const queue: string[] = [];
+    let next = 0;
     const pullCited = (): void => {
       const fresh = new Set<string>();
       for (const id of this.#host.citedIds?.() ?? []) {
@@ -193,21 +199,29 @@ export class CorpusRoots {
       if (fresh.size === 0) {
         return;
       }
-      const before = done.size;
       if (cached.size > 0) {
         cachedById ??= filesById(cached);
         for (const id of fresh) {
           for (const file of cachedById.get(id) ?? []) {
             if (!done.has(file) && (!nested || this.rootOf(file) === root)) {
-              loadOne(file, true);
+              queue.push(file);
             }
           }
         }
       }
       if (files) {
-        for (const file of citedFirst(files.slice(position), fresh, NO_CACHED_FILES).first) {
-          if (!done.has(file)) {
-            loadOne(file, true);
+        queue.push(...citedFirst(files.slice(position), fresh, NO_CACHED_FILES).first);
+      }
+    };
+    let draining: Promise<void> | undefined;
+    const drainOnce = async (): Promise<void> => {
+      const before = done.size;
+      while (next < queue.length) {
+        const file = queue[next++];
+        if (!done.has(file)) {
+          loadOne(file, true);
+          if ((done.size - before) % CITED_SLICE === 0) {
+            await new Promise((resolve) => setImmediate(resolve));
           }
         }
       }
@@ -217,10 +231,19 @@ export class CorpusRoots {
         progress ??= reporter;
       }
     };
+    /** Reads the queued cited files (joining a reading under way), then checks the open briefs once more. */
+    const drain = async (): Promise<void> => {
+      while (draining || next < queue.length) {
+        draining ??= drainOnce().finally(() => (draining = undefined));
+        await draining;
+      }
+    };
     pullCited();
-    const walk = await walkMarkdownAsync(root, CORPUS_WALK_LIMITS, cached.size > 0 ? pullCited : undefined);
+    await drain();
+    const walk = await walkMarkdownAsync(root, CORPUS_WALK_LIMITS, cached.size > 0 ? () => (pullCited(), void drain()) : undefined);
     reportWalk(walk, logger);
     loaded.tooLarge = walk.limit === 'maxFiles' || walk.limit === 'maxEntries';
+    await drain();
     files = nested ? walk.files.filter((file) => this.rootOf(file) === root) : walk.files;
     if (done.size > 0) {
       // A file the cache knew that the walk no longer finds (deleted, moved, now in a hidden folder) goes.
@@ -235,6 +258,7 @@ export class CorpusRoots {
     }
     pulled.clear();
     pullCited();
+    await drain();
     for (; position < files.length; position++) {
       const file = files[position];
       if (!done.has(file)) {
@@ -245,6 +269,7 @@ export class CorpusRoots {
         // Let requests and notifications through while a large corpus loads, and serve briefs opened meanwhile.
         await new Promise((resolve) => setImmediate(resolve));
         pullCited();
+        await drain();
       }
     }
     progress?.report(files.length, files.length);
