@@ -291,7 +291,6 @@ export class CorpusIndex {
       // rather than by reading the file again for the first citation.
       const document = parseCorpusDocument(text);
       indexed.setSkeleton(Skeleton.of(document, text.length));
-      this.#parsed.set(indexed, document, document.clauses.length);
     }
     return indexed;
   }
