@@ -210,7 +210,7 @@ export class CorpusRoots {
         }
       }
       if (files) {
-        queue.push(...citedFirst(files.slice(position), fresh, NO_CACHED_FILES).first);
+        queue.push(...filesNamedFor(files, position, fresh));
       }
     };
     let draining: Promise<void> | undefined;
@@ -460,26 +460,28 @@ async function statAll(files: readonly string[]): Promise<(FileStamp | undefined
 }
 
 /**
- * Splits a root's files into those of the documents `ids` names (by the index cache when it knows the file,
- * else by file name: `ID.md`, or `ID.LANG.md` for a language version) and the others, each in walk order.
+ * The files from `from` on whose names say they hold a document `ids` names: `ID.md`, or `ID.LANG.md` for a
+ * language version (the importers' and the library's convention). A file named otherwise is read in its turn.
  */
-export function citedFirst(files: readonly string[], ids: ReadonlySet<string>, cached: CachedFiles): { first: string[]; rest: string[] } {
+export function filesNamedFor(files: readonly string[], from: number, ids: ReadonlySet<string>): string[] {
+  const found: string[] = [];
   if (ids.size === 0) {
-    return { first: [], rest: [...files] };
+    return found;
   }
-  const first: string[] = [];
-  const rest: string[] = [];
-  for (const file of files) {
-    const known = cached.get(file)?.header.id;
-    let cited = known !== undefined && ids.has(known);
-    if (!cited) {
-      const name = path.basename(file).replace(/\.(md|markdown)$/i, '');
-      const dot = name.lastIndexOf('.');
-      cited = ids.has(name) || (dot > 0 && ids.has(name.slice(0, dot)));
+  for (let index = from; index < files.length; index++) {
+    const file = files[index];
+    const start = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1;
+    const extension = file.lastIndexOf('.');
+    if (extension <= start) {
+      continue;
     }
-    (cited ? first : rest).push(file);
+    const name = file.slice(start, extension);
+    const dot = name.lastIndexOf('.');
+    if (ids.has(name) || (dot > 0 && ids.has(name.slice(0, dot)))) {
+      found.push(file);
+    }
   }
-  return { first, rest };
+  return found;
 }
 
 /** The files of each id the index cache knows. */
