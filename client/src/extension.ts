@@ -6,9 +6,12 @@ import * as vscode from 'vscode';
 import {
   CloseAction,
   CloseHandlerResult,
+  DidChangeWatchedFilesNotification,
   ErrorAction,
   ErrorHandler,
   ErrorHandlerResult,
+  FileChangeType,
+  FileEvent,
   LanguageClient,
   LanguageClientOptions,
   ServerOptions,
@@ -96,7 +99,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ exte
   const importOutput = vscode.window.createOutputChannel('Pinpoint Import');
   context.subscriptions.push(
     importOutput,
-    vscode.commands.registerCommand('pinpoint.importIntoCorpus', (target?: vscode.Uri) => importIntoCorpus(importOutput, target instanceof vscode.Uri ? target : undefined)),
+    vscode.commands.registerCommand('pinpoint.importIntoCorpus', (target?: vscode.Uri) =>
+      importIntoCorpus(importOutput, target instanceof vscode.Uri ? target : undefined, (uris) => {
+        void client
+          ?.sendNotification(DidChangeWatchedFilesNotification.type, { changes: uris.map((uri): FileEvent => ({ uri: uri.toString(), type: FileChangeType.Created })) })
+          .catch(() => undefined);
+      }),
+    ),
   );
   context.subscriptions.push(...registerCompareCommand());
   context.subscriptions.push(

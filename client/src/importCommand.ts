@@ -95,7 +95,7 @@ async function askOutputFolder(source: vscode.Uri): Promise<vscode.Uri | undefin
 }
 
 /** Runs the command on a file (from the explorer or editor menu, or the active editor). */
-export async function importIntoCorpus(output: vscode.OutputChannel, target?: vscode.Uri): Promise<void> {
+export async function importIntoCorpus(output: vscode.OutputChannel, target?: vscode.Uri, wrote?: (uris: readonly vscode.Uri[]) => void): Promise<void> {
   let source = target ?? vscode.window.activeTextEditor?.document.uri;
   if (!source || source.scheme === 'untitled') {
     const picked = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Import', filters: { 'Legal texts': ['txt', 'xml', 'akn', 'json', 'md', 'markdown'] } });
@@ -199,6 +199,11 @@ export async function importIntoCorpus(output: vscode.OutputChannel, target?: vs
     }
   }
   toWrite = written;
+  // NOTE: the editor's file watcher can miss files written at once into a folder it has just seen created; the
+  // language server is told of them directly (a change it hears twice is read twice, no harm).
+  if (written.length > 0) {
+    wrote?.(written.map((entry) => entry.uri));
+  }
   for (const line of plan.summary) {
     output.appendLine(line);
   }
