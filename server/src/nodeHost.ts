@@ -60,6 +60,15 @@ export function isMarkdownPath(filePath: string): boolean {
   return /\.(md|markdown)$/i.test(filePath);
 }
 
+/** True for a Markdown document the client has open (language id `markdown`, or a Markdown file name). */
+export function isMarkdownDocument(document: { readonly uri: string; readonly languageId: string }): boolean {
+  if (document.languageId === 'markdown') {
+    return true;
+  }
+  const filePath = uriToPath(document.uri);
+  return filePath !== undefined && isMarkdownPath(filePath);
+}
+
 /** How far a walk of a folder may go. */
 export interface WalkLimits {
   /** Folders more than this many levels below the root are not read. */

@@ -28,7 +28,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { cacheDirectoryOf } from './indexCache';
-import { canonicalUri, isMarkdownPath, uriToPath } from './nodeHost';
+import { canonicalUri, isMarkdownDocument, uriToPath } from './nodeHost';
 import type { EditCapabilities } from './service/drafting';
 import type { TextChange } from './service/host';
 import { BriefCheck, createLanguageService, PinpointDiagnostic, WorkspaceContext } from './service/languageService';
@@ -178,10 +178,15 @@ const CHECK_SLICE_MS = 8;
 /** The check under way of each brief, a slice at a time; a newer check of the brief replaces it. */
 const checksUnderWay = new Map<string, BriefCheck>();
 
+/** True for an open Markdown document that is not a corpus file: a brief, whose citations are checked. */
+function isBrief(document: TextDocument): boolean {
+  return !workspace.isCorpusFile(document.uri) && isMarkdownDocument(document);
+}
+
 function validateBrief(live: TextDocument): void {
   // Whatever this check becomes, the one under way is out of date.
   checksUnderWay.delete(live.uri);
-  if (workspace.isCorpusFile(live.uri) || !isMarkdownDocument(live)) {
+  if (!isBrief(live)) {
     return;
   }
   const teamCorpus = workspace.teamCorpus;
@@ -272,7 +277,7 @@ workspace.onDidLoadCitedFiles(() => {
     return;
   }
   for (const document of documents.all()) {
-    if (workspace.isCorpusFile(document.uri) || !isMarkdownDocument(document)) {
+    if (!isBrief(document)) {
       continue;
     }
     const scope = workspace.scopeOf(document.uri);
@@ -360,15 +365,6 @@ function snapshotForRequest(uri: string): TextDocument | undefined {
     return undefined;
   }
   return TextDocument.create(live.uri, live.languageId, live.version, live.getText());
-}
-
-/** True for Markdown documents (language id `markdown`, or a Markdown file name). */
-function isMarkdownDocument(document: TextDocument): boolean {
-  if (document.languageId === 'markdown') {
-    return true;
-  }
-  const filePath = uriToPath(document.uri);
-  return filePath !== undefined && isMarkdownPath(filePath);
 }
 
 /**

@@ -23,9 +23,10 @@ export function sharedPath(relative: string): string | undefined {
 }
 
 /**
- * Options for `describe`/`it`/`test` of node:test: none when `../shared/<relative>` exists, else `skip` with
- * the reason, which the test reporter prints on the test's line.
+ * Options for `describe`/`it`/`test` of node:test: none when every `../shared/<relative>` exists, else `skip`
+ * with the reason (the paths that are missing), which the test reporter prints on the test's line.
  */
-export function needsShared(relative: string): { skip?: string } {
-  return sharedPath(relative) === undefined ? { skip: `needs ../shared/${relative}, which only this project's machines have (absent here)` } : {};
+export function needsShared(...relative: string[]): { skip?: string } {
+  const missing = relative.filter((entry) => sharedPath(entry) === undefined);
+  return missing.length > 0 ? { skip: `needs ${missing.map((entry) => `../shared/${entry}`).join(' and ')}, which only this project's machines have (absent here)` } : {};
 }

@@ -16,10 +16,12 @@ import { readText, walkMarkdown } from '../../server/src/nodeHost';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { pinpointFor } from '../../server/src/service/resolve';
 import { needsDatabase, TestDatabase, testDatabase } from '../helpers/database';
-import { sharedPath } from '../helpers/shared';
+import { needsShared, sharedPath } from '../helpers/shared';
 import { fileUri, LspClient, makeTempFolder, positionOf, REPOSITORY, startServer } from './lspClient';
 
 const CLI = path.join(REPOSITORY, 'bin', 'pinpoint.js');
+/** The Netherlands treaty database in `../shared/`: compared too where it is present. */
+const NL_DATASET = 'corpora/nl-treaties';
 /** How many treaties of ../shared/corpora/nl-treaties are imported (every n-th of the sorted list). */
 const NL_TREATIES = 240;
 
@@ -122,13 +124,11 @@ describe('a team corpus in PostgreSQL answers as its folders do', needsDatabase(
     database = await testDatabase();
     workspace = makeTempFolder('pinpoint-equivalence-');
     const folders = [path.join(REPOSITORY, 'corpus'), path.join(REPOSITORY, 'library')];
-    const nl = sharedPath('corpora/nl-treaties');
+    const nl = sharedPath(NL_DATASET);
     if (nl) {
       const out = path.join(workspace.path, 'treaties', 'nl');
       execFileSync(process.execPath, [CLI, 'import', ...someTreaties(nl, NL_TREATIES), '--out', out], { stdio: 'pipe', maxBuffer: 64 * 1024 * 1024 });
       folders.push(out);
-    } else {
-      process.stdout.write('# the Netherlands treaties part is skipped: it needs ../shared/corpora/nl-treaties, which only this project\'s machines have (absent here)\n');
     }
     publish(folders, database.uri);
     const common = { workspaceFolders: [{ uri: workspace.uri, name: 'work' }], serverArguments: ['--no-index-cache'] };
@@ -153,6 +153,10 @@ describe('a team corpus in PostgreSQL answers as its folders do', needsDatabase(
     await setup?.team.dispose();
     workspace?.cleanup();
     await database?.drop();
+  });
+
+  it('also compares a few hundred treaties of the Netherlands treaty database', needsShared(NL_DATASET), () => {
+    assert.ok(setup.folders.some((folder) => folder.endsWith(path.join('treaties', 'nl'))), 'the imported treaties are among the folders published and compared');
   });
 
   it('gives the same diagnostics, hovers, definitions and references for a citation of every document', async () => {

@@ -12,6 +12,9 @@ import { seedPath } from '../../scripts/buildCorpus';
 import { needsShared, sharedPath } from '../helpers/shared';
 import { readCorpus } from './importCorpusReader';
 
+/** The raw seed in `../shared/`, of which `corpus/source/` holds a copy. */
+const SHARED_SEED = 'seed/2023-03-21-cn-ru-joint-statements.raw.txt';
+
 const repository = path.join(__dirname, '..', '..');
 /** The seed as vendored in the repository (corpus/source/), the importer's input for the built-in corpus. */
 const seedText = fs.readFileSync(seedPath, 'utf8');
@@ -40,8 +43,8 @@ function lastClause(document: typeof js): [string, string] {
 }
 
 describe('scanned text importer: the seed round trip', () => {
-  it('reads the vendored seed, the same bytes as the one in ../shared/seed', needsShared('seed'), () => {
-    const shared = sharedPath('seed/2023-03-21-cn-ru-joint-statements.raw.txt') ?? assert.fail('../shared/seed has no raw seed');
+  it('reads the vendored seed, the same bytes as the one in ../shared/seed', needsShared(SHARED_SEED), () => {
+    const shared = sharedPath(SHARED_SEED) ?? assert.fail(`../shared/${SHARED_SEED} is not there`);
     assert.ok(fs.readFileSync(seedPath).equals(fs.readFileSync(shared)), 'corpus/source/ holds a copy of the shared seed');
   });
 

@@ -15,7 +15,6 @@ import { buildLibrary, checkedView, clausesInOrder, libraryFiles, libraryPath, l
 import { roundTripProblems, withoutWhiteSpace } from '../../scripts/libraryChecks';
 import { instruments } from '../../scripts/libraryInstruments';
 import { libraryStatusDocuments, readLibraryStatus, statusRelations } from '../../scripts/libraryStatus';
-import { sharedFolder } from '../../scripts/sharedFolder';
 import { needsShared } from '../helpers/shared';
 import { readerTextOf } from '../../server/src/import/nlTreaties';
 import { parseCitationBody } from '../../server/src/service/citationParser';
@@ -417,7 +416,7 @@ describe('the status of the library’s instruments', () => {
 
 // NOTE: what needs the source dataset runs where ../shared is, and is skipped with its reason in a clone that
 // has nothing beside it (test/helpers/shared.ts).
-describe('the starter library against its sources', sharedFolder() === undefined ? needsShared('corpora/nl-treaties') : {}, () => {
+describe('the starter library against its sources', needsShared('corpora/nl-treaties', 'corpora/open-treaties'), () => {
   it('is exactly what scripts/buildLibrary.ts writes, and every instrument passes every check of the build', () => {
     const built = buildLibrary();
     assert.deepEqual(built.flatMap((entry) => entry.problems.map((problem) => `${entry.instrument.id}: ${problem}`)), []);

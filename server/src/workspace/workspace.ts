@@ -25,7 +25,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CorpusScope } from '../service/corpusIndex';
 import type { ILogger } from '../service/host';
 import type { LanguageService } from '../service/languageService';
-import { canonicalUri, isMarkdownPath, isUnder, pathToUri, readText, uriToPath } from '../nodeHost';
+import { canonicalUri, isMarkdownDocument, isMarkdownPath, isUnder, pathToUri, readText, uriToPath } from '../nodeHost';
 import { mergeSettings, PinpointSettings } from '../settings';
 import { isDatabaseUri } from '../db/uri';
 import { WorkspaceBriefs } from './briefs';
@@ -514,10 +514,7 @@ export class Workspace implements IWorkspace {
     const ids = new Set<string>();
     for (const document of this.#documents.all()) {
       const filePath = uriToPath(document.uri);
-      if (document.languageId !== 'markdown' && !(filePath && isMarkdownPath(filePath))) {
-        continue;
-      }
-      if (filePath && this.#roots.rootOf(filePath) !== undefined) {
+      if (!isMarkdownDocument(document) || (filePath && this.#roots.rootOf(filePath) !== undefined)) {
         continue;
       }
       try {
