@@ -301,13 +301,13 @@ export const WALK_SLICE = 256;
 /**
  * Lists the Markdown files under a folder like `walkMarkdown`, letting the event loop run between slices of a
  * few hundred entries, so that requests are answered while a large tree is read. A small tree is read in
- * the first slice, before the promise is even returned.
+ * the first slice, before the promise is even returned. `betweenSlices` is given the files found so far.
  */
-export async function walkMarkdownAsync(root: string, limits: WalkLimits = CORPUS_WALK_LIMITS, betweenSlices?: () => void): Promise<WalkResult> {
+export async function walkMarkdownAsync(root: string, limits: WalkLimits = CORPUS_WALK_LIMITS, betweenSlices?: (found: readonly string[]) => void): Promise<WalkResult> {
   const walk = new MarkdownWalk(root, limits);
   while (!walk.step(WALK_SLICE)) {
     await new Promise((resolve) => setImmediate(resolve));
-    betweenSlices?.();
+    betweenSlices?.(walk.result().files);
   }
   return walk.result();
 }

@@ -10,6 +10,8 @@ import type { ILogger } from '../service/host';
 import type { LanguageService } from '../service/languageService';
 import { CachedFiles, FileStamp, FileToCache, NO_CACHED_FILES, readIndexCache, stampOf, writeIndexCache } from '../indexCache';
 import { builtInCorpusPath, builtInLibraryPath, CORPUS_WALK_LIMITS, isUnder, pathToUri, readText, walkMarkdownAsync, WalkResult } from '../nodeHost';
+import { ParsedFile, ParsePool } from '../parsePool';
+import { decodeSkeleton } from '../service/skeleton';
 import type { PinpointSettings } from '../settings';
 
 /** What the corpus roots need from the rest of the server. */
@@ -38,6 +40,13 @@ export const PARTIAL_CHECK_FILES = 1000;
 /** How many cited files are read (and parsed, on a cold start) between two turns of the event loop. */
 const CITED_SLICE = 20;
 
+/**
+ * How many cited files (or documents cited) make it worth starting worker threads (about 40 ms each), and how
+ * many files go to a worker at once.
+ */
+const POOL_MIN_FILES = 64;
+const POOL_BATCH = 16;
+
 /** A loaded root: the stamps its files had when they were read, and whether a walk limit cut it short. */
 export interface LoadedRoot {
   readonly path: string;
@@ -64,6 +73,8 @@ export class CorpusRoots {
   readonly library = builtInLibraryPath();
   readonly #libraryExists = fs.existsSync(this.library);
   readonly #loaded = new Map<string, LoadedRoot>();
+  /** Workers parsing cited files while roots load (see `parsePool.ts`); stopped once the roots are loaded. */
+  #pool: ParsePool | undefined;
   readonly #host: CorpusRootsHost;
   #searchIndexing: Promise<void> | undefined;
 
@@ -123,10 +134,16 @@ export class CorpusRoots {
       }
     }
     const added: LoadedRoot[] = [];
-    for (const root of desired) {
-      if (!this.#loaded.has(root)) {
-        added.push(await this.#load(root));
+    try {
+      for (const root of desired) {
+        if (!this.#loaded.has(root)) {
+          added.push(await this.#load(root));
+        }
       }
+    } finally {
+      const pool = this.#pool;
+      this.#pool = undefined;
+      await pool?.dispose();
     }
     return { removed, added };
   }
@@ -178,8 +195,8 @@ export class CorpusRoots {
     };
     // The files of the documents that open briefs cite come first, so that a large corpus checks those briefs
     // long before it is all read: those the index cache knows as soon as a brief opens (even before the walk),
-    // then by file name (`ID.md`, `ID.zh.md`) among the files walked and not read yet. A brief opened while the
-    // root loads is served the same way.
+    // then by file name (`ID.md`, `ID.zh.md`) among the files walked and not read yet, from the walk's first
+    // slices on. A brief opened while the root loads is served the same way.
     const pulled = new Set<string>();
     let cachedById: Map<string, string[]> | undefined;
     let progress: ProgressReporter | undefined;
@@ -188,7 +205,10 @@ export class CorpusRoots {
     // The cited files found and not read yet, read by `drain` a few at a time between requests.
     const queue: string[] = [];
     let next = 0;
-    const pullCited = (): void => {
+    // While the walk runs, the files it has found so far are searched too (`walked`, up to `searched`), so that
+    // the workers parse cited files while the main thread walks.
+    let searched = 0;
+    const pullCited = (walked?: readonly string[]): void => {
       const fresh = new Set<string>();
       for (const id of this.#host.citedIds?.() ?? []) {
         if (!pulled.has(id)) {
@@ -196,10 +216,7 @@ export class CorpusRoots {
           fresh.add(id);
         }
       }
-      if (fresh.size === 0) {
-        return;
-      }
-      if (cached.size > 0) {
+      if (fresh.size > 0 && cached.size > 0) {
         cachedById ??= filesById(cached);
         for (const id of fresh) {
           for (const file of cachedById.get(id) ?? []) {
@@ -211,22 +228,68 @@ export class CorpusRoots {
       }
       if (files) {
         queue.push(...filesNamedFor(files, position, fresh));
+      } else if (walked && !nested) {
+        queue.push(...filesNamedFor(walked.slice(0, searched), 0, fresh), ...filesNamedFor(walked, searched, pulled));
+        searched = walked.length;
       }
     };
+    /** Indexes what a worker made of a cited file (the main thread reads it itself when the worker could not). */
+    const takeParsed = (parsed: ParsedFile): void => {
+      if (this.#loaded.get(root) !== loaded) {
+        return;
+      }
+      const skeleton = parsed.skeleton ? decodeSkeleton(parsed.skeleton) : undefined;
+      if (parsed.retry || !parsed.stamp || !parsed.header || (parsed.header.isCorpus && !skeleton) || this.#host.openText(parsed.file) !== undefined) {
+        done.delete(parsed.file);
+        loadOne(parsed.file, true);
+        return;
+      }
+      misses++;
+      service.index.setHeader(pathToUri(parsed.file), root, parsed.header, skeleton);
+      loaded.stamps.set(parsed.file, parsed.stamp);
+    };
     let draining: Promise<void> | undefined;
+    /** True when cited files were loaded since the open briefs were last checked against them. */
+    let uncheckedCited = false;
     const drainOnce = async (): Promise<void> => {
       const before = done.size;
+      // On a cold start the cited files are parsed by worker threads, a batch at a time, and indexed here as
+      // each batch comes back; files the index cache knows, or open in the editor, are read here.
+      const toParse = queue.slice(next).filter((file) => !done.has(file) && !cached.get(file) && this.#host.openText(file) === undefined);
+      const batches: Promise<void>[] = [];
+      if (toParse.length > 0 && (toParse.length >= POOL_MIN_FILES || pulled.size >= POOL_MIN_FILES)) {
+        if (!this.#pool) {
+          this.#pool = ParsePool.start();
+          if (this.#pool) {
+            logger.info(`Pinpoint: reading the ${toParse.length} files the open briefs cite in ${this.#pool.size} worker threads`);
+          }
+        }
+      }
+      if (this.#pool) {
+        for (let start = 0; start < toParse.length; start += POOL_BATCH) {
+          const batch = toParse.slice(start, start + POOL_BATCH);
+          for (const file of batch) {
+            done.add(file);
+          }
+          batches.push(this.#pool.parse(batch).then((files) => files.forEach(takeParsed)));
+        }
+      }
+      let readHere = 0;
       while (next < queue.length) {
         const file = queue[next++];
         if (!done.has(file)) {
           loadOne(file, true);
-          if ((done.size - before) % CITED_SLICE === 0) {
+          if (++readHere % CITED_SLICE === 0) {
             await new Promise((resolve) => setImmediate(resolve));
           }
         }
       }
+      await Promise.all(batches);
+      uncheckedCited ||= done.size > before;
+      // The number of files is known once the walk is over (or from the index cache before it).
       const total = files?.length ?? cached.size;
-      if (done.size > before && total - done.size >= PARTIAL_CHECK_FILES) {
+      if (uncheckedCited && total - done.size >= PARTIAL_CHECK_FILES) {
+        uncheckedCited = false;
         const reporter = this.#host.citedFilesLoaded?.(root, { loaded: done.size, total });
         progress ??= reporter;
       }
@@ -240,7 +303,7 @@ export class CorpusRoots {
     };
     pullCited();
     await drain();
-    const walk = await walkMarkdownAsync(root, CORPUS_WALK_LIMITS, cached.size > 0 ? () => (pullCited(), void drain()) : undefined);
+    const walk = await walkMarkdownAsync(root, CORPUS_WALK_LIMITS, (walked) => (pullCited(walked), void drain()));
     reportWalk(walk, logger);
     loaded.tooLarge = walk.limit === 'maxFiles' || walk.limit === 'maxEntries';
     await drain();
