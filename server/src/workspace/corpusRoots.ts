@@ -141,11 +141,15 @@ export class CorpusRoots {
         }
       }
     } finally {
-      const pool = this.#pool;
-      this.#pool = undefined;
-      await pool?.dispose();
+      await this.#stopPool();
     }
     return { removed, added };
+  }
+
+  async #stopPool(): Promise<void> {
+    const pool = this.#pool;
+    this.#pool = undefined;
+    await pool?.dispose();
   }
 
   #unload(root: string): string[] {
@@ -299,6 +303,10 @@ export class CorpusRoots {
       while (draining || next < queue.length) {
         draining ??= drainOnce().finally(() => (draining = undefined));
         await draining;
+      }
+      if (files) {
+        // After the walk, cited files come only from briefs opened later: idle workers are not kept meanwhile.
+        await this.#stopPool();
       }
     };
     pullCited();
