@@ -17,19 +17,11 @@ import { checkSkeleton } from './helpers/skeleton';
 
 /** The Markdown files under a folder, sorted. */
 function markdownFiles(folder: string): string[] {
-  const found: string[] = [];
-  const walk = (directory: string): void => {
-    for (const entry of fs.readdirSync(directory, { withFileTypes: true })) {
-      const full = path.join(directory, entry.name);
-      if (entry.isDirectory()) {
-        walk(full);
-      } else if (entry.name.endsWith('.md')) {
-        found.push(full);
-      }
-    }
-  };
-  walk(folder);
-  return found.sort();
+  return fs
+    .readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => path.join(folder, name))
+    .sort();
 }
 
 /** Corpus files whose keys are not all their parent's key and a number: annexes, empty items, duplicates. */
