@@ -135,6 +135,19 @@ export class IndexedDocument {
     return this.tree.byKey;
   }
 
+  /** The document-level facts of its clause tree (the cached tree's, or the skeleton's: the same values). */
+  get shape(): Pick<ClauseTree, 'id' | 'hasSections' | 'printStyle'> {
+    return this.owner.shapeOf(this);
+  }
+
+  /**
+   * The clause of a path key, as `byKey.get(key)` gives it, without materialising the tree when it is not
+   * cached (then the clause is a view of its own, equal in every field but not the tree's object).
+   */
+  clauseOfKey(key: string): Clause | undefined {
+    return this.owner.clauseOfKey(this, key);
+  }
+
   /** Whether parsing found problems in the file (undefined until it was parsed). */
   get hasProblems(): boolean | undefined {
     return this.knownSkeleton?.info.hasProblems;
@@ -456,11 +469,35 @@ export class CorpusIndex {
       return cached;
     }
     const skeleton = indexed.skeleton;
-    const tree = skeleton.materialize((ordinal) => (indexed.skeleton === skeleton ? this.parsed(indexed).clauses[ordinal]?.text ?? '' : ''));
+    const tree = skeleton.materialize(this.#textReader(indexed, skeleton));
     if (indexed.knownSkeleton === skeleton) {
       this.#trees.set(indexed, tree, skeleton.count);
     }
     return tree;
+  }
+
+  /** The id, sections and print style of a document's clause tree, without materialising it. */
+  shapeOf(indexed: IndexedDocument): Pick<ClauseTree, 'id' | 'hasSections' | 'printStyle'> {
+    return this.#trees.get(indexed) ?? indexed.skeleton.info;
+  }
+
+  /**
+   * The first clause of a key: the cached tree's, or one view read from the skeleton (the tree is left
+   * unbuilt: checking a brief against thousands of freshly loaded documents then keeps no tree of them).
+   */
+  clauseOfKey(indexed: IndexedDocument, key: string): Clause | undefined {
+    const cached = this.#trees.get(indexed);
+    if (cached) {
+      return cached.byKey.get(key);
+    }
+    const skeleton = indexed.skeleton;
+    const ordinal = skeleton.ordinalOfKey(key);
+    return ordinal < 0 ? undefined : skeleton.clauseAt(ordinal, this.#textReader(indexed, skeleton));
+  }
+
+  /** Reads a clause's text by parsing the file, as long as the skeleton is still the document's. */
+  #textReader(indexed: IndexedDocument, skeleton: Skeleton): (ordinal: number) => string {
+    return (ordinal) => (indexed.skeleton === skeleton ? this.parsed(indexed).clauses[ordinal]?.text ?? '' : '');
   }
 
   /**

@@ -93,8 +93,7 @@ export function resolvePinpoint(document: IndexedDocument, pinpoint: Pinpoint): 
     return resolvePrinted(document, pinpoint, pinpoint.printed);
   }
   const resolved = resolvePath(document, pinpoint);
-  const tree = document.tree;
-  if (resolved.problem || resolved.clauses.length === 0 || tree.printStyle === 'none') {
+  if (resolved.problem || resolved.clauses.length === 0 || document.shape.printStyle === 'none') {
     return resolved;
   }
   const first = resolved.clauses[0];
@@ -102,6 +101,7 @@ export function resolvePinpoint(document: IndexedDocument, pinpoint: Pinpoint): 
   for (const clause of first === last ? [first] : [first, last]) {
     const mismatch = positionalMismatch(document, clause);
     if (mismatch) {
+      const tree = document.tree;
       const id = tree.id ?? '';
       const printed = mismatch.printed ?? 'an unnumbered passage (opening words)';
       const numbers = clause.path.slice(tree.hasSections ? 1 : 0);
@@ -125,7 +125,7 @@ export function resolvePinpoint(document: IndexedDocument, pinpoint: Pinpoint): 
 }
 
 function resolvePath(document: IndexedDocument, pinpoint: Pinpoint): ResolvedPinpoint {
-  const id = document.tree.id ?? '';
+  const id = document.shape.id ?? '';
   const fromKey = pathToString(pinpoint.from);
   if (pinpoint.toWritten) {
     const to = expandRangeEnd(pinpoint.from, pinpoint.toWritten);
@@ -140,11 +140,11 @@ function resolvePath(document: IndexedDocument, pinpoint: Pinpoint): ResolvedPin
         },
       };
     }
-    const from = document.byKey.get(fromKey);
+    const from = document.clauseOfKey(fromKey);
     if (!from) {
       return { pinpoint, clauses: [], problem: unknownClause(document, id, pinpoint.from, pinpoint) };
     }
-    const toClause = document.byKey.get(pathToString(to));
+    const toClause = document.clauseOfKey(pathToString(to));
     if (!toClause) {
       return { pinpoint, clauses: [from], problem: unknownClause(document, id, to, pinpoint) };
     }
@@ -164,7 +164,7 @@ function resolvePath(document: IndexedDocument, pinpoint: Pinpoint): ResolvedPin
       .filter((clause) => clause.path.length === from.path.length);
     return { pinpoint, clauses };
   }
-  const clause = document.byKey.get(fromKey);
+  const clause = document.clauseOfKey(fromKey);
   if (!clause) {
     return { pinpoint, clauses: [], problem: unknownClause(document, id, pinpoint.from, pinpoint) };
   }
@@ -494,10 +494,10 @@ export function ordinalAmongSiblings(document: ClauseTree, clause: Clause): numb
  * among numbered siblings. Undefined when they agree, or where the document prints no numbers.
  */
 export function positionalMismatch(document: IndexedDocument, clause: Clause): { printed: string | undefined; intended: Clause | undefined } | undefined {
-  const parsed = document.tree;
-  if (parsed.printStyle === 'none' || clause.annex !== undefined || clause.kind === 'section') {
+  if (document.shape.printStyle === 'none' || clause.annex !== undefined || clause.kind === 'section') {
     return undefined;
   }
+  const parsed = document.tree;
   const children = childrenByParent(parsed);
   let mismatch = false;
   for (const link of chainOf(parsed.clauses, clause)) {

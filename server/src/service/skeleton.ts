@@ -186,17 +186,16 @@ export class Skeleton {
     if (override?.key !== undefined) {
       return override.key;
     }
-    const path = override?.path ?? this.#pathOf(ordinal);
-    return keyFrom(this.#annexOf(ordinal), path);
+    return keyFrom(this.#annexOf(ordinal), this.#pathOf(ordinal));
   }
 
   #pathOf(ordinal: number): readonly number[] {
+    if (this.kinds[ordinal] === 0) {
+      return [];
+    }
     const override = this.overrides.get(ordinal);
     if (override?.path) {
       return override.path;
-    }
-    if (this.kinds[ordinal] === 0) {
-      return [];
     }
     const parent = this.parents[ordinal];
     const own = this.numbers[ordinal];
@@ -212,40 +211,122 @@ export class Skeleton {
     return parent < 0 ? undefined : this.kinds[parent] === 0 ? this.keyOf(parent) : this.#annexOf(parent);
   }
 
+  /**
+   * The ordinal of the first clause whose key is `key` (as `ClauseTree.byKey`), -1 when none has it; no tree is
+   * built. The first call builds a table of the clauses' key hashes (typed arrays: 12 bytes a clause, no object).
+   */
+  ordinalOfKey(key: string): number {
+    const table = this.#keyTable ?? this.#buildKeyTable();
+    const hash = hashKey(key);
+    const mask = table.slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = table.slots[slot];
+      if (entry === 0) {
+        return -1;
+      }
+      if (table.hashes[entry - 1] === hash && this.keyOf(entry - 1) === key) {
+        return entry - 1;
+      }
+    }
+  }
+
+  #keyTable: { readonly slots: Int32Array; readonly hashes: Int32Array } | undefined;
+
+  /**
+   * Hashes every clause's key and keeps the first clause of each key in an open-addressed table. A key that is
+   * its parent's key, a separator and a number (nearly every key) is hashed on from its parent's hash, so
+   * building the table makes no string; the others hash the key `keyOf` gives.
+   */
+  #buildKeyTable(): { readonly slots: Int32Array; readonly hashes: Int32Array } {
+    const count = this.count;
+    let size = 8;
+    while (size < count * 2) {
+      size *= 2;
+    }
+    const slots = new Int32Array(size);
+    const hashes = new Int32Array(count);
+    const mask = size - 1;
+    for (let ordinal = 0; ordinal < count; ordinal++) {
+      const parent = this.parents[ordinal];
+      const override = this.overrides.get(ordinal);
+      const number = this.numbers[ordinal];
+      const derived = this.kinds[ordinal] !== 0 && number >= 0 && override?.path === undefined && override?.annex === undefined && override?.key === undefined;
+      let hash: number;
+      const parentOverride = parent < 0 ? undefined : this.overrides.get(parent);
+      if (derived && parent < 0) {
+        hash = hashNumber(FNV_OFFSET, number);
+      } else if (derived && this.kinds[parent] === 0) {
+        // `annex-1:2` is the annex's key, a colon and 2.
+        hash = hashNumber(Math.imul(hashes[parent] ^ COLON, FNV_PRIME), number);
+      } else if (derived && parentOverride?.key === undefined && (parentOverride?.path === undefined || parentOverride.path.length > 0)) {
+        // `3.4` is `3`, a dot and 4.
+        hash = hashNumber(Math.imul(hashes[parent] ^ DOT, FNV_PRIME), number);
+      } else {
+        hash = hashKey(this.keyOf(ordinal));
+      }
+      hashes[ordinal] = hash;
+      for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+        const entry = slots[slot];
+        if (entry === 0) {
+          slots[slot] = ordinal + 1;
+          break;
+        }
+        if (hashes[entry - 1] === hash && this.keyOf(entry - 1) === this.keyOf(ordinal)) {
+          break; // the first clause of a key is the one found
+        }
+      }
+    }
+    this.#keyTable = { slots, hashes };
+    return this.#keyTable;
+  }
+
+  /** A clause's path, annex and key, from those of the clauses before it (as `materialize` reads them). */
+  #derived(
+    ordinal: number,
+    paths: readonly (readonly number[])[],
+    annexes: readonly (string | undefined)[],
+    keys: readonly string[],
+  ): { path: readonly number[]; annex: string | undefined; key: string } {
+    const kind = this.kinds[ordinal];
+    const parent = this.parents[ordinal];
+    const override = this.overrides.get(ordinal);
+    const parentIsAnnex = parent >= 0 && this.kinds[parent] === 0;
+    const path = kind === 0 ? [] : override?.path ?? (parent < 0 || parentIsAnnex ? [this.numbers[ordinal]] : [...paths[parent], this.numbers[ordinal]]);
+    const annex = override?.annex !== undefined ? override.annex ?? undefined : parent < 0 ? undefined : parentIsAnnex ? keys[parent] : annexes[parent];
+    return { path, annex, key: override?.key ?? keyFrom(annex, path) };
+  }
+
+  /**
+   * One clause as a view with the same fields as the view `materialize` gives it (but not the same object):
+   * for a lookup that needs a clause or two of a document whose tree is not at hand.
+   */
+  clauseAt(ordinal: number, textOf: (ordinal: number) => string): Clause {
+    const path = this.#pathOf(ordinal);
+    const annex = this.#annexOf(ordinal);
+    return this.#view(ordinal, path, annex, this.overrides.get(ordinal)?.key ?? keyFrom(annex, path), textOf);
+  }
+
   /** Materialises the clauses as views (see `ClauseTree`); `textOf` gives a clause's text when it is read. */
   materialize(textOf: (ordinal: number) => string): ClauseTree {
     const count = this.count;
     const clauses: ClauseView[] = new Array(count);
+    const paths: (readonly number[])[] = new Array(count);
+    const annexes: (string | undefined)[] = new Array(count);
+    const keys: string[] = new Array(count);
     const byKey = new Map<string, Clause>();
     const children = new Map<number, Clause[]>();
     for (let ordinal = 0; ordinal < count; ordinal++) {
-      const kind = this.kinds[ordinal];
-      const parent = this.parents[ordinal];
-      const override = this.overrides.get(ordinal);
-      let path: readonly number[];
-      let annex: string | undefined;
-      if (kind === 0) {
-        path = [];
-      } else {
-        const parentView = parent >= 0 ? clauses[parent] : undefined;
-        path = override?.path ?? (parentView === undefined || parentView.kind === 'annex' ? [this.numbers[ordinal]] : [...parentView.path, this.numbers[ordinal]]);
-      }
-      if (override?.annex !== undefined) {
-        annex = override.annex ?? undefined;
-      } else {
-        const parentView = parent >= 0 ? clauses[parent] : undefined;
-        annex = parentView === undefined ? undefined : parentView.kind === 'annex' ? parentView.key : parentView.annex;
-      }
-      const key = override?.key ?? keyFrom(annex, path);
-      const labelId = this.labelIds[ordinal];
-      const label = labelId < 0 ? undefined : labels.label(labelId);
-      const clauseLabelKey = override?.labelKey !== undefined ? override.labelKey ?? undefined : labelId < 0 ? undefined : labels.keyOf(labelId, kind);
-      const view = new ClauseView(this, ordinal, KINDS[kind], path, key, label, clauseLabelKey, annex, parent, textOf);
+      const { path, annex, key } = this.#derived(ordinal, paths, annexes, keys);
+      paths[ordinal] = path;
+      annexes[ordinal] = annex;
+      keys[ordinal] = key;
+      const view = this.#view(ordinal, path, annex, key, textOf);
       clauses[ordinal] = view;
       if (!byKey.has(key)) {
         byKey.set(key, view);
       }
-      if (kind !== 0) {
+      if (this.kinds[ordinal] !== 0) {
+        const parent = this.parents[ordinal];
         const list = children.get(parent);
         if (list) {
           list.push(view);
@@ -255,6 +336,15 @@ export class Skeleton {
       }
     }
     return { id: this.info.id, hasSections: this.info.hasSections, printStyle: this.info.printStyle, clauses, byKey, children };
+  }
+
+  #view(ordinal: number, path: readonly number[], annex: string | undefined, key: string, textOf: (ordinal: number) => string): ClauseView {
+    const kind = this.kinds[ordinal];
+    const override = this.overrides.get(ordinal);
+    const labelId = this.labelIds[ordinal];
+    const label = labelId < 0 ? undefined : labels.label(labelId);
+    const clauseLabelKey = override?.labelKey !== undefined ? override.labelKey ?? undefined : labelId < 0 ? undefined : labels.keyOf(labelId, kind);
+    return new ClauseView(this, ordinal, KINDS[kind], path, key, label, clauseLabelKey, annex, this.parents[ordinal], textOf);
   }
 
   /** The skeleton as bytes, for the index cache (`decodeSkeleton` reads them back). */
@@ -393,6 +483,34 @@ function derive(
     return { path: [numbers[ordinal]], annex: overrides.get(parent)?.key };
   }
   return { path: [...paths[parent], numbers[ordinal]], annex: annexes[parent] };
+}
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+const DOT = 0x2e;
+const COLON = 0x3a;
+const DIGIT_ZERO = 0x30;
+
+/** FNV-1a over a key's UTF-16 code units. */
+function hashKey(key: string): number {
+  let hash = FNV_OFFSET;
+  for (let index = 0; index < key.length; index++) {
+    hash = Math.imul(hash ^ key.charCodeAt(index), FNV_PRIME);
+  }
+  return hash;
+}
+
+/** `hashKey` continued over the decimal digits of a number (not negative), as `String(number)` writes them. */
+function hashNumber(hash: number, number: number): number {
+  let divisor = 1;
+  while (divisor * 10 <= number) {
+    divisor *= 10;
+  }
+  let result = hash;
+  for (; divisor >= 1; divisor /= 10) {
+    result = Math.imul(result ^ (DIGIT_ZERO + (Math.floor(number / divisor) % 10)), FNV_PRIME);
+  }
+  return result;
 }
 
 function keyFrom(annex: string | undefined, path: readonly number[]): string {

@@ -4,10 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import { CorpusDocument } from '../../../server/src/service/corpusParser';
-import { decodeSkeleton, Skeleton } from '../../../server/src/service/skeleton';
+import { ClauseTree, decodeSkeleton, Skeleton } from '../../../server/src/service/skeleton';
 
 /** Every field of every clause, as a plain value. */
-function clauseFields(clauses: CorpusDocument['clauses']): unknown[] {
+function clauseFields(clauses: readonly CorpusDocument['clauses'][number][]): unknown[] {
   return clauses.map((clause) => ({
     path: [...clause.path],
     key: clause.key,
@@ -40,6 +40,25 @@ export function checkSkeleton(text: string, document: CorpusDocument): void {
     for (const clause of document.clauses) {
       assert.equal(candidate.keyOf(clause.ordinal), clause.key);
       assert.equal(tree.byKey.get(clause.key)?.ordinal, document.clauses.find((other) => other.key === clause.key)?.ordinal);
+    }
+    checkLookups(candidate, tree);
+  }
+}
+
+/**
+ * Checks the skeleton's own lookups against its materialised tree: `ordinalOfKey` finds the clause `byKey`
+ * holds (the first of a key) and nothing for keys the document lacks; `clauseAt` gives each clause's fields.
+ */
+export function checkLookups(skeleton: Skeleton, tree: ClauseTree): void {
+  const fresh = tree.clauses.map((clause) => skeleton.clauseAt(clause.ordinal, () => clause.text));
+  assert.deepEqual(clauseFields(fresh), clauseFields(tree.clauses));
+  for (const [key, clause] of tree.byKey) {
+    assert.equal(skeleton.ordinalOfKey(key), clause.ordinal, `the first clause of ${key}`);
+  }
+  const absent = ['', '0.0.0.0', '99999', '1.', '.1', 'annex', 'annex-1:', 'annex-99:1', ...[...tree.byKey.keys()].slice(0, 50).flatMap((key) => [`${key}.0`, `${key}.99999`, `${key}0`, `x${key}`])];
+  for (const key of absent) {
+    if (!tree.byKey.has(key)) {
+      assert.equal(skeleton.ordinalOfKey(key), -1, `no clause has the key ${JSON.stringify(key)}`);
     }
   }
 }
