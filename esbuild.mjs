@@ -53,7 +53,7 @@ const contexts = await Promise.all([
   }),
   esbuild.context({
     ...common,
-    entryPoints: { server: 'server/src/server.ts', parseWorker: 'server/src/parseWorker.ts', cli: 'server/src/cli/main.ts', docxWriter: 'server/src/export/docxWriter.ts', database: 'server/src/db/index.ts' },
+    entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli/main.ts', docxWriter: 'server/src/export/docxWriter.ts', database: 'server/src/db/index.ts' },
     outdir: 'dist',
     // pg's optional native binding is never used.
     external: ['pg-native'],

@@ -45,7 +45,7 @@ function packageExtension() {
   }
   const vsix = path.join(repoRoot, 'pinpoint.vsix');
   const entries = zipEntries(fs.readFileSync(vsix));
-  for (const required of ['extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/parseWorker.js', 'extension/dist/docxWriter.js', 'extension/corpus/2023-JS.md', 'extension/corpus/2023-ECON.md', 'extension/syntaxes/pinpoint.tmLanguage.json', 'extension/media/preview.css', 'extension/media/previewScript.js']) {
+  for (const required of ['extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/docxWriter.js', 'extension/corpus/2023-JS.md', 'extension/corpus/2023-ECON.md', 'extension/syntaxes/pinpoint.tmLanguage.json', 'extension/media/preview.css', 'extension/media/previewScript.js']) {
     if (!entries.includes(required)) {
       throw new Error(`pinpoint.vsix lacks ${required}; it holds:\n${entries.join('\n')}`);
     }
