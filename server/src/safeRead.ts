@@ -61,22 +61,26 @@ export function readRegularFile(filePath: string, maxBytes = MAX_READ_BYTES): { 
       return tooLarge();
     }
     // NOTE: read in a loop up to one byte past the limit, not `readFileSync`: a file that grows while it is
-    // read (a log, a file being written) must still stop at the limit.
-    const chunks: Buffer[] = [];
+    // read (a log, a file being written) must still stop at the limit. The buffer is the size the file had
+    // plus one byte, so a file that does not change is read into it whole, with no copy.
+    let buffer = Buffer.allocUnsafe(Math.min(stat.size + 1, maxBytes + 1));
     let total = 0;
-    const chunk = Buffer.allocUnsafe(Math.min(Math.max(stat.size + 1, 65536), maxBytes + 1, 16 * 1048576));
     for (;;) {
-      const read = fs.readSync(descriptor, chunk, 0, Math.min(chunk.length, maxBytes + 1 - total), null);
+      if (total === buffer.length) {
+        const larger = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxBytes + 1));
+        buffer.copy(larger, 0, 0, total);
+        buffer = larger;
+      }
+      const read = fs.readSync(descriptor, buffer, total, buffer.length - total, null);
       if (read === 0) {
         break;
       }
-      chunks.push(Buffer.from(chunk.subarray(0, read)));
       total += read;
       if (total > maxBytes) {
         return tooLarge();
       }
     }
-    return { bytes: Buffer.concat(chunks, total) };
+    return { bytes: buffer.subarray(0, total) };
   } catch (error) {
     return { error: `cannot read ${filePath}: ${describeFileError(error)}` };
   } finally {

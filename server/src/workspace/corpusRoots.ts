@@ -10,8 +10,6 @@ import type { ILogger } from '../service/host';
 import type { LanguageService } from '../service/languageService';
 import { CachedFiles, FileStamp, FileToCache, NO_CACHED_FILES, readIndexCache, stampOf, writeIndexCache } from '../indexCache';
 import { builtInCorpusPath, builtInLibraryPath, CORPUS_WALK_LIMITS, isUnder, pathToUri, readText, walkMarkdownAsync, WalkResult } from '../nodeHost';
-import { ParsedFile, ParsePool } from '../parsePool';
-import { decodeSkeleton } from '../service/skeleton';
 import type { PinpointSettings } from '../settings';
 
 /** What the corpus roots need from the rest of the server. */
@@ -40,13 +38,6 @@ export const PARTIAL_CHECK_FILES = 1000;
 /** How many cited files are read (and parsed, on a cold start) between two turns of the event loop. */
 const CITED_SLICE = 20;
 
-/**
- * How many cited files (or documents cited) make it worth starting worker threads (about 40 ms each), and how
- * many files go to a worker at once.
- */
-const POOL_MIN_FILES = 64;
-const POOL_BATCH = 16;
-
 /** A loaded root: the stamps its files had when they were read, and whether a walk limit cut it short. */
 export interface LoadedRoot {
   readonly path: string;
@@ -73,8 +64,6 @@ export class CorpusRoots {
   readonly library = builtInLibraryPath();
   readonly #libraryExists = fs.existsSync(this.library);
   readonly #loaded = new Map<string, LoadedRoot>();
-  /** Workers parsing cited files while roots load (see `parsePool.ts`); stopped once the roots are loaded. */
-  #pool: ParsePool | undefined;
   readonly #host: CorpusRootsHost;
   #searchIndexing: Promise<void> | undefined;
 
@@ -134,22 +123,12 @@ export class CorpusRoots {
       }
     }
     const added: LoadedRoot[] = [];
-    try {
-      for (const root of desired) {
-        if (!this.#loaded.has(root)) {
-          added.push(await this.#load(root));
-        }
+    for (const root of desired) {
+      if (!this.#loaded.has(root)) {
+        added.push(await this.#load(root));
       }
-    } finally {
-      await this.#stopPool();
     }
     return { removed, added };
-  }
-
-  async #stopPool(): Promise<void> {
-    const pool = this.#pool;
-    this.#pool = undefined;
-    await pool?.dispose();
   }
 
   #unload(root: string): string[] {
@@ -210,7 +189,7 @@ export class CorpusRoots {
     const queue: string[] = [];
     let next = 0;
     // While the walk runs, the files it has found so far are searched too (`walked`, up to `searched`), so that
-    // the workers parse cited files while the main thread walks.
+    // cited files are read between the walk's slices.
     let searched = 0;
     const pullCited = (walked?: readonly string[]): void => {
       const fresh = new Set<string>();
@@ -233,51 +212,15 @@ export class CorpusRoots {
       if (files) {
         queue.push(...filesNamedFor(files, position, fresh));
       } else if (walked && !nested) {
-        queue.push(...filesNamedFor(walked.slice(0, searched), 0, fresh), ...filesNamedFor(walked, searched, pulled));
+        queue.push(...filesNamedFor(walked, 0, fresh, searched), ...filesNamedFor(walked, searched, pulled));
         searched = walked.length;
       }
-    };
-    /** Indexes what a worker made of a cited file (the main thread reads it itself when the worker could not). */
-    const takeParsed = (parsed: ParsedFile): void => {
-      if (this.#loaded.get(root) !== loaded) {
-        return;
-      }
-      const skeleton = parsed.skeleton ? decodeSkeleton(parsed.skeleton) : undefined;
-      if (parsed.retry || !parsed.stamp || !parsed.header || (parsed.header.isCorpus && !skeleton) || this.#host.openText(parsed.file) !== undefined) {
-        done.delete(parsed.file);
-        loadOne(parsed.file, true);
-        return;
-      }
-      misses++;
-      service.index.setHeader(pathToUri(parsed.file), root, parsed.header, skeleton);
-      loaded.stamps.set(parsed.file, parsed.stamp);
     };
     let draining: Promise<void> | undefined;
     /** True when cited files were loaded since the open briefs were last checked against them. */
     let uncheckedCited = false;
     const drainOnce = async (): Promise<void> => {
       const before = done.size;
-      // On a cold start the cited files are parsed by worker threads, a batch at a time, and indexed here as
-      // each batch comes back; files the index cache knows, or open in the editor, are read here.
-      const toParse = queue.slice(next).filter((file) => !done.has(file) && !cached.get(file) && this.#host.openText(file) === undefined);
-      const batches: Promise<void>[] = [];
-      if (toParse.length > 0 && (toParse.length >= POOL_MIN_FILES || pulled.size >= POOL_MIN_FILES)) {
-        if (!this.#pool) {
-          this.#pool = ParsePool.start();
-          if (this.#pool) {
-            logger.info(`Pinpoint: reading the ${toParse.length} files the open briefs cite in ${this.#pool.size} worker threads`);
-          }
-        }
-      }
-      if (this.#pool) {
-        for (let start = 0; start < toParse.length; start += POOL_BATCH) {
-          const batch = toParse.slice(start, start + POOL_BATCH);
-          for (const file of batch) {
-            done.add(file);
-          }
-          batches.push(this.#pool.parse(batch).then((files) => files.forEach(takeParsed)));
-        }
-      }
       let readHere = 0;
       while (next < queue.length) {
         const file = queue[next++];
@@ -288,7 +231,6 @@ export class CorpusRoots {
           }
         }
       }
-      await Promise.all(batches);
       uncheckedCited ||= done.size > before;
       // The number of files is known once the walk is over (or from the index cache before it).
       const total = files?.length ?? cached.size;
@@ -303,10 +245,6 @@ export class CorpusRoots {
       while (draining || next < queue.length) {
         draining ??= drainOnce().finally(() => (draining = undefined));
         await draining;
-      }
-      if (files) {
-        // After the walk, cited files come only from briefs opened later: idle workers are not kept meanwhile.
-        await this.#stopPool();
       }
     };
     pullCited();
@@ -531,15 +469,15 @@ async function statAll(files: readonly string[]): Promise<(FileStamp | undefined
 }
 
 /**
- * The files from `from` on whose names say they hold a document `ids` names: `ID.md`, or `ID.LANG.md` for a
+ * The files from `from` (up to `to`) whose names say they hold a document `ids` names: `ID.md`, or `ID.LANG.md` for a
  * language version (the importers' and the library's convention). A file named otherwise is read in its turn.
  */
-export function filesNamedFor(files: readonly string[], from: number, ids: ReadonlySet<string>): string[] {
+export function filesNamedFor(files: readonly string[], from: number, ids: ReadonlySet<string>, to = files.length): string[] {
   const found: string[] = [];
   if (ids.size === 0) {
     return found;
   }
-  for (let index = from; index < files.length; index++) {
+  for (let index = from; index < to; index++) {
     const file = files[index];
     const start = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1;
     const extension = file.lastIndexOf('.');

@@ -510,20 +510,37 @@ export class Workspace implements IWorkspace {
   }
 
   /** The document ids the open briefs cite (not corpus files: those under a corpus root are not briefs). */
+  /**
+   * The ids each open brief cites, by version: a large corpus's load asks between every slice of its walk.
+   */
+  readonly #citedIdsMemo = new Map<string, { version: number; ids: readonly string[] }>();
+
   #citedIds(): Set<string> {
     const ids = new Set<string>();
+    const open = new Set<string>();
     for (const document of this.#documents.all()) {
       const filePath = uriToPath(document.uri);
       if (!isMarkdownDocument(document) || (filePath && this.#roots.rootOf(filePath) !== undefined)) {
         continue;
       }
+      open.add(document.uri);
       try {
-        for (const id of this.#service.citedIds(document)) {
+        let cited = this.#citedIdsMemo.get(document.uri);
+        if (cited?.version !== document.version) {
+          cited = { version: document.version, ids: this.#service.citedIds(document) };
+          this.#citedIdsMemo.set(document.uri, cited);
+        }
+        for (const id of cited.ids) {
           ids.add(id);
         }
       } catch (error) {
         // A document the client opened without text (a broken `didOpen`) cites nothing; the load goes on.
         this.#logger.info(`Pinpoint: could not read the citations of ${document.uri}: ${String(error)}`);
+      }
+    }
+    for (const uri of this.#citedIdsMemo.keys()) {
+      if (!open.has(uri)) {
+        this.#citedIdsMemo.delete(uri);
       }
     }
     return ids;
