@@ -10,6 +10,7 @@
  * `第八条之二` the same inserted article. Pure: strings in, strings out, never throws.
  */
 import { parseChineseNumeral, parseRomanNumeral } from './sectionNumber';
+import { detached } from './strings';
 
 /** The level a label stands at: it decides how Roman numerals read (articles: numbers; items: letters too). */
 export type LabelLevel = 'annex' | 'section' | 'paragraph' | 'item';
@@ -63,8 +64,33 @@ function cyclicalOrdinal(text: string): number | undefined {
   return branch >= 0 ? branch + 1 : undefined;
 }
 
+/**
+ * The parts of labels read so far, by level and label: a corpus prints the same few hundred labels in every
+ * document, and reading one takes a dozen regular expressions. Bounded: cleared when it grows past the limit.
+ */
+const partsMemo = new Map<string, LabelParts | null>();
+const PARTS_MEMO_LIMIT = 20_000;
+
 /** Reads a label (as printed or as cited) into comparable parts; undefined when it is not a label at all. */
 export function labelParts(label: string, level: LabelLevel): LabelParts | undefined {
+  const key = `${level}\0${label}`;
+  const known = partsMemo.get(key);
+  if (known !== undefined) {
+    return known ?? undefined;
+  }
+  const parts = readLabelParts(label, level);
+  if (partsMemo.size >= PARTS_MEMO_LIMIT) {
+    partsMemo.clear();
+  }
+  // NOTE: what is kept must not be a view of the document the label was cut from (see `detached`); a long
+  // label is read again rather than remembered.
+  if (label.length <= 64) {
+    partsMemo.set(detached(key), parts ? { ...parts, core: detached(parts.core) } : null);
+  }
+  return parts;
+}
+
+function readLabelParts(label: string, level: LabelLevel): LabelParts | undefined {
   let text = bareLabel(label);
   let suffix = 0;
   // `（甲）`, `甲、`, `（子）`: an item's number in another series; it compares as its ordinal, so that
