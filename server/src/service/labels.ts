@@ -68,24 +68,24 @@ function cyclicalOrdinal(text: string): number | undefined {
  * The parts of labels read so far, by level and label: a corpus prints the same few hundred labels in every
  * document, and reading one takes a dozen regular expressions. Bounded: cleared when it grows past the limit.
  */
-const partsMemo = new Map<string, LabelParts | null>();
+const partsMemo: Record<LabelLevel, Map<string, LabelParts | null>> = { section: new Map(), paragraph: new Map(), item: new Map(), annex: new Map() };
 const PARTS_MEMO_LIMIT = 20_000;
 
 /** Reads a label (as printed or as cited) into comparable parts; undefined when it is not a label at all. */
 export function labelParts(label: string, level: LabelLevel): LabelParts | undefined {
-  const key = `${level}\0${label}`;
-  const known = partsMemo.get(key);
+  const memo = partsMemo[level];
+  const known = memo.get(label);
   if (known !== undefined) {
     return known ?? undefined;
   }
   const parts = readLabelParts(label, level);
-  if (partsMemo.size >= PARTS_MEMO_LIMIT) {
-    partsMemo.clear();
+  if (memo.size >= PARTS_MEMO_LIMIT) {
+    memo.clear();
   }
   // NOTE: what is kept must not be a view of the document the label was cut from (see `detached`); a long
   // label is read again rather than remembered.
   if (label.length <= 64) {
-    partsMemo.set(detached(key), parts ? { ...parts, core: detached(parts.core) } : null);
+    memo.set(detached(label), parts ? { ...parts, core: detached(parts.core) } : null);
   }
   return parts;
 }
