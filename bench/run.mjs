@@ -34,6 +34,8 @@ const corporaFlag = process.argv.indexOf('--corpora');
 const wanted = corporaFlag > 0 ? process.argv[corporaFlag + 1].split(',') : quick ? ['builtin', 'laws'] : ['builtin', 'laws', 'nl-treaties', 'synthetic10x', 'cliff'];
 /** The numbers of distinct documents the cliff's briefs cite (see `measureCliff`). */
 const CLIFF_DISTINCT = [10, 200, 2000];
+/** Cold starts per cliff row and of the peer; the median is reported. */
+const COLD_SAMPLES = 3;
 const REQUESTS = quick ? 300 : 2000;
 // `../shared` from the repository, or from the folder above it (a worktree of the repository).
 const SHARED = createRequire(import.meta.url)('../scripts/sharedFolder.ts').sharedFolderOrDefault();
@@ -263,6 +265,26 @@ function cliffBrief(files, distinct, count) {
 }
 
 /**
+ * `count` cold starts (each with an empty index cache of its own), each stopped at the brief's first
+ * diagnostics: the time from the spawn, and from the `initialize` answer (the server's code is loaded, the
+ * corpus not read yet; the peer's time starts at the same point).
+ */
+async function coldStarts(workspace, initializationOptions, cachePrefix, briefUri, brief, count) {
+  const colds = [];
+  for (let sample = 0; sample < count; sample++) {
+    const cacheHome = `${cachePrefix}${sample}`;
+    const probe = await startBenchServer(workspace, initializationOptions, cacheHome);
+    const ready = performance.now();
+    probe.openDocument(briefUri, brief);
+    const first = await probe.waitForVersion(briefUri, 1, NO_DEADLINE);
+    colds.push({ fromSpawn: first.receivedAt - probe.spawnedAt, fromReady: first.receivedAt - ready, planted: first.diagnostics.filter((diagnostic) => diagnostic.code === 'unknown-clause').length });
+    await probe.dispose();
+    fs.rmSync(cacheHome, { recursive: true, force: true });
+  }
+  return colds;
+}
+
+/**
  * The cliff: one server per number of distinct cited documents, on the same corpus, each a cold start (an empty
  * index cache of its own, as the peer has none), a 5,000-citation brief; edits alternate between the prose before a citation (the
  * citation moves) and the citation's own pinpoint (it must be resolved again). Each latency is also a multiple
@@ -279,10 +301,18 @@ async function measureCliff(corpus) {
     const briefPath = path.join(workspace, `brief-${distinct}.md`);
     fs.writeFileSync(briefPath, brief);
     const briefUri = pathToFileURL(briefPath).href;
+    // Two more cold starts, each stopped at its first diagnostics, so that the cold-start column is a median of
+    // three: one cold start varies by ±15 % on this machine.
+    const colds = await coldStarts(workspace, initializationOptions, `${cacheHome}-sample`, briefUri, brief, COLD_SAMPLES - 1);
     const server = await startBenchServer(workspace, initializationOptions, cacheHome);
+    // The server's code is loaded and it has answered `initialize`: the corpus is not read yet. The peer's time
+    // starts at the same point (its code loaded, no document read).
+    const ready = performance.now();
     server.openDocument(briefUri, brief);
     const first = await server.waitForVersion(briefUri, 1, NO_DEADLINE);
-    const firstMs = first.receivedAt - server.spawnedAt;
+    colds.push({ fromSpawn: first.receivedAt - server.spawnedAt, fromReady: first.receivedAt - ready });
+    const firstMs = percentile(colds.map((cold) => cold.fromSpawn), 0.5);
+    const firstFromReadyMs = percentile(colds.map((cold) => cold.fromReady), 0.5);
     const completeMs = await completeDiagnosticsMs(server, briefUri);
     const planted = first.diagnostics.filter((diagnostic) => diagnostic.code === 'unknown-clause').length;
     await server.waitForProgressEnd(1, NO_DEADLINE);
@@ -322,6 +352,7 @@ async function measureCliff(corpus) {
     rows.push({
       distinct: targets.length,
       firstDiagnosticsMs: firstMs,
+      firstFromReadyMs,
       completeDiagnosticsMs: completeMs,
       planted,
       floorMedian,
@@ -333,12 +364,42 @@ async function measureCliff(corpus) {
     });
     log(`cliff: ${targets.length} distinct documents: edit median ${percentile(edits, 0.5).toFixed(2)} ms, p99 ${percentile(edits, 0.99).toFixed(2)} ms`);
   }
-  fs.rmSync(workspace, { recursive: true, force: true });
   // The peer on the 2,000-document shape, in a process of its own (bench/peer.mjs).
   log('cliff: the peer (vscode-markdown-languageservice) on 2,000 documents and 5,000 links');
-  const peerOutput = execFileSync(process.execPath, [path.join(here, 'peer.mjs'), corpus.root, '2000', '5000', quick ? '10' : '40'], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  const peer = JSON.parse(peerOutput.trim().split('\n').pop());
-  return { corpus: corpus.name, files: corpus.files.length, megabytes: bytes / 1e6, rows, peer };
+  // Its cold start is a median of three runs too (the edits are measured in the first).
+  const peerRuns = [];
+  for (let sample = 0; sample < COLD_SAMPLES; sample++) {
+    const peerOutput = execFileSync(process.execPath, [path.join(here, 'peer.mjs'), corpus.root, '2000', '5000', sample > 0 ? '0' : quick ? '10' : '40'], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    peerRuns.push(JSON.parse(peerOutput.trim().split('\n').pop()));
+  }
+  const peer = { ...peerRuns[0], coldMs: percentile(peerRuns.map((run) => run.coldMs), 0.5) };
+  // Pinpoint on the peer's own shape: a corpus of only the 2,000 cited documents, the same 5,000-citation brief.
+  log('cliff: Pinpoint on the peer\'s shape (a corpus of the 2,000 cited documents only)');
+  const shape = path.join(workspace, 'peer-shape');
+  fs.mkdirSync(path.join(shape, 'corpus'), { recursive: true });
+  const { text: shapeBrief } = cliffBrief(corpus.files, 2000, 5000);
+  const shapeTargets = cliffTargets(corpus.files, 2000);
+  for (const target of shapeTargets) {
+    fs.writeFileSync(path.join(shape, 'corpus', `${target.id}.md`), target.text);
+  }
+  const shapeBriefPath = path.join(shape, 'brief.md');
+  fs.writeFileSync(shapeBriefPath, shapeBrief);
+  const shapeColds = await coldStarts(
+    shape,
+    { corpus: { paths: [path.join(shape, 'corpus')], includeBuiltIn: true, includeLibrary: false } },
+    path.join(workspace, '.cache-shape-'),
+    pathToFileURL(shapeBriefPath).href,
+    shapeBrief,
+    COLD_SAMPLES,
+  );
+  const peerShape = {
+    documents: shapeTargets.length,
+    fromSpawnMs: percentile(shapeColds.map((cold) => cold.fromSpawn), 0.5),
+    fromReadyMs: percentile(shapeColds.map((cold) => cold.fromReady), 0.5),
+    planted: Math.min(...shapeColds.map((cold) => cold.planted)),
+  };
+  fs.rmSync(workspace, { recursive: true, force: true });
+  return { corpus: corpus.name, files: corpus.files.length, megabytes: bytes / 1e6, rows, peer, peerShape };
 }
 
 const fmt = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
@@ -387,16 +448,21 @@ async function main() {
   }
   if (cliff) {
     lines.push('', `The cliff: a 5,000-citation brief on ${cliff.corpus} (${cliff.files} files, ${fmt(cliff.megabytes, 0)} MB), by the number of distinct documents it cites.`, '');
-    lines.push('| distinct documents cited | cold start to first diagnostics ms | to complete diagnostics ms | planted errors found first | floor median / p99 ms | edit → diagnostics median / p99 ms | median × floor median | p99 × floor p99 | RSS MB (bytes per corpus byte) |');
+    lines.push('| distinct documents cited | cold start to first diagnostics ms, from spawn (from the initialize answer), median of 3 | to complete diagnostics ms | planted errors found first | floor median / p99 ms | edit → diagnostics median / p99 ms | median × floor median | p99 × floor p99 | RSS MB (bytes per corpus byte) |');
     lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const r of cliff.rows) {
-      lines.push(`| ${r.distinct} | ${fmt(r.firstDiagnosticsMs, 0)} | ${fmt(r.completeDiagnosticsMs, 0)} | ${r.planted} | ${fmt(r.floorMedian)} / ${fmt(r.floorP99)} | ${fmt(r.editMedian)} / ${fmt(r.editP99)} | ${fmt(r.editMedian / r.floorMedian, 1)}× | ${fmt(r.editP99 / r.floorP99, 1)}× | ${fmt(r.rssMB, 0)} (${fmt(r.rssPerCorpusByte, 1)}) |`);
+      lines.push(`| ${r.distinct} | ${fmt(r.firstDiagnosticsMs, 0)} (${fmt(r.firstFromReadyMs, 0)}) | ${fmt(r.completeDiagnosticsMs, 0)} | ${r.planted} | ${fmt(r.floorMedian)} / ${fmt(r.floorP99)} | ${fmt(r.editMedian)} / ${fmt(r.editP99)} | ${fmt(r.editMedian / r.floorMedian, 1)}× | ${fmt(r.editP99 / r.floorP99, 1)}× | ${fmt(r.rssMB, 0)} (${fmt(r.rssPerCorpusByte, 1)}) |`);
     }
     const peer = cliff.peer;
     const ours = cliff.rows[cliff.rows.length - 1];
     if (peer && ours) {
-      lines.push(`| peer: vscode-markdown-languageservice 0.4, the same ${peer.distinct} documents, ${peer.links} links | ${fmt(peer.coldMs, 0)} | ${fmt(peer.coldMs, 0)} | ${peer.planted} | – | ${fmt(peer.editMedian)} / ${fmt(peer.editP99)} | – | – | heap ${fmt(peer.heapMB, 0)} (of ${peer.distinct} documents only) |`);
-      lines.push('', `Against the peer on ${peer.distinct} documents: per edit ${fmt(peer.editMedian / ours.editMedian, 0)}× faster (median), ${fmt(peer.editP99 / ours.editP99, 0)}× (p99); cold start to first diagnostics ${fmt(peer.coldMs / ours.firstDiagnosticsMs, 2)}× the peer's speed (Pinpoint checks the brief against the ${peer.distinct} cited documents first, then loads all ${cliff.files} files of the corpus; the peer holds only the ${peer.distinct} cited ones), to complete diagnostics ${fmt(peer.coldMs / ours.completeDiagnosticsMs, 2)}×.`);
+      lines.push(`| peer: vscode-markdown-languageservice 0.4, the same ${peer.distinct} documents, ${peer.links} links | – (${fmt(peer.coldMs, 0)}) | ${fmt(peer.coldMs, 0)} | ${peer.planted} | – | ${fmt(peer.editMedian)} / ${fmt(peer.editP99)} | – | – | heap ${fmt(peer.heapMB, 0)} (of ${peer.distinct} documents only) |`);
+      const shape = cliff.peerShape;
+      if (shape) {
+        lines.push(`| Pinpoint on the peer's shape: a corpus of the same ${shape.documents} documents only, the same brief | ${fmt(shape.fromSpawnMs, 0)} (${fmt(shape.fromReadyMs, 0)}) | ${fmt(shape.fromSpawnMs, 0)} | ${shape.planted} | – | – | – | – | – |`);
+        lines.push('', `Cold start against the peer on its own shape (${shape.documents} documents, 5,000 links), both timed from code loaded to diagnostics: ${fmt(peer.coldMs / shape.fromReadyMs, 2)}× the peer's speed (${fmt(peer.coldMs / shape.fromSpawnMs, 2)}× counting Pinpoint's process start and code loading, which the peer's time leaves out).`);
+      }
+      lines.push('', `Against the peer on ${peer.distinct} documents: per edit ${fmt(peer.editMedian / ours.editMedian, 0)}× faster (median), ${fmt(peer.editP99 / ours.editP99, 0)}× (p99); on the whole ${cliff.files}-file corpus, cold start to first diagnostics ${fmt(peer.coldMs / ours.firstFromReadyMs, 2)}× the peer's speed from code loaded (${fmt(peer.coldMs / ours.firstDiagnosticsMs, 2)}× from the spawn; Pinpoint checks the brief against the ${peer.distinct} cited documents first, then loads all ${cliff.files} files of the corpus; the peer holds only the ${peer.distinct} cited ones), to complete diagnostics ${fmt(peer.coldMs / ours.completeDiagnosticsMs, 2)}×.`);
     }
   }
   // The pathological inputs of issue 19 (bench/pathological.mjs), with their own floors.
