@@ -163,8 +163,7 @@ export class Skeleton {
       if (Object.keys(override).length > 0) {
         overrides.set(ordinal, override);
       }
-      paths[ordinal] = override.path ?? derived.path;
-      annexes[ordinal] = override.annex !== undefined ? override.annex ?? undefined : derived.annex;
+      ({ path: paths[ordinal], annex: annexes[ordinal] } = withOverride(derived, override));
     }
     return new Skeleton(kinds, numbers, parents, labelIds, spans, lines, overrides, {
       id: document.id,
@@ -280,22 +279,6 @@ export class Skeleton {
     return this.#keyTable;
   }
 
-  /** A clause's path, annex and key, from those of the clauses before it (as `materialize` reads them). */
-  #derived(
-    ordinal: number,
-    paths: readonly (readonly number[])[],
-    annexes: readonly (string | undefined)[],
-    keys: readonly string[],
-  ): { path: readonly number[]; annex: string | undefined; key: string } {
-    const kind = this.kinds[ordinal];
-    const parent = this.parents[ordinal];
-    const override = this.overrides.get(ordinal);
-    const parentIsAnnex = parent >= 0 && this.kinds[parent] === 0;
-    const path = kind === 0 ? [] : override?.path ?? (parent < 0 || parentIsAnnex ? [this.numbers[ordinal]] : [...paths[parent], this.numbers[ordinal]]);
-    const annex = override?.annex !== undefined ? override.annex ?? undefined : parent < 0 ? undefined : parentIsAnnex ? keys[parent] : annexes[parent];
-    return { path, annex, key: override?.key ?? keyFrom(annex, path) };
-  }
-
   /**
    * One clause as a view with the same fields as the view `materialize` gives it (but not the same object):
    * for a lookup that needs a clause or two of a document whose tree is not at hand.
@@ -312,14 +295,14 @@ export class Skeleton {
     const clauses: ClauseView[] = new Array(count);
     const paths: (readonly number[])[] = new Array(count);
     const annexes: (string | undefined)[] = new Array(count);
-    const keys: string[] = new Array(count);
     const byKey = new Map<string, Clause>();
     const children = new Map<number, Clause[]>();
     for (let ordinal = 0; ordinal < count; ordinal++) {
-      const { path, annex, key } = this.#derived(ordinal, paths, annexes, keys);
+      const override = this.overrides.get(ordinal);
+      const { path, annex } = withOverride(derive(this.kinds, this.numbers, this.parents, paths, annexes, ordinal, this.overrides), override);
       paths[ordinal] = path;
       annexes[ordinal] = annex;
-      keys[ordinal] = key;
+      const key = override?.key ?? keyFrom(annex, path);
       const view = this.#view(ordinal, path, annex, key, textOf);
       clauses[ordinal] = view;
       if (!byKey.has(key)) {
@@ -460,6 +443,14 @@ function decodeFacts(value: unknown): InstrumentFacts | undefined {
       const articles = relation.articles as { table?: [string, string][] } | 'same' | undefined;
       return { ...(relation as InstrumentFacts['relations'][number]), articles: articles && typeof articles === 'object' ? new Map(articles.table ?? []) : articles };
     }),
+  };
+}
+
+/** A derived path and annex with what a clause's override says instead. */
+function withOverride(derived: { path: readonly number[]; annex: string | undefined }, override: Override | undefined): { path: readonly number[]; annex: string | undefined } {
+  return {
+    path: override?.path ?? derived.path,
+    annex: override?.annex !== undefined ? override.annex ?? undefined : derived.annex,
   };
 }
 

@@ -232,19 +232,19 @@ export class CorpusRoots {
         }
       }
       uncheckedCited ||= done.size > before;
-      // The number of files is known once the walk is over (or from the index cache before it).
-      const total = files?.length ?? cached.size;
-      if (uncheckedCited && total - done.size >= PARTIAL_CHECK_FILES) {
-        uncheckedCited = false;
-        const reporter = this.#host.citedFilesLoaded?.(root, { loaded: done.size, total });
-        progress ??= reporter;
-      }
     };
     /** Reads the queued cited files (joining a reading under way), then checks the open briefs once more. */
     const drain = async (): Promise<void> => {
       while (draining || next < queue.length) {
         draining ??= drainOnce().finally(() => (draining = undefined));
         await draining;
+      }
+      // The number of files is known once the walk is over (or from the index cache before it).
+      const total = files?.length ?? cached.size;
+      if (uncheckedCited && total - done.size >= PARTIAL_CHECK_FILES) {
+        uncheckedCited = false;
+        const reporter = this.#host.citedFilesLoaded?.(root, { loaded: done.size, total });
+        progress ??= reporter;
       }
     };
     pullCited();
@@ -265,7 +265,13 @@ export class CorpusRoots {
         }
       }
     }
-    pulled.clear();
+    if (nested) {
+      // A nested root's files were not searched during the walk (they are known only now, filtered by root).
+      pulled.clear();
+    } else {
+      // The files of the walk's last slice, which no slice searched.
+      queue.push(...filesNamedFor(files, searched, pulled));
+    }
     pullCited();
     await drain();
     for (; position < files.length; position++) {
