@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Frame } from 'playwright-core';
+import type { Frame, Locator } from 'playwright-core';
 import { Workbench } from './workbench';
 
 const clause34Start = '双方欢迎中国商务部和俄罗斯经济发展部';
@@ -24,18 +24,29 @@ describe('Pinpoint citations in the Markdown preview', { timeout: 240_000 }, () 
     await workbench?.close();
   });
 
-  /** The frame of the preview's content, once it shows a citation link (the first render may show it pending). */
-  async function previewFrame(timeoutMs: number): Promise<Frame> {
+  /**
+   * The preview's citation link with this text, in the frame a user sees. A refresh of the preview (Pinpoint
+   * refreshes it when the server's answers arrive) can leave an older frame with the same links under the
+   * current one, so a frame counts only when a trial click on its link passes Playwright's hit test.
+   */
+  async function previewLink(text: string, timeoutMs: number): Promise<{ frame: Frame; link: Locator }> {
     const deadline = Date.now() + timeoutMs;
     for (let attempt = 0; ; attempt++) {
       for (const frame of workbench.page.frames()) {
-        const links = await frame.locator('a.pinpoint-citation').count().catch(() => 0);
-        if (links > 0) {
-          return frame;
+        const link = frame.locator('a.pinpoint-citation', { hasText: text }).first();
+        if ((await link.count().catch(() => 0)) === 0) {
+          continue;
+        }
+        const onTop = await link.click({ trial: true, timeout: 1000 }).then(
+          () => true,
+          () => false,
+        );
+        if (onTop) {
+          return { frame, link };
         }
       }
       if (Date.now() > deadline) {
-        throw new Error(`no preview frame showed a citation link within ${timeoutMs} ms`);
+        throw new Error(`no preview frame a user sees showed the link ${text} within ${timeoutMs} ms`);
       }
       await workbench.page.waitForTimeout(Math.min(50 * 2 ** attempt, 500));
     }
@@ -57,9 +68,9 @@ describe('Pinpoint citations in the Markdown preview', { timeout: 240_000 }, () 
           await page.keyboard.press('Escape');
         }
       }
-      preview = await previewFrame(120_000);
-      const link = preview.locator('a.pinpoint-citation', { hasText: '[2023-JS §3.4]' }).first();
-      await link.waitFor({ state: 'visible', timeout: 15_000 });
+      const found = await previewLink('[2023-JS §3.4]', 120_000);
+      preview = found.frame;
+      const link = found.link;
       const title = (await link.getAttribute('title')) ?? '';
       console.log(`tooltip of [2023-JS §3.4]: ${JSON.stringify(title)}`);
       assert.ok(title.includes(clause34Start), `the tooltip holds the clause text: ${title}`);
@@ -82,6 +93,7 @@ describe('Pinpoint citations in the Markdown preview', { timeout: 240_000 }, () 
 
   test('a broken citation is marked, and plain brackets and code are left alone', async () => {
     await workbench.step('preview-broken', async () => {
+      preview = (await previewLink('[2023-JS §3.4]', 30_000)).frame;
       const broken = preview.locator('span.pinpoint-citation.pinpoint-broken', { hasText: '[2023-JS §3.99]' }).first();
       await broken.waitFor({ state: 'visible', timeout: 15_000 });
       assert.match((await broken.getAttribute('title')) ?? '', /unknown clause: 2023-JS has no §3\.99/);
@@ -99,7 +111,7 @@ describe('Pinpoint citations in the Markdown preview', { timeout: 240_000 }, () 
   test('following the link shows the corpus file at the clause', async () => {
     const { page } = workbench;
     await workbench.step('preview-follow', async () => {
-      const link = preview.locator('a.pinpoint-citation', { hasText: '[2023-JS §3.4]' }).first();
+      const { link } = await previewLink('[2023-JS §3.4]', 30_000);
       const href = (await link.getAttribute('data-href')) ?? '';
       const anchor = /#L(\d+)$/.exec(href)?.[1];
       assert.ok(anchor, `the link names the clause's line: ${href}`);

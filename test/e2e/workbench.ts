@@ -69,6 +69,11 @@ function plain(text: string): string {
   return text.replace(/\u00a0/g, ' ');
 }
 
+/** `text` as a regular expression that matches it literally. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** A workbench in a browser page, and what it takes to close it. */
 export class Workbench {
   readonly #context: BrowserContext;
@@ -223,8 +228,11 @@ export class Workbench {
 
   /** Activates an open editor tab. */
   async activateTab(name: string): Promise<void> {
-    await this.page.locator('.tabs-container .tab', { hasText: name }).first().click();
-    await this.visible(this.page.locator('.tabs-container .tab.active', { hasText: name }), `the ${name} tab`);
+    // The tab whose name is exactly `name`: "Preview brief.md" also contains "brief.md", and each editor group
+    // has an active tab.
+    const named = (tabs: Locator): Locator => tabs.filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) }).first();
+    await named(this.page.locator('.tabs-container .tab')).click();
+    await this.visible(named(this.page.locator('.tabs-container .tab.active')), `the ${name} tab`);
   }
 
   /** The text of the line the cursor is on in the focused editor. */
