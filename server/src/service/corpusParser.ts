@@ -24,6 +24,7 @@ import {
 } from './labels';
 import { sectionNumberOf } from './sectionNumber';
 import { InstrumentFacts, NO_FACTS, readInstrumentFacts, RELATION_KEYS, relatedIdsOf } from './status';
+import { detachedData } from './strings';
 import { joinLines } from './text';
 import { Span } from './types';
 
@@ -1044,7 +1045,7 @@ export function readHeader(text: string): DocumentHeader {
     return headerFromFrontMatter(text);
   }
   const id = values.get('id') as string;
-  return {
+  return detachedHeader({
     isCorpus: true,
     id: isDocId(id) ? id : undefined,
     title: values.get('title'),
@@ -1052,7 +1053,16 @@ export function readHeader(text: string): DocumentHeader {
     authentic: !/^false$/i.test(values.get('authentic') ?? ''),
     aliases: [],
     related: [],
-  };
+  });
+}
+
+/**
+ * A header that does not keep its file's text alive: the index keeps a header per file for good, and a title
+ * cut from the text (a slice of 13 characters or more) held the whole text (issue 14: 15 KB per file, and the
+ * garbage collector copied every text it held while a large corpus loaded).
+ */
+function detachedHeader(header: DocumentHeader): DocumentHeader {
+  return header.isCorpus ? detachedData(header) : header;
 }
 
 /**
@@ -1074,7 +1084,7 @@ function headerFromFrontMatter(text: string): DocumentHeader {
     id !== undefined ||
     (frontMatter.present &&
       (frontMatter.problems.length > 0 || 'id' in data || 'title' in data));
-  return {
+  return detachedHeader({
     isCorpus,
     id,
     title: data['title'] !== undefined && data['title'] !== null ? String(data['title']) : undefined,
@@ -1082,5 +1092,5 @@ function headerFromFrontMatter(text: string): DocumentHeader {
     authentic: authentic !== false && authentic !== 'false',
     aliases: aliasesOf(data),
     related: relatedIdsOf(data),
-  };
+  });
 }

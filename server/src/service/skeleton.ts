@@ -19,6 +19,7 @@
 import { Clause, ClauseKind, CorpusDocument, CorpusProblem, LineRange } from './corpusParser';
 import { LabelLevel, labelKey, PrintStyle } from './labels';
 import { InstrumentFacts, NO_FACTS } from './status';
+import { detached, detachedData } from './strings';
 import { Span } from './types';
 
 const KINDS: readonly ClauseKind[] = ['annex', 'section', 'paragraph', 'item'];
@@ -40,9 +41,11 @@ class LabelTable {
   intern(label: string): number {
     let id = this.#ids.get(label);
     if (id === undefined) {
+      // A copy: the label is cut from a document's text, which the table must not keep.
+      const kept = detached(label);
       id = this.#labels.length;
-      this.#labels.push(label);
-      this.#ids.set(label, id);
+      this.#labels.push(kept);
+      this.#ids.set(kept, id);
     }
     return id;
   }
@@ -161,21 +164,23 @@ export class Skeleton {
         override.labelKey = clause.labelKey ?? null;
       }
       if (Object.keys(override).length > 0) {
-        overrides.set(ordinal, override);
+        overrides.set(ordinal, detachedData(override));
       }
       ({ path: paths[ordinal], annex: annexes[ordinal] } = withOverride(derived, override));
     }
+    // NOTE: what the skeleton keeps of the document's strings is copied (see `detached`): the index keeps a
+    // skeleton per document for good, and a title or message cut from the text kept the whole text alive.
     return new Skeleton(kinds, numbers, parents, labelIds, spans, lines, overrides, {
-      id: document.id,
-      title: document.title,
+      id: document.id === undefined ? undefined : detached(document.id),
+      title: document.title === undefined ? undefined : detached(document.title),
       hasSections: document.hasSections,
       printStyle: document.printStyle,
       idRange: document.idRange,
       textLength: document.textLength,
       sourceLength,
       hasProblems: document.problems.length > 0,
-      problems: document.problems,
-      facts: document.facts,
+      problems: document.problems.length === 0 ? [] : detachedData(document.problems),
+      facts: document.facts === NO_FACTS ? NO_FACTS : detachedData(document.facts),
     });
   }
 

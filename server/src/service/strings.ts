@@ -12,3 +12,29 @@
 export function detached(piece: string): string {
   return piece.length < 13 ? piece : ` ${piece}`.slice(1);
 }
+
+/**
+ * A copy of plain data (strings, numbers, arrays, plain objects) whose strings do not keep the text they were
+ * cut from alive (see {@link detached}); for what a file's parse leaves in the index for good: its header,
+ * its skeleton's problems and facts. Anything else is kept as it is.
+ */
+export function detachedData<T>(value: T): T {
+  if (typeof value === 'string') {
+    return detached(value) as T;
+  }
+  if (Array.isArray(value)) {
+    return value.map((entry) => detachedData(entry)) as T;
+  }
+  if (value !== null && typeof value === 'object') {
+    const prototype = Object.getPrototypeOf(value);
+    if (prototype !== Object.prototype && prototype !== null) {
+      return value;
+    }
+    const copy: Record<string, unknown> = {};
+    for (const [key, entry] of Object.entries(value)) {
+      copy[key] = detachedData(entry);
+    }
+    return (Object.isFrozen(value) ? Object.freeze(copy) : copy) as T;
+  }
+  return value;
+}
