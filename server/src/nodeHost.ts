@@ -315,8 +315,8 @@ export async function walkMarkdownAsync(root: string, limits: WalkLimits = CORPU
 /** The largest file `readText` reads (a treaty is a few megabytes; this is far beyond any). */
 export const MAX_TEXT_BYTES = 256 * 1024 * 1024;
 
-/** Reads a text file as UTF-8, or says why it cannot (`maxBytes`: a smaller limit than `MAX_TEXT_BYTES`); through the shared safe reader (regular files only, never past the limit). */
-export function readText(filePath: string, options: { readonly maxBytes?: number } = {}): { text: string } | { error: string } {
+/** Reads a text file as UTF-8 with its stamp when opened, or says why it cannot (`maxBytes`: a smaller limit than `MAX_TEXT_BYTES`); through the shared safe reader (regular files only, never past the limit). */
+export function readText(filePath: string, options: { readonly maxBytes?: number } = {}): { text: string; stamp: { size: number; mtimeMs: number } } | { error: string } {
   const read = readRegularFile(filePath, Math.min(options.maxBytes ?? MAX_TEXT_BYTES, MAX_TEXT_BYTES));
   if ('error' in read) {
     return read;
@@ -325,7 +325,7 @@ export function readText(filePath: string, options: { readonly maxBytes?: number
     return { error: `${filePath} is not a text file (it contains NUL bytes)` };
   }
   const text = read.bytes.toString('utf8');
-  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, stamp: read.stamp };
 }
 
 /** A short description of a Node error. */

@@ -43,10 +43,11 @@ export function describeFileError(error: unknown): string {
 }
 
 /**
- * Reads a regular file's bytes, at most `maxBytes`; anything else (a folder, a pipe, a device, a file that
- * is or grows too large) is an error in words. Never blocks on a pipe and never reads without end.
+ * Reads a regular file's bytes, at most `maxBytes`, with its size and modification time when opened; anything
+ * else (a folder, a pipe, a device, a file that is or grows too large) is an error in words. Never blocks on a
+ * pipe and never reads without end.
  */
-export function readRegularFile(filePath: string, maxBytes = MAX_READ_BYTES): { bytes: Buffer } | { error: string } {
+export function readRegularFile(filePath: string, maxBytes = MAX_READ_BYTES): { bytes: Buffer; stamp: { size: number; mtimeMs: number } } | { error: string } {
   let descriptor: number | undefined;
   try {
     // NOTE: opened without blocking and checked before reading: opening a pipe for reading would otherwise
@@ -80,7 +81,9 @@ export function readRegularFile(filePath: string, maxBytes = MAX_READ_BYTES): { 
         return tooLarge();
       }
     }
-    return { bytes: buffer.subarray(0, total) };
+    // The size and modification time the file had when it was opened, before it was read (a file written
+    // meanwhile then differs from its stamp at the next start, and is read again).
+    return { bytes: buffer.subarray(0, total), stamp: { size: stat.size, mtimeMs: stat.mtimeMs } };
   } catch (error) {
     return { error: `cannot read ${filePath}: ${describeFileError(error)}` };
   } finally {

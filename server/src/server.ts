@@ -91,6 +91,7 @@ const workspace = new Workspace({
   cacheDirectory: cacheDirectoryOf(process.argv.slice(2), process.env),
   // The database driver is a bundle of its own (dist/database.js), loaded only when a team corpus is configured.
   databases: { loadDriver: () => import('./db/index') },
+  checking: () => checksUnderWay.size > 0,
 });
 
 /** How long a request waits for team corpus texts and searches before it answers with what it has. */

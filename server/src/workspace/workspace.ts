@@ -158,6 +158,8 @@ export interface WorkspaceOptions {
   readonly cacheDirectory: string | undefined;
   /** Team corpora: how to load the database driver, and timings when not the defaults. */
   readonly databases: Pick<ConstructorParameters<typeof DatabaseRoots>[0], 'loadDriver' | 'timings'>;
+  /** True while an open brief's check is under way (background work waits for it). */
+  readonly checking?: () => boolean;
 }
 
 export class Workspace implements IWorkspace {
@@ -209,6 +211,7 @@ export class Workspace implements IWorkspace {
       openText: (filePath) => this.#openDocument(filePath)?.getText(),
       citedIds: () => this.#citedIds(),
       citedFilesLoaded: (_root, count) => this.#citedFilesLoaded(count),
+      checking: options.checking,
     });
     this.#databases = new DatabaseRoots({
       service: options.service,
