@@ -289,9 +289,15 @@ export function readIndexCache(directory: string, root: string): CachedFiles {
 
 /**
  * Writes a root's files (atomically: a temporary file renamed over the old one), yielding to the event loop
- * while the skeletons are encoded. Failures are returned, not thrown.
+ * while the skeletons are encoded (`between`: what to await between batches, the event loop's next turn by
+ * default). Failures are returned, not thrown.
  */
-export async function writeIndexCache(directory: string, root: string, files: ReadonlyMap<string, FileToCache>): Promise<string | undefined> {
+export async function writeIndexCache(
+  directory: string,
+  root: string,
+  files: ReadonlyMap<string, FileToCache>,
+  between: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve)),
+): Promise<string | undefined> {
   const columns: Columns = { paths: [], sizes: [], mtimes: [], flags: [], ids: [], titles: [], languages: [], aliases: [], related: [], offsets: [], lengths: [], crcs: [] };
   const target = cacheFile(directory, root);
   const temporary = `${target}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
@@ -324,6 +330,7 @@ export async function writeIndexCache(directory: string, root: string, files: Re
       if (++count % 500 === 0) {
         await handle.writev(batch);
         batch = [];
+        await between();
       }
     }
     const json = Buffer.from(JSON.stringify({ version: VERSION, root, columns }), 'utf8');

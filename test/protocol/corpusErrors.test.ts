@@ -4,6 +4,8 @@
  * and everything else keeps working. Corpus files are not briefs: citations in them are not checked.
  */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { corpusFile, hoverText, LspClient, startInWorkspace } from './lspClient';
@@ -111,4 +113,26 @@ test('a corpus file open in the editor: problems appear and clear as it is edite
     accept: (diagnostics) => diagnostics.some((diagnostic) => diagnostic.code === 'unknown-document'),
     describe: 'the brief loses 2099-GOOD while its file is broken',
   });
+});
+
+test('a corpus file that changes updates the others, and unchanged diagnostics are not sent again', async (t) => {
+  const files = { ...FILES, 'corpus/zz-marker.md': corpusFile('2099-MARKER', 'A good file sorted last', 'Text.') };
+  const started = await startInWorkspace(files);
+  t.after(() => started.client.dispose());
+  const { client, uri, folder } = started;
+  await client.openDocumentAndWaitForDiagnostics(uri('brief.md'), '[2099-GOOD §1.1]\n');
+  await client.waitForDiagnostics(uri('corpus/dup-section.md'), { accept: hasCorpusError, describe: 'the duplicate sections reported' });
+  const before = client.latestDiagnostics(uri('corpus/dup-section.md'))!;
+
+  // The file without an id takes the id of zz-marker.md, which it sorts before: zz-marker.md, unchanged, is now
+  // the duplicate. Only the pass over every corpus file tells it, after the files that had problems before.
+  fs.writeFileSync(path.join(folder, 'corpus', 'no-id.md'), corpusFile('2099-MARKER', 'The same id, sorted first', 'Text.'));
+  client.notifyWatchedFiles([{ uri: uri('corpus/no-id.md'), type: 2 }]);
+  await client.waitForDiagnostics(uri('corpus/no-id.md'), { accept: (diagnostics) => diagnostics.length === 0, describe: 'no-id.md, fixed, is clear' });
+  const duplicate = await client.waitForDiagnostics(uri('corpus/zz-marker.md'), { accept: hasCorpusError, describe: 'zz-marker.md is the duplicate now' });
+  assert.match(duplicate!.map((diagnostic) => diagnostic.message).join('\n'), /duplicate id 2099-MARKER/);
+  // The pass went over the duplicate sections first, whose problem did not change: not published again.
+  const after = client.latestDiagnostics(uri('corpus/dup-section.md'))!;
+  assert.equal(after.sequence, before.sequence, 'the unchanged diagnostics of dup-section.md were not published again');
+  assert.ok(hasCorpusError(after.diagnostics));
 });

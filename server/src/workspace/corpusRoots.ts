@@ -344,7 +344,7 @@ export class CorpusRoots {
         const skeleton = entry?.knownSkeleton;
         files.set(file, { stamp, header: entry ? entry.header : NOT_A_CORPUS_FILE, skeleton: skeleton && skeleton.info.sourceLength >= 0 ? skeleton : undefined });
       }
-      const failure = await writeIndexCache(cacheDirectory, loaded.path, files);
+      const failure = await writeIndexCache(cacheDirectory, loaded.path, files, () => this.#pause());
       logger.info(failure ? `Pinpoint: could not write the index cache: ${failure}` : `Pinpoint: wrote the index cache of ${loaded.path} (${files.size} files)`);
     }
   }

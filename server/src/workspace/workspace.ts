@@ -198,6 +198,7 @@ export class Workspace implements IWorkspace {
   readonly onDidLoadCitedFiles = this.#onDidLoadCitedFiles.event;
   /** The progress shown from the check of the cited files until the corpus is loaded and indexed for search. */
   #startupProgress: ProgressHandle | undefined;
+  #teamCorpus: ITeamCorpus | undefined;
 
   constructor(options: WorkspaceOptions) {
     this.#connection = options.connection;
@@ -247,19 +248,9 @@ export class Workspace implements IWorkspace {
   }
 
   get teamCorpus(): ITeamCorpus {
-    const databases = this.#databases;
-    return {
-      get active() {
-        return databases.active;
-      },
-      owns: (root) => databases.owns(root),
-      run: (compute, waitMs) => databases.run(compute, waitMs),
-      uncheckedIn: (scope, missing) => databases.uncheckedIn(scope, missing),
-      whyMissing: (uri) => databases.whyMissing(uri),
-      documentText: (uri) => databases.documentText(uri),
-      setPassword: (uri, password) => databases.setPassword(uri, password),
-      search: (query, scope, options) => databases.search(query, scope, options),
-    };
+    // NOTE: built once: a pass over the corpus asks for it per file.
+    this.#teamCorpus ??= teamCorpusOf(this.#databases);
+    return this.#teamCorpus;
   }
 
   get briefReading(): BriefReading {
@@ -723,4 +714,20 @@ class ProgressHandle {
       this.#progress?.done();
     }
   }
+}
+
+/** The team corpus as the server sees it: the database roots behind the stated interface. */
+function teamCorpusOf(databases: DatabaseRoots): ITeamCorpus {
+  return {
+    get active() {
+      return databases.active;
+    },
+    owns: (root) => databases.owns(root),
+    run: (compute, waitMs) => databases.run(compute, waitMs),
+    uncheckedIn: (scope, missing) => databases.uncheckedIn(scope, missing),
+    whyMissing: (uri) => databases.whyMissing(uri),
+    documentText: (uri) => databases.documentText(uri),
+    setPassword: (uri, password) => databases.setPassword(uri, password),
+    search: (query, scope, options) => databases.search(query, scope, options),
+  };
 }
