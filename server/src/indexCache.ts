@@ -45,7 +45,11 @@ export interface CachedFile {
 export interface FileToCache {
   readonly stamp: FileStamp;
   readonly header: DocumentHeader;
-  readonly skeleton?: Skeleton;
+  /**
+   * The skeleton, asked for when its batch is written: after a warm start most skeletons are still in the old
+   * cache file, and reading them all before the first batch held the server for two seconds.
+   */
+  readonly skeleton?: () => Skeleton | undefined;
 }
 
 /** The entries of a cache, column by column (one JSON array per field: parsed several times faster than rows). */
@@ -310,7 +314,7 @@ export async function writeIndexCache(
     let offset = 0;
     let count = 0;
     for (const [filePath, { stamp, header, skeleton }] of files) {
-      const encoded = skeleton?.encode();
+      const encoded = skeleton?.()?.encode();
       columns.paths.push(path.relative(root, filePath));
       columns.sizes.push(stamp.size);
       columns.mtimes.push(stamp.mtimeMs);

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { NOT_A_CORPUS_FILE } from '../service/corpusParser';
+import type { Skeleton } from '../service/skeleton';
 import type { ILogger } from '../service/host';
 import type { LanguageService } from '../service/languageService';
 import { CachedFiles, FileStamp, FileToCache, NO_CACHED_FILES, readIndexCache, stampOf, writeIndexCache } from '../indexCache';
@@ -341,8 +342,11 @@ export class CorpusRoots {
         const entry = service.index.get(pathToUri(file));
         // NOTE: a skeleton is cached only when it was built from the text the stamp describes (same length); a
         // file changed since it was stamped is read again at the next start anyway.
-        const skeleton = entry?.knownSkeleton;
-        files.set(file, { stamp, header: entry ? entry.header : NOT_A_CORPUS_FILE, skeleton: skeleton && skeleton.info.sourceLength >= 0 ? skeleton : undefined });
+        const skeleton = (): Skeleton | undefined => {
+          const known = entry?.knownSkeleton;
+          return known && known.info.sourceLength >= 0 ? known : undefined;
+        };
+        files.set(file, { stamp, header: entry ? entry.header : NOT_A_CORPUS_FILE, skeleton });
       }
       const failure = await writeIndexCache(cacheDirectory, loaded.path, files, () => this.#pause());
       logger.info(failure ? `Pinpoint: could not write the index cache: ${failure}` : `Pinpoint: wrote the index cache of ${loaded.path} (${files.size} files)`);
