@@ -16,6 +16,8 @@ import { readText, walkMarkdown } from '../../server/src/nodeHost';
 import { createLanguageService } from '../../server/src/service/languageService';
 import { pinpointFor } from '../../server/src/service/resolve';
 import { needsDatabase, TestDatabase, testDatabase } from '../helpers/database';
+// ../shared is absent from a bare clone: `sharedPath` checks that a path under it exists (fs.existsSync) and
+// `needsShared` skips the test with the missing path as its reason when it does not.
 import { needsShared, sharedPath } from '../helpers/shared';
 import { fileUri, LspClient, makeTempFolder, positionOf, REPOSITORY, startServer } from './lspClient';
 

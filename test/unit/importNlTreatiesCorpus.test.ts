@@ -9,6 +9,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { nlTreatyFiles } from '../../scripts/buildLibrary';
+// ../shared is absent from a bare clone: `sharedPath` checks that a path under it exists (fs.existsSync) and
+// `needsShared` skips the test with the missing path as its reason when it does not.
 import { needsShared, sharedPath } from '../helpers/shared';
 import { importNlTreaty } from '../../server/src/import/nlTreaties';
 

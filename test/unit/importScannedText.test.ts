@@ -9,6 +9,8 @@ import { importScannedText } from '../../server/src/import/scannedText';
 import { joinWrapped } from '../../server/src/import/text';
 import { parseCorpusDocument } from '../../server/src/service/corpusParser';
 import { seedPath } from '../../scripts/buildCorpus';
+// ../shared is absent from a bare clone: `sharedPath` checks that a path under it exists (fs.existsSync) and
+// `needsShared` skips the test with the missing path as its reason when it does not.
 import { needsShared, sharedPath } from '../helpers/shared';
 import { readCorpus } from './importCorpusReader';
 

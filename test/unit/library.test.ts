@@ -15,6 +15,8 @@ import { buildLibrary, checkedView, clausesInOrder, libraryFiles, libraryPath, l
 import { roundTripProblems, withoutWhiteSpace } from '../../scripts/libraryChecks';
 import { instruments } from '../../scripts/libraryInstruments';
 import { libraryStatusDocuments, readLibraryStatus, statusRelations } from '../../scripts/libraryStatus';
+// ../shared is absent from a bare clone: `sharedPath` checks that a path under it exists (fs.existsSync) and
+// `needsShared` skips the test with the missing path as its reason when it does not.
 import { needsShared } from '../helpers/shared';
 import { readerTextOf } from '../../server/src/import/nlTreaties';
 import { parseCitationBody } from '../../server/src/service/citationParser';
