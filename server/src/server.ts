@@ -32,6 +32,7 @@ import { canonicalUri, isMarkdownDocument, uriToPath } from './nodeHost';
 import type { EditCapabilities } from './service/drafting';
 import type { TextChange } from './service/host';
 import { BriefCheck, createLanguageService, PinpointDiagnostic, WorkspaceContext } from './service/languageService';
+import { CHECK_WAIT_MS } from './workspace/corpusRoots';
 import { Workspace } from './workspace/workspace';
 import { registerPresentationRequests } from './presentationRequests';
 
@@ -142,8 +143,6 @@ let corpusPass: Iterator<void> | undefined;
 let corpusPassAgain = false;
 /** When the pass last ran a slice (it waits for the briefs' checks at most `CHECK_WAIT_MS` at a time). */
 let corpusPassRanAt = 0;
-/** How long the corpus pass waits for the open briefs' checks before it runs a slice anyway. */
-const CHECK_WAIT_MS = 1_000;
 
 /**
  * Publishes the problems of every corpus file that has some (parsing problems, duplicates, misalignment), in

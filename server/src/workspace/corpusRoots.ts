@@ -39,7 +39,7 @@ export interface CorpusRootsHost {
  * The longest one step of background work waits for the open briefs' checks: a large brief checked again at
  * every keystroke must not hold the corpus back for good.
  */
-const CHECK_WAIT_MS = 1_000;
+export const CHECK_WAIT_MS = 1_000;
 
 /**
  * How many files must remain to be read after the cited ones for the open briefs to be checked before the

@@ -198,7 +198,8 @@ export class Workspace implements IWorkspace {
   readonly onDidLoadCitedFiles = this.#onDidLoadCitedFiles.event;
   /** The progress shown from the check of the cited files until the corpus is loaded and indexed for search. */
   #startupProgress: ProgressHandle | undefined;
-  #teamCorpus: ITeamCorpus | undefined;
+  /** Built once: a pass over the corpus asks for it per file. */
+  readonly #teamCorpus: ITeamCorpus;
 
   constructor(options: WorkspaceOptions) {
     this.#connection = options.connection;
@@ -223,6 +224,7 @@ export class Workspace implements IWorkspace {
       changed: (uris) => this.#onDidChangeCorpus.fire({ corpusFiles: uris, allCorpusFiles: false, briefs: 'all' }),
       ...options.databases,
     });
+    this.#teamCorpus = teamCorpusOf(this.#databases);
     this.#watching = new Watching(options.connection, options.logger, {
       filesChanged: (paths) => void this.#ready.then(() => this.#corpusFilesChanged(paths)),
       rootAppeared: (root) => void this.#ready.then(() => this.#recheckRoot(root)),
@@ -248,8 +250,6 @@ export class Workspace implements IWorkspace {
   }
 
   get teamCorpus(): ITeamCorpus {
-    // NOTE: built once: a pass over the corpus asks for it per file.
-    this.#teamCorpus ??= teamCorpusOf(this.#databases);
     return this.#teamCorpus;
   }
 
@@ -503,12 +503,12 @@ export class Workspace implements IWorkspace {
     );
   }
 
-  /** The document ids the open briefs cite (not corpus files: those under a corpus root are not briefs). */
   /**
    * The ids each open brief cites, by version: a large corpus's load asks between every slice of its walk.
    */
   readonly #citedIdsMemo = new Map<string, { version: number; ids: readonly string[] }>();
 
+  /** The document ids the open briefs cite (not corpus files: those under a corpus root are not briefs). */
   #citedIds(): Set<string> {
     const ids = new Set<string>();
     const open = new Set<string>();
